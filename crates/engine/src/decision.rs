@@ -1,0 +1,216 @@
+//! The decision is a value: the outcome, the stage it was decided at, what went
+//! on the wire, the ordered trace of checks, the console text each browser
+//! prints, and the smallest server-side fix.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What the page sees. <shared/scenario-format.md#outcomes>
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// `fetch()` resolves with a readable response (`basic` or `cors`).
+    Allowed,
+    /// `fetch()` rejects with a TypeError after something went on the wire.
+    Blocked,
+    /// `fetch()` resolves with an opaque (or opaque-redirect) response.
+    Opaque,
+    /// `fetch()` rejects before anything is sent.
+    Rejected,
+}
+
+/// Where a request that was not allowed stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    Request,
+    Preflight,
+    Response,
+    Redirect,
+}
+
+macro_rules! names {
+    ($t:ty { $($v:ident => $s:literal),* }) => {
+        impl $t {
+            pub fn as_str(&self) -> &'static str { match self { $(Self::$v => $s),* } }
+        }
+        impl fmt::Display for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.as_str()) }
+        }
+    };
+}
+names!(Outcome { Allowed => "allowed", Blocked => "blocked", Opaque => "opaque", Rejected => "rejected" });
+names!(Stage { Request => "request", Preflight => "preflight", Response => "response", Redirect => "redirect" });
+
+/// The browser whose behaviour to predict, where browsers differ.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Browser {
+    #[default]
+    Chromium,
+    Firefox,
+}
+names!(Browser { Chromium => "chromium", Firefox => "firefox" });
+
+impl std::str::FromStr for Browser {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "chromium" | "chrome" => Ok(Browser::Chromium),
+            "firefox" | "gecko" => Ok(Browser::Firefox),
+            other => Err(format!("unknown browser '{other}' (chromium or firefox)")),
+        }
+    }
+}
+
+/// The response type script sees. <https://fetch.spec.whatwg.org/#concept-response-type>
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ResponseType {
+    Basic,
+    Cors,
+    Opaque,
+    Opaqueredirect,
+    Error,
+}
+
+/// One check in the trace.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Step {
+    /// Which hop of a redirect chain (0 for the first URL).
+    pub hop: usize,
+    /// The spec section that defines the check.
+    pub spec: &'static str,
+    /// What was checked, in a few words.
+    pub check: String,
+    /// The values the check looked at.
+    pub seen: String,
+    pub passed: bool,
+    /// One plain sentence.
+    pub sentence: String,
+}
+
+/// Which request went out, as the server would see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SentRequest {
+    pub hop: usize,
+    pub preflight: bool,
+    pub method: String,
+    pub url: String,
+    /// The `Origin` header value, if one is sent.
+    pub origin: Option<String>,
+    /// For a preflight: `Access-Control-Request-Method`.
+    pub access_control_request_method: Option<String>,
+    /// For a preflight: `Access-Control-Request-Headers`, if sent.
+    pub access_control_request_headers: Option<String>,
+    /// Header names sent by script (for the actual request).
+    pub headers: Vec<String>,
+    pub credentials: bool,
+}
+
+/// Why a request did not succeed, with the data each browser's message needs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Failure {
+    InvalidUrl { url: String, reason: String },
+    UnsupportedScheme { scheme: String },
+    InvalidMethod { method: String },
+    ForbiddenMethod { method: String },
+    InvalidHeader { name: String, value: String },
+    BodyWithGetOrHead { method: String },
+    DisallowedByMode,
+    NoCorsMethod { method: String },
+    NoCorsRedirectMode,
+    MixedContent { url: String },
+    MissingAllowOrigin,
+    MultipleAllowOrigin { value: String },
+    InvalidAllowOrigin { value: String },
+    AllowOriginMismatch { value: String },
+    WildcardOriginWithCredentials,
+    InvalidAllowCredentials { value: String },
+    PreflightInvalidStatus { status: u16 },
+    PreflightRedirect { status: u16 },
+    InvalidAllowMethods { token: String },
+    InvalidAllowHeaders { token: String },
+    MethodNotAllowed { method: String },
+    HeaderNotAllowed { name: String },
+    RedirectContainsCredentials { location: String },
+    RedirectInvalidLocation { location: String },
+    RedirectNotHttp { location: String },
+    RedirectModeError,
+    RedirectLimit,
+}
+
+/// A change to one server answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Change {
+    /// Send exactly one line `name: value` (replacing any lines of that name).
+    SetHeader { name: String, value: String },
+    SetStatus { status: u16 },
+    RemoveHeader { name: String },
+}
+
+/// Which answer a change applies to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Target {
+    Preflight,
+    Response,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FixChange {
+    pub hop: usize,
+    pub target: Target,
+    #[serde(flatten)]
+    pub change: Change,
+}
+
+/// The smallest fix: server changes that make the scenario allowed, or advice
+/// for the page when no server change can help.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub server: Vec<FixChange>,
+    /// Set when the server cannot fix it (a client-side mistake).
+    pub client: Option<String>,
+}
+
+/// What each browser's console prints for this decision.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Console {
+    pub chromium: Option<String>,
+    pub firefox: Option<String>,
+}
+
+/// The engine's answer for one scenario.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Decision {
+    pub browser: Browser,
+    pub outcome: Outcome,
+    pub stage: Option<Stage>,
+    /// Whether a CORS preflight goes out (on any hop).
+    pub preflight: bool,
+    /// The names in the first preflight's `Access-Control-Request-Headers`.
+    pub request_headers: Vec<String>,
+    /// Lowercase names of the response headers script can read.
+    pub exposed: Vec<String>,
+    pub response_type: ResponseType,
+    /// The status script sees (0 for opaque responses and errors).
+    pub status: u16,
+    pub failure: Option<Failure>,
+    pub sent: Vec<SentRequest>,
+    pub steps: Vec<Step>,
+    pub console: Console,
+    pub fix: Option<Fix>,
+    /// Preflight cache lifetime this browser would use, in seconds (when a preflight succeeded).
+    pub preflight_max_age: Option<u64>,
+}
+
+impl Decision {
+    /// The steps that failed (normally one, the last).
+    pub fn failed_step(&self) -> Option<&Step> {
+        self.steps.iter().rev().find(|s| !s.passed)
+    }
+}

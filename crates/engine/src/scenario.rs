@@ -1,0 +1,436 @@
+//! The scenario format (v1, `shared/scenario-format.md`): the page, the request
+//! it makes and what the server answers. Parsing names the field (and, for
+//! JSON errors, the line) that is wrong.
+
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// <https://fetch.spec.whatwg.org/#concept-request-mode>
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RequestMode {
+    #[default]
+    Cors,
+    NoCors,
+    SameOrigin,
+}
+
+/// <https://fetch.spec.whatwg.org/#concept-request-credentials-mode>
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CredentialsMode {
+    Omit,
+    #[default]
+    SameOrigin,
+    Include,
+}
+
+/// <https://fetch.spec.whatwg.org/#concept-request-redirect-mode>
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RedirectMode {
+    #[default]
+    Follow,
+    Error,
+    Manual,
+}
+
+macro_rules! as_str_impl {
+    ($t:ty { $($v:ident => $s:literal),* }) => {
+        impl $t {
+            pub fn as_str(&self) -> &'static str {
+                match self { $(Self::$v => $s),* }
+            }
+        }
+    };
+}
+as_str_impl!(RequestMode { Cors => "cors", NoCors => "no-cors", SameOrigin => "same-origin" });
+as_str_impl!(CredentialsMode { Omit => "omit", SameOrigin => "same-origin", Include => "include" });
+as_str_impl!(RedirectMode { Follow => "follow", Error => "error", Manual => "manual" });
+
+fn default_method() -> String {
+    "GET".into()
+}
+
+fn is_default<T: Default + PartialEq>(t: &T) -> bool {
+    *t == T::default()
+}
+
+/// What `fetch()` is called with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestSpec {
+    pub url: String,
+    #[serde(default = "default_method")]
+    pub method: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<(String, String)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub mode: RequestMode,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub credentials: CredentialsMode,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub redirect: RedirectMode,
+}
+
+impl RequestSpec {
+    pub fn get(url: &str) -> RequestSpec {
+        RequestSpec {
+            url: url.into(),
+            method: default_method(),
+            headers: vec![],
+            body: None,
+            mode: RequestMode::default(),
+            credentials: CredentialsMode::default(),
+            redirect: RedirectMode::default(),
+        }
+    }
+}
+
+/// A status and header lines, for a preflight or a response.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    pub status: u16,
+    #[serde(default)]
+    pub headers: Vec<(String, String)>,
+    /// Response body text (used by the lab; ignored by the engine).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+}
+
+impl Answer {
+    pub fn new(status: u16, headers: &[(&str, &str)]) -> Answer {
+        Answer {
+            status,
+            headers: headers
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
+            body: None,
+        }
+    }
+
+    /// "a server with no CORS support: 404, no headers".
+    pub fn default_preflight() -> Answer {
+        Answer::new(404, &[])
+    }
+
+    pub fn default_response() -> Answer {
+        Answer::new(200, &[])
+    }
+}
+
+/// One URL's answers: the preflight (if one is sent) and the response.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Hop {
+    /// The URL this hop answers for (required in a redirect chain).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preflight: Option<Answer>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<Answer>,
+}
+
+impl Hop {
+    pub fn preflight_or_default(&self) -> Answer {
+        self.preflight.clone().unwrap_or_else(Answer::default_preflight)
+    }
+
+    pub fn response_or_default(&self) -> Answer {
+        self.response.clone().unwrap_or_else(Answer::default_response)
+    }
+}
+
+/// `server`: one hop (an object) or a redirect chain (an array).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Server {
+    Single(Hop),
+    Chain(Vec<Hop>),
+}
+
+impl Default for Server {
+    fn default() -> Self {
+        Server::Single(Hop::default())
+    }
+}
+
+impl Server {
+    /// The hops in visiting order (one for `Single`).
+    pub fn hops(&self) -> &[Hop] {
+        match self {
+            Server::Single(h) => std::slice::from_ref(h),
+            Server::Chain(v) => v,
+        }
+    }
+
+    pub fn hops_mut(&mut self) -> &mut [Hop] {
+        match self {
+            Server::Single(h) => std::slice::from_mut(h),
+            Server::Chain(v) => v,
+        }
+    }
+}
+
+impl Serialize for Server {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Server::Single(h) => h.serialize(s),
+            Server::Chain(v) => v.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Server {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Server;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object {preflight, response} or an array of {url, preflight, response}")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Server, A::Error> {
+                Hop::deserialize(de::value::MapAccessDeserializer::new(map)).map(Server::Single)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Server, A::Error> {
+                Vec::<Hop>::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Server::Chain)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// What a browser is expected to do (test data; the engine ignores it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Expect {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preflight: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_headers: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<crate::Outcome>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<crate::Stage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exposed: Option<Vec<String>>,
+}
+
+/// One cross-origin situation. <shared/scenario-format.md>
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scenario {
+    #[serde(default)]
+    pub name: String,
+    pub page: String,
+    pub request: RequestSpec,
+    #[serde(default)]
+    pub server: Server,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expect: Option<Expect>,
+}
+
+/// A scenario file that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ScenarioError {
+    /// Not JSON, or JSON of the wrong shape: the field path, line and column.
+    Json {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// Well-formed, but a value is unusable.
+    Invalid { path: String, message: String },
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ScenarioError::Json {
+                path,
+                line,
+                column,
+                message,
+            } => {
+                if path.is_empty() || path == "." {
+                    write!(f, "line {line}, column {column}: {message}")
+                } else {
+                    write!(f, "{path} (line {line}, column {column}): {message}")
+                }
+            }
+            ScenarioError::Invalid { path, message } => write!(f, "{path}: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    Many(#[allow(dead_code)] Vec<serde::de::IgnoredAny>),
+    One(#[allow(dead_code)] serde::de::IgnoredAny),
+}
+
+fn parse_at<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ScenarioError> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let result: Result<T, _> = serde_path_to_error::deserialize(de);
+    result.map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        ScenarioError::Json {
+            path,
+            line: inner.line(),
+            column: inner.column(),
+            message: strip_position(&inner.to_string()),
+        }
+    })
+}
+
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+/// Parses a file holding one scenario or an array of them.
+pub fn parse_scenarios(text: &str) -> Result<Vec<Scenario>, ScenarioError> {
+    // First check that it is JSON at all, for a message with a line number.
+    let shape: OneOrMany = parse_at(text)?;
+    let list: Vec<Scenario> = match shape {
+        OneOrMany::Many(_) => parse_at::<Vec<Scenario>>(text)?,
+        OneOrMany::One(_) => vec![parse_at(text)?],
+    };
+    let many = text.trim_start().starts_with('[');
+    for (i, s) in list.iter().enumerate() {
+        let prefix = if many { format!("[{i}].") } else { String::new() };
+        s.validate().map_err(|e| match e {
+            ScenarioError::Invalid { path, message } => ScenarioError::Invalid {
+                path: format!("{prefix}{path}"),
+                message,
+            },
+            other => other,
+        })?;
+    }
+    Ok(list)
+}
+
+/// Parses one scenario.
+pub fn parse_scenario(text: &str) -> Result<Scenario, ScenarioError> {
+    let s: Scenario = parse_at(text)?;
+    s.validate()?;
+    Ok(s)
+}
+
+impl Scenario {
+    /// Checks what a browser would not even start with: the page must be an
+    /// origin, statuses must be HTTP statuses, and header lines must be sendable.
+    /// (Bad request values are not errors: `fetch()` rejects them, and the engine
+    /// explains that.)
+    pub fn validate(&self) -> Result<(), ScenarioError> {
+        let invalid = |path: String, message: String| ScenarioError::Invalid { path, message };
+        crate::origin::Origin::parse(&self.page).map_err(|e| invalid("page".into(), e.to_string()))?;
+        let chain = matches!(self.server, Server::Chain(_));
+        if chain && self.server.hops().is_empty() {
+            return Err(invalid("server".into(), "a redirect chain needs at least one hop".into()));
+        }
+        for (i, hop) in self.server.hops().iter().enumerate() {
+            let base = if chain { format!("server[{i}]") } else { "server".into() };
+            if let Some(u) = &hop.url {
+                url::Url::parse(u).map_err(|e| invalid(format!("{base}.url"), format!("'{u}' is not an absolute URL: {e}")))?;
+            }
+            for (what, answer) in [("preflight", &hop.preflight), ("response", &hop.response)] {
+                let Some(a) = answer else { continue };
+                if !(100..=599).contains(&a.status) {
+                    return Err(invalid(
+                        format!("{base}.{what}.status"),
+                        format!("{} is not an HTTP status (100–599)", a.status),
+                    ));
+                }
+                for (j, (n, v)) in a.headers.iter().enumerate() {
+                    if !crate::request_header::is_valid_header_name(n) {
+                        return Err(invalid(
+                            format!("{base}.{what}.headers[{j}]"),
+                            format!("'{n}' is not a valid header name"),
+                        ));
+                    }
+                    if !crate::request_header::is_valid_header_value(v) {
+                        return Err(invalid(
+                            format!("{base}.{what}.headers[{j}]"),
+                            format!("the value of {n} contains CR, LF or NUL"),
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_fill_in_a_minimal_scenario() {
+        let s = parse_scenario(r#"{"page":"https://a.example","request":{"url":"https://b.example/x"}}"#).unwrap();
+        assert_eq!(s.request.method, "GET");
+        assert_eq!(s.request.mode, RequestMode::Cors);
+        assert_eq!(s.request.credentials, CredentialsMode::SameOrigin);
+        assert_eq!(s.server.hops().len(), 1);
+        assert_eq!(s.server.hops()[0].response_or_default().status, 200);
+        assert_eq!(s.server.hops()[0].preflight_or_default().status, 404);
+    }
+
+    #[test]
+    fn a_chain_is_an_array_of_hops() {
+        let s = parse_scenario(
+            r#"{"page":"https://a.example","request":{"url":"https://b.example/x"},
+               "server":[{"url":"https://b.example/x","response":{"status":302,"headers":[["Location","https://c.example/"]]}},
+                         {"url":"https://c.example/"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(s.server.hops().len(), 2);
+    }
+
+    #[test]
+    fn a_wrong_type_names_the_field_and_line() {
+        let err = parse_scenarios("[\n{\"page\":\"https://a.example\",\n\"request\":{\"url\":\"https://b/\",\n\"mode\":\"cros\"}}]").unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("[0].request.mode"), "{text}");
+        assert!(text.contains("line 4"), "{text}");
+    }
+
+    #[test]
+    fn a_missing_page_is_named() {
+        let err = parse_scenario(r#"{"request":{"url":"https://b/"}}"#).unwrap_err();
+        assert!(err.to_string().contains("page"), "{err}");
+    }
+
+    #[test]
+    fn invalid_values_name_their_path() {
+        let err = parse_scenarios(r#"[{"page":"https://a","request":{"url":"https://b/"}},{"page":"nope","request":{"url":"https://b/"}}]"#).unwrap_err();
+        assert!(err.to_string().starts_with("[1].page"), "{err}");
+        let err = parse_scenario(r#"{"page":"https://a","request":{"url":"https://b/"},"server":{"response":{"status":99}}}"#).unwrap_err();
+        assert!(err.to_string().starts_with("server.response.status"), "{err}");
+        let err = parse_scenario(r#"{"page":"https://a","request":{"url":"https://b/"},"server":{"response":{"status":200,"headers":[["X","a\nb"]]}}}"#).unwrap_err();
+        assert!(err.to_string().contains("CR, LF"), "{err}");
+    }
+
+    #[test]
+    fn not_json_gives_a_line() {
+        let err = parse_scenarios("{\n\"page\": ,}").unwrap_err();
+        assert!(matches!(err, ScenarioError::Json { line: 2, .. }), "{err:?}");
+    }
+
+    #[test]
+    fn round_trips_through_json() {
+        let text = r#"{"name":"n","page":"https://a.example","request":{"url":"https://b.example/x","method":"PUT","headers":[["X-A","1"]],"credentials":"include"},"server":{"preflight":{"status":204,"headers":[["A","b"]]}}}"#;
+        let s = parse_scenario(text).unwrap();
+        let again = parse_scenario(&serde_json::to_string(&s).unwrap()).unwrap();
+        assert_eq!(s, again);
+    }
+}

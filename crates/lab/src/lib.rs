@@ -1,0 +1,10 @@
+//! corscope's lab: serves the built app on the page origin and gives it real
+//! cross-origin targets on other loopback origins, with a journal of every
+//! request the browser actually sent (preflights included).
+
+pub mod explain;
+pub mod journal;
+pub mod server;
+
+pub use journal::{Journal, JournalEntry};
+pub use server::{app, start, LabConfig, LabHandle};

@@ -1,0 +1,249 @@
+//! The lab's HTTP side: one router served on the page origin and on the lab
+//! origin(s), all on loopback. The page origin serves the built app; every
+//! origin answers the lab endpoints, and the journal records what arrived.
+
+use crate::journal::{Journal, JournalEntry};
+use axum::extract::{Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
+use axum::{Json, Router};
+use serde::Deserialize;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::path::PathBuf;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tower_http::services::{ServeDir, ServeFile};
+
+/// How to start the lab.
+#[derive(Clone, Debug)]
+pub struct LabConfig {
+    /// Port of the page origin (`http://localhost:PORT`); 0 picks a free one.
+    pub page_port: u16,
+    /// Port of the lab origin (`http://localhost:PORT`, `http://127.0.0.1:PORT`,
+    /// `http://api.localhost:PORT`); 0 picks a free one.
+    pub lab_port: u16,
+    /// The built app (Trunk's `dist/`).
+    pub dist: PathBuf,
+    /// The path the app is served under (`/` or e.g. `/corscope/`).
+    pub base_path: String,
+    /// Journal capacity (entries).
+    pub journal_capacity: usize,
+}
+
+impl Default for LabConfig {
+    fn default() -> Self {
+        LabConfig {
+            page_port: 8080,
+            lab_port: 8081,
+            dist: PathBuf::from("dist"),
+            base_path: "/".into(),
+            journal_capacity: 10_000,
+        }
+    }
+}
+
+#[derive(Clone)]
+struct AppState {
+    journal: Journal,
+    page_port: u16,
+    lab_port: u16,
+}
+
+#[derive(Deserialize)]
+struct RunQuery {
+    #[serde(default)]
+    run: String,
+}
+
+/// Records each request to a lab endpoint in the journal.
+async fn record(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let run = req
+        .uri()
+        .query()
+        .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("run=")))
+        .unwrap_or("")
+        .to_string();
+    let headers: Vec<(String, String)> = req
+        .headers()
+        .iter()
+        .map(|(n, v)| (n.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .collect();
+    state.journal.record(JournalEntry {
+        seq: 0,
+        run,
+        method: req.method().as_str().to_string(),
+        url: req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_default(),
+        host: req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("").to_string(),
+        cookies: req.headers().contains_key(header::COOKIE),
+        headers,
+    });
+    next.run(req).await
+}
+
+/// `/open`: allows any origin, method and header (`*`), preflights included.
+async fn open(method: Method) -> Response {
+    let mut headers = HeaderMap::new();
+    headers.insert("access-control-allow-origin", HeaderValue::from_static("*"));
+    if method == Method::OPTIONS {
+        headers.insert("access-control-allow-methods", HeaderValue::from_static("*"));
+        headers.insert("access-control-allow-headers", HeaderValue::from_static("*"));
+        return (StatusCode::NO_CONTENT, headers).into_response();
+    }
+    (StatusCode::OK, headers, "open: any origin may read this\n").into_response()
+}
+
+/// `/closed`: no CORS headers at all.
+async fn closed() -> Response {
+    (StatusCode::OK, "closed: no CORS headers\n").into_response()
+}
+
+/// `/journal?run=ID`: what the lab received for one run (readable from any origin).
+async fn journal_endpoint(State(state): State<AppState>, Query(q): Query<RunQuery>) -> Response {
+    let entries = state.journal.run(&q.run);
+    ([("access-control-allow-origin", "*")], Json(entries)).into_response()
+}
+
+/// `/lab.json`: where the lab origins are, so the app can offer them.
+async fn lab_info(State(state): State<AppState>) -> Response {
+    let lab = state.lab_port;
+    let page = state.page_port;
+    Json(serde_json::json!({
+        "page": format!("http://localhost:{page}"),
+        "origins": [
+            {"origin": format!("http://localhost:{lab}"), "note": "another port: cross-origin, same-site"},
+            {"origin": format!("http://api.localhost:{lab}"), "note": "a *.localhost sub-domain: cross-origin"},
+            {"origin": format!("http://127.0.0.1:{lab}"), "note": "a loopback IP: cross-origin, cross-site"},
+            {"origin": format!("http://localhost:{page}"), "note": "the page's own origin: same-origin"},
+        ]
+    }))
+    .into_response()
+}
+
+/// The router, shared by every origin (tests call it without a socket).
+pub fn app(journal: Journal, dist: PathBuf, base_path: &str, page_port: u16, lab_port: u16) -> Router {
+    let state = AppState { journal, page_port, lab_port };
+    let lab = Router::new()
+        .route("/open", any(open))
+        .route("/closed", any(closed))
+        .route_layer(middleware::from_fn_with_state(state.clone(), record));
+    let index = dist.join("index.html");
+    let files = ServeDir::new(&dist).fallback(ServeFile::new(index));
+    let base = format!("/{}", base_path.trim_matches('/'));
+    let router = lab
+        .route("/journal", get(journal_endpoint))
+        .route("/lab.json", get(lab_info))
+        .with_state(state);
+    if base == "/" {
+        router.fallback_service(files)
+    } else {
+        router.nest_service(&base, files)
+    }
+}
+
+/// A running lab; dropping it stops the servers.
+pub struct LabHandle {
+    pub page_port: u16,
+    pub lab_port: u16,
+    pub journal: Journal,
+    stop: watch::Sender<bool>,
+}
+
+impl LabHandle {
+    pub fn page_origin(&self) -> String {
+        format!("http://localhost:{}", self.page_port)
+    }
+
+    pub fn lab_origin(&self) -> String {
+        format!("http://localhost:{}", self.lab_port)
+    }
+}
+
+impl Drop for LabHandle {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+    }
+}
+
+/// Binds 127.0.0.1:port (and [::1] on the same port when the machine has it).
+async fn bind_loopback(port: u16) -> std::io::Result<(u16, Vec<TcpListener>)> {
+    let v4 = TcpListener::bind(SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port)).await?;
+    let actual = v4.local_addr()?.port();
+    let mut listeners = vec![v4];
+    if let Ok(v6) = TcpListener::bind(SocketAddr::new(IpAddr::V6(Ipv6Addr::LOCALHOST), actual)).await {
+        listeners.push(v6);
+    }
+    Ok((actual, listeners))
+}
+
+/// Starts the page origin and the lab origin on loopback.
+pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
+    let (page_port, page_listeners) = bind_loopback(config.page_port).await?;
+    let (lab_port, lab_listeners) = bind_loopback(config.lab_port).await?;
+    let journal = Journal::new(config.journal_capacity);
+    let router = app(journal.clone(), config.dist.clone(), &config.base_path, page_port, lab_port);
+    let (stop, stopped) = watch::channel(false);
+    for listener in page_listeners.into_iter().chain(lab_listeners) {
+        let router = router.clone();
+        let mut stopped = stopped.clone();
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, router)
+                .with_graceful_shutdown(async move {
+                    let _ = stopped.wait_for(|s| *s).await;
+                })
+                .await;
+        });
+    }
+    Ok(LabHandle { page_port, lab_port, journal, stop })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    fn router() -> (Journal, Router) {
+        let j = Journal::new(100);
+        (j.clone(), app(j, PathBuf::from("/nonexistent"), "/", 1, 2))
+    }
+
+    #[tokio::test]
+    async fn open_allows_any_origin_and_answers_preflights() {
+        let (j, r) = router();
+        let res = r
+            .clone()
+            .oneshot(Request::builder().method("OPTIONS").uri("/open?run=x").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::NO_CONTENT);
+        assert_eq!(res.headers()["access-control-allow-methods"], "*");
+        let res = r.oneshot(Request::builder().uri("/open?run=x").body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(res.headers()["access-control-allow-origin"], "*");
+        let methods: Vec<String> = j.run("x").into_iter().map(|e| e.method).collect();
+        assert_eq!(methods, vec!["OPTIONS", "GET"]);
+    }
+
+    #[tokio::test]
+    async fn closed_sends_no_cors_headers() {
+        let (_, r) = router();
+        let res = r.oneshot(Request::builder().uri("/closed").body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(res.headers().get("access-control-allow-origin").is_none());
+    }
+
+    #[tokio::test]
+    async fn the_journal_is_readable_cross_origin_and_per_run() {
+        let (_, r) = router();
+        let req = Request::builder().uri("/closed?run=r1").header("origin", "http://x").body(Body::empty()).unwrap();
+        r.clone().oneshot(req).await.unwrap();
+        let res = r.oneshot(Request::builder().uri("/journal?run=r1").body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(res.headers()["access-control-allow-origin"], "*");
+        let body = res.into_body().collect().await.unwrap().to_bytes();
+        let entries: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(entries.as_array().unwrap().len(), 1);
+        assert_eq!(entries[0]["headers"][0][0], "origin");
+    }
+}
