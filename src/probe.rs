@@ -17,7 +17,11 @@ pub struct ProbeRequest {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Observed {
     /// `fetch()` resolved.
-    Resolved { response_type: String, status: u16, headers: Vec<(String, String)> },
+    Resolved {
+        response_type: String,
+        status: u16,
+        headers: Vec<(String, String)>,
+    },
     /// `fetch()` rejected (a CORS failure looks exactly like a network error here).
     Rejected { name: String, message: String },
 }
@@ -37,7 +41,10 @@ fn error_parts(err: &wasm_bindgen::JsValue) -> (String, String) {
 }
 
 fn now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
 }
 
 /// Builds the request, calls `fetch()`, and records the outcome.
@@ -50,7 +57,11 @@ pub async fn run(request: ProbeRequest) -> ProbeResult {
             Observed::Rejected { name, message }
         }
     };
-    ProbeResult { request, observed, duration_ms: now() - start }
+    ProbeResult {
+        request,
+        observed,
+        duration_ms: now() - start,
+    }
 }
 
 async fn fetch(request: &ProbeRequest) -> Result<Observed, wasm_bindgen::JsValue> {
@@ -63,7 +74,9 @@ async fn fetch(request: &ProbeRequest) -> Result<Observed, wasm_bindgen::JsValue
     }
     init.set_headers(&headers);
     init.set_mode(web_sys::RequestMode::Cors);
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(&request.url, &init)).await?.dyn_into()?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(&request.url, &init))
+        .await?
+        .dyn_into()?;
     let response_type = match response.type_() {
         web_sys::ResponseType::Basic => "basic",
         web_sys::ResponseType::Cors => "cors",
@@ -76,8 +89,15 @@ async fn fetch(request: &ProbeRequest) -> Result<Observed, wasm_bindgen::JsValue
     if let Ok(Some(iter)) = js_sys::try_iter(&response.headers()) {
         for pair in iter.flatten() {
             let pair: js_sys::Array = pair.unchecked_into();
-            readable.push((pair.get(0).as_string().unwrap_or_default(), pair.get(1).as_string().unwrap_or_default()));
+            readable.push((
+                pair.get(0).as_string().unwrap_or_default(),
+                pair.get(1).as_string().unwrap_or_default(),
+            ));
         }
     }
-    Ok(Observed::Resolved { response_type: response_type.into(), status: response.status(), headers: readable })
+    Ok(Observed::Resolved {
+        response_type: response_type.into(),
+        status: response.status(),
+        headers: readable,
+    })
 }

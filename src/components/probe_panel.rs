@@ -12,7 +12,9 @@ pub fn parse_header_lines(text: &str) -> Result<Vec<(String, String)>, String> {
             continue;
         }
         match line.split_once(':') {
-            Some((name, value)) if !name.trim().is_empty() => out.push((name.trim().to_string(), value.trim().to_string())),
+            Some((name, value)) if !name.trim().is_empty() => {
+                out.push((name.trim().to_string(), value.trim().to_string()))
+            }
             _ => return Err(format!("header line {} must look like 'Name: value'", i + 1)),
         }
     }
@@ -22,7 +24,11 @@ pub fn parse_header_lines(text: &str) -> Result<Vec<(String, String)>, String> {
 fn lab_default_url() -> String {
     let location = web_sys::window().map(|w| w.location());
     let host = location.as_ref().and_then(|l| l.hostname().ok()).unwrap_or_default();
-    let port: u16 = location.as_ref().and_then(|l| l.port().ok()).and_then(|p| p.parse().ok()).unwrap_or(8080);
+    let port: u16 = location
+        .as_ref()
+        .and_then(|l| l.port().ok())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(8080);
     if host == "localhost" || host == "127.0.0.1" {
         format!("http://localhost:{}/open", port.saturating_add(1))
     } else {
@@ -49,7 +55,11 @@ pub fn ProbePanel() -> impl IntoView {
         };
         set_error.set(None);
         set_running.set(true);
-        let request = ProbeRequest { url: url.get().trim().to_string(), method: method.get().trim().to_string(), headers };
+        let request = ProbeRequest {
+            url: url.get().trim().to_string(),
+            method: method.get().trim().to_string(),
+            headers,
+        };
         spawn_local(async move {
             let r = probe::run(request).await;
             set_result.set(Some(r));
@@ -86,15 +96,23 @@ pub fn ProbePanel() -> impl IntoView {
 
 #[component]
 fn ResultView(result: ProbeResult) -> impl IntoView {
-    let summary = format!("{} {} — {:.0} ms", result.request.method, result.request.url, result.duration_ms);
+    let summary = format!(
+        "{} {} — {:.0} ms",
+        result.request.method, result.request.url, result.duration_ms
+    );
+    let probed_url = result.request.url.clone();
     match result.observed {
-        Observed::Resolved { response_type, status, headers } => {
+        Observed::Resolved {
+            response_type,
+            status,
+            headers,
+        } => {
             let rows = headers
                 .into_iter()
                 .map(|(n, v)| view! { <tr><td>{n}</td><td>{v}</td></tr> })
                 .collect_view();
             view! {
-                <div data-testid="verdict" data-verdict="allowed" class="verdict allowed">
+                <div data-testid="verdict" data-verdict="allowed" data-url=probed_url class="verdict allowed">
                     <strong>"Allowed: "</strong>
                     <span data-testid="response-type">{response_type}</span>
                     " response, status "
@@ -106,7 +124,7 @@ fn ResultView(result: ProbeResult) -> impl IntoView {
             .into_any()
         }
         Observed::Rejected { name, message } => view! {
-            <div data-testid="verdict" data-verdict="blocked" class="verdict blocked">
+            <div data-testid="verdict" data-verdict="blocked" data-url=probed_url class="verdict blocked">
                 <strong>"Blocked: "</strong>
                 <span data-testid="error-name">{name}</span>": "
                 <span data-testid="error-message">{message}</span>
@@ -123,7 +141,13 @@ mod tests {
 
     #[test]
     fn header_lines_parse_and_bad_lines_are_named() {
-        assert_eq!(parse_header_lines("X-A: 1\n\n Y : two words ").unwrap(), vec![("X-A".into(), "1".into()), ("Y".into(), "two words".into())]);
-        assert_eq!(parse_header_lines("X-A 1").unwrap_err(), "header line 1 must look like 'Name: value'");
+        assert_eq!(
+            parse_header_lines("X-A: 1\n\n Y : two words ").unwrap(),
+            vec![("X-A".into(), "1".into()), ("Y".into(), "two words".into())]
+        );
+        assert_eq!(
+            parse_header_lines("X-A 1").unwrap_err(),
+            "header line 1 must look like 'Name: value'"
+        );
     }
 }

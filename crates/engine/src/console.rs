@@ -15,11 +15,21 @@ pub fn console_messages(scenario: &Scenario, decision: &Decision) -> Console {
     let Some(failure) = &decision.failure else {
         return Console::default();
     };
-    let page = Origin::parse(&scenario.page).map(|o| o.serialize()).unwrap_or_else(|_| scenario.page.clone());
+    let page = Origin::parse(&scenario.page)
+        .map(|o| o.serialize())
+        .unwrap_or_else(|_| scenario.page.clone());
     let initial = scenario.request.url.clone();
     // The URL that failed: the last one the browser sent to, or the initial one.
-    let failed_url = decision.sent.last().map(|s| s.url.clone()).unwrap_or_else(|| initial.clone());
-    let first_url = decision.sent.first().map(|s| s.url.clone()).unwrap_or_else(|| initial.clone());
+    let failed_url = decision
+        .sent
+        .last()
+        .map(|s| s.url.clone())
+        .unwrap_or_else(|| initial.clone());
+    let first_url = decision
+        .sent
+        .first()
+        .map(|s| s.url.clone())
+        .unwrap_or_else(|| initial.clone());
     let hop = decision.sent.last().map(|s| s.hop).unwrap_or(0);
     let hop_answers = scenario.server.hops().get(hop).cloned().unwrap_or_default();
     let status = if decision.stage == Some(Stage::Preflight) {
@@ -27,16 +37,33 @@ pub fn console_messages(scenario: &Scenario, decision: &Decision) -> Console {
     } else {
         hop_answers.response_or_default().status
     };
-    let method = decision.sent.iter().rev().find(|s| !s.preflight).map(|s| s.method.clone()).unwrap_or_else(|| scenario.request.method.clone());
+    let method = decision
+        .sent
+        .iter()
+        .rev()
+        .find(|s| !s.preflight)
+        .map(|s| s.method.clone())
+        .unwrap_or_else(|| scenario.request.method.clone());
     Console {
         chromium: chromium(failure, decision.stage, &page, &failed_url, &first_url, &method),
         firefox: firefox(failure, &failed_url, status, &method),
     }
 }
 
-fn chromium(failure: &Failure, stage: Option<Stage>, page: &str, url: &str, first_url: &str, method: &str) -> Option<String> {
+fn chromium(
+    failure: &Failure,
+    stage: Option<Stage>,
+    page: &str,
+    url: &str,
+    first_url: &str,
+    method: &str,
+) -> Option<String> {
     let preflight = stage == Some(Stage::Preflight);
-    let type_error = |text: String| Some(format!("Uncaught (in promise) TypeError: Failed to execute 'fetch' on 'Window': {text}"));
+    let type_error = |text: String| {
+        Some(format!(
+            "Uncaught (in promise) TypeError: Failed to execute 'fetch' on 'Window': {text}"
+        ))
+    };
     let (reason, prefixed) = match failure {
         Failure::InvalidUrl { url, reason } if reason.contains("credentials") => {
             return type_error(format!("Request cannot be constructed from a URL that includes credentials: {url}"))
@@ -107,9 +134,19 @@ fn chromium(failure: &Failure, stage: Option<Stage>, page: &str, url: &str, firs
             false,
         ),
     };
-    let redirected = if url != first_url { format!("(redirected from '{first_url}') ") } else { String::new() };
-    let prefix = if prefixed { "Response to preflight request doesn't pass access control check: " } else { "" };
-    Some(format!("Access to fetch at '{url}' {redirected}from origin '{page}' has been blocked by CORS policy: {prefix}{reason}"))
+    let redirected = if url != first_url {
+        format!("(redirected from '{first_url}') ")
+    } else {
+        String::new()
+    };
+    let prefix = if prefixed {
+        "Response to preflight request doesn't pass access control check: "
+    } else {
+        ""
+    };
+    Some(format!(
+        "Access to fetch at '{url}' {redirected}from origin '{page}' has been blocked by CORS policy: {prefix}{reason}"
+    ))
 }
 
 fn firefox(failure: &Failure, url: &str, status: u16, _method: &str) -> Option<String> {

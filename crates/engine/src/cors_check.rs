@@ -37,10 +37,20 @@ pub fn cors_check(
     let seen = format!(
         "Access-Control-Allow-Origin: {}; request origin {origin}; credentials {}",
         allow_origin.as_deref().unwrap_or("(absent)"),
-        if credentials_include { "included" } else { "not included" }
+        if credentials_include {
+            "included"
+        } else {
+            "not included"
+        }
     );
     let fail = |steps: &mut Vec<Step>, f: Failure, sentence: String| {
-        steps.push(step(hop, &format!("{what}: Access-Control-Allow-Origin"), seen.clone(), false, sentence));
+        steps.push(step(
+            hop,
+            &format!("{what}: Access-Control-Allow-Origin"),
+            seen.clone(),
+            false,
+            sentence,
+        ));
         Err(f)
     };
 
@@ -50,8 +60,13 @@ pub fn cors_check(
     if browser == Browser::Firefox && lines.len() > 1 {
         return fail(
             steps,
-            Failure::MultipleAllowOrigin { value: lines.join(", ") },
-            format!("the {what} has {} Access-Control-Allow-Origin lines; only one is allowed", lines.len()),
+            Failure::MultipleAllowOrigin {
+                value: lines.join(", "),
+            },
+            format!(
+                "the {what} has {} Access-Control-Allow-Origin lines; only one is allowed",
+                lines.len()
+            ),
         );
     }
     let Some(value) = allow_origin else {
@@ -174,7 +189,14 @@ mod tests {
         for b in BOTH {
             assert!(check(b, &[("Access-Control-Allow-Origin", "*")], false).is_ok());
             assert_eq!(
-                check(b, &[("Access-Control-Allow-Origin", "*"), ("Access-Control-Allow-Credentials", "true")], true),
+                check(
+                    b,
+                    &[
+                        ("Access-Control-Allow-Origin", "*"),
+                        ("Access-Control-Allow-Credentials", "true")
+                    ],
+                    true
+                ),
                 Err(Failure::WildcardOriginWithCredentials)
             );
         }
@@ -183,29 +205,64 @@ mod tests {
     #[test]
     fn allow_credentials_must_be_exactly_lowercase_true() {
         for b in BOTH {
-            let ok = check(b, &[("Access-Control-Allow-Origin", "https://a.example"), ("Access-Control-Allow-Credentials", "true")], true);
+            let ok = check(
+                b,
+                &[
+                    ("Access-Control-Allow-Origin", "https://a.example"),
+                    ("Access-Control-Allow-Credentials", "true"),
+                ],
+                true,
+            );
             assert!(ok.is_ok());
-            let bad = check(b, &[("Access-Control-Allow-Origin", "https://a.example"), ("Access-Control-Allow-Credentials", "True")], true);
+            let bad = check(
+                b,
+                &[
+                    ("Access-Control-Allow-Origin", "https://a.example"),
+                    ("Access-Control-Allow-Credentials", "True"),
+                ],
+                true,
+            );
             assert_eq!(bad, Err(Failure::InvalidAllowCredentials { value: "True".into() }));
         }
     }
 
     #[test]
     fn two_allow_origin_lines_fail_in_both_browsers_for_different_reasons() {
-        let hs = [("Access-Control-Allow-Origin", "https://a.example"), ("Access-Control-Allow-Origin", "https://a.example")];
-        assert!(matches!(check(Browser::Chromium, &hs, false), Err(Failure::MultipleAllowOrigin { .. })));
-        assert!(matches!(check(Browser::Firefox, &hs, false), Err(Failure::MultipleAllowOrigin { .. })));
+        let hs = [
+            ("Access-Control-Allow-Origin", "https://a.example"),
+            ("Access-Control-Allow-Origin", "https://a.example"),
+        ];
+        assert!(matches!(
+            check(Browser::Chromium, &hs, false),
+            Err(Failure::MultipleAllowOrigin { .. })
+        ));
+        assert!(matches!(
+            check(Browser::Firefox, &hs, false),
+            Err(Failure::MultipleAllowOrigin { .. })
+        ));
         // One line holding a list: Chromium sees the comma, Firefox a mismatch.
         let list = [("Access-Control-Allow-Origin", "https://a.example, https://b.example")];
-        assert!(matches!(check(Browser::Chromium, &list, false), Err(Failure::MultipleAllowOrigin { .. })));
-        assert!(matches!(check(Browser::Firefox, &list, false), Err(Failure::AllowOriginMismatch { .. })));
+        assert!(matches!(
+            check(Browser::Chromium, &list, false),
+            Err(Failure::MultipleAllowOrigin { .. })
+        ));
+        assert!(matches!(
+            check(Browser::Firefox, &list, false),
+            Err(Failure::AllowOriginMismatch { .. })
+        ));
     }
 
     #[test]
     fn chromium_calls_a_schemeless_value_invalid() {
         let hs = [("Access-Control-Allow-Origin", "a.example")];
-        assert!(matches!(check(Browser::Chromium, &hs, false), Err(Failure::InvalidAllowOrigin { .. })));
-        assert!(matches!(check(Browser::Firefox, &hs, false), Err(Failure::AllowOriginMismatch { .. })));
+        assert!(matches!(
+            check(Browser::Chromium, &hs, false),
+            Err(Failure::InvalidAllowOrigin { .. })
+        ));
+        assert!(matches!(
+            check(Browser::Firefox, &hs, false),
+            Err(Failure::AllowOriginMismatch { .. })
+        ));
     }
 
     #[test]

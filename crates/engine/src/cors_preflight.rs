@@ -51,7 +51,9 @@ fn step(hop: usize, spec: &'static str, check: &str, seen: String, passed: bool,
 /// Checks a preflight response. On success returns the cache lifetime this
 /// browser would use, in seconds.
 pub fn check_preflight(input: &PreflightInput, steps: &mut Vec<Step>) -> Result<u64, Failure> {
-    let PreflightInput { browser, answer, hop, .. } = *input;
+    let PreflightInput {
+        browser, answer, hop, ..
+    } = *input;
     let status = answer.status;
 
     // A redirected preflight fails before anything else in both browsers
@@ -146,12 +148,16 @@ pub fn check_preflight(input: &PreflightInput, steps: &mut Vec<Step>) -> Result<
         Browser::Chromium => method.to_ascii_uppercase(),
         Browser::Firefox => method.to_string(),
     };
-    let listed = methods.tokens().iter().any(|m| *m == looked_up);
+    let listed = methods.tokens().contains(&looked_up);
     let wildcard = methods.contains_wildcard() && !input.credentials_include;
     let method_ok = listed || is_cors_safelisted_method(&looked_up) || wildcard;
     let seen = format!(
         "method {method}{}; Access-Control-Allow-Methods: {}",
-        if looked_up != method { format!(" (compared as {looked_up})") } else { String::new() },
+        if looked_up != method {
+            format!(" (compared as {looked_up})")
+        } else {
+            String::new()
+        },
         match &methods {
             ListValues::Absent => "(absent)".to_string(),
             _ => methods.tokens().join(", "),
@@ -172,7 +178,9 @@ pub fn check_preflight(input: &PreflightInput, steps: &mut Vec<Step>) -> Result<
     };
     steps.push(step(hop, SPEC, "method allowed", seen, method_ok, sentence));
     if !method_ok {
-        return Err(Failure::MethodNotAllowed { method: method.to_string() });
+        return Err(Failure::MethodNotAllowed {
+            method: method.to_string(),
+        });
     }
 
     // "If one of request's header list's names is a CORS non-wildcard
@@ -184,7 +192,12 @@ pub fn check_preflight(input: &PreflightInput, steps: &mut Vec<Step>) -> Result<
         ListValues::Absent => "(absent)".to_string(),
         _ => header_names.tokens().join(", "),
     };
-    if input.header_names.iter().any(|n| n.eq_ignore_ascii_case("authorization")) && !allowed("authorization") {
+    if input
+        .header_names
+        .iter()
+        .any(|n| n.eq_ignore_ascii_case("authorization"))
+        && !allowed("authorization")
+    {
         steps.push(step(
             hop,
             SPEC,
@@ -193,7 +206,9 @@ pub fn check_preflight(input: &PreflightInput, steps: &mut Vec<Step>) -> Result<
             false,
             "Authorization is never covered by '*'; it must be listed in Access-Control-Allow-Headers by name".into(),
         ));
-        return Err(Failure::HeaderNotAllowed { name: "authorization".into() });
+        return Err(Failure::HeaderNotAllowed {
+            name: "authorization".into(),
+        });
     }
     // "For each unsafeName in the CORS-unsafe request-header names with
     // request's header list: If unsafeName is not a byte-case-insensitive match
@@ -221,7 +236,10 @@ pub fn check_preflight(input: &PreflightInput, steps: &mut Vec<Step>) -> Result<
             hop,
             SPEC,
             "request headers allowed",
-            format!("{}; Access-Control-Allow-Headers: {allow_headers_seen}", input.unsafe_names.join(",")),
+            format!(
+                "{}; Access-Control-Allow-Headers: {allow_headers_seen}",
+                input.unsafe_names.join(",")
+            ),
             true,
             if header_wildcard && input.unsafe_names.iter().any(|n| !allowed(n)) {
                 "'*' allows these headers for a request without credentials".into()
@@ -270,7 +288,14 @@ pub fn check_preflight(input: &PreflightInput, steps: &mut Vec<Step>) -> Result<
 mod tests {
     use super::*;
 
-    fn run(b: Browser, method: &str, names: &[&str], creds: bool, hs: &[(&str, &str)], status: u16) -> Result<u64, Failure> {
+    fn run(
+        b: Browser,
+        method: &str,
+        names: &[&str],
+        creds: bool,
+        hs: &[(&str, &str)],
+        status: u16,
+    ) -> Result<u64, Failure> {
         let answer = Answer::new(status, hs);
         let unsafe_names: Vec<String> = names.iter().map(|s| s.to_string()).collect();
         let input = PreflightInput {
@@ -292,15 +317,28 @@ mod tests {
     #[test]
     fn a_non_2xx_preflight_fails_even_with_every_header() {
         for b in BOTH {
-            let r = run(b, "PUT", &[], false, &[ACAO, ("Access-Control-Allow-Methods", "PUT")], 401);
+            let r = run(
+                b,
+                "PUT",
+                &[],
+                false,
+                &[ACAO, ("Access-Control-Allow-Methods", "PUT")],
+                401,
+            );
             assert_eq!(r, Err(Failure::PreflightInvalidStatus { status: 401 }));
         }
     }
 
     #[test]
     fn firefox_reports_the_status_before_a_missing_allow_origin() {
-        assert_eq!(run(Browser::Firefox, "PUT", &[], false, &[], 404), Err(Failure::PreflightInvalidStatus { status: 404 }));
-        assert_eq!(run(Browser::Chromium, "PUT", &[], false, &[], 404), Err(Failure::MissingAllowOrigin));
+        assert_eq!(
+            run(Browser::Firefox, "PUT", &[], false, &[], 404),
+            Err(Failure::PreflightInvalidStatus { status: 404 })
+        );
+        assert_eq!(
+            run(Browser::Chromium, "PUT", &[], false, &[], 404),
+            Err(Failure::MissingAllowOrigin)
+        );
     }
 
     #[test]
@@ -312,9 +350,26 @@ mod tests {
     #[test]
     fn method_wildcard_works_only_without_credentials() {
         for b in BOTH {
-            assert!(run(b, "DELETE", &[], false, &[ACAO, ("Access-Control-Allow-Methods", "*")], 204).is_ok());
-            let creds = [ACAO, ("Access-Control-Allow-Methods", "*"), ("Access-Control-Allow-Credentials", "true")];
-            assert_eq!(run(b, "DELETE", &[], true, &creds, 204), Err(Failure::MethodNotAllowed { method: "DELETE".into() }));
+            assert!(run(
+                b,
+                "DELETE",
+                &[],
+                false,
+                &[ACAO, ("Access-Control-Allow-Methods", "*")],
+                204
+            )
+            .is_ok());
+            let creds = [
+                ACAO,
+                ("Access-Control-Allow-Methods", "*"),
+                ("Access-Control-Allow-Credentials", "true"),
+            ];
+            assert_eq!(
+                run(b, "DELETE", &[], true, &creds, 204),
+                Err(Failure::MethodNotAllowed {
+                    method: "DELETE".into()
+                })
+            );
         }
     }
 
@@ -334,7 +389,9 @@ mod tests {
             let hs = [ACAO, ("Access-Control-Allow-Headers", "*")];
             assert_eq!(
                 run(b, "GET", &["authorization"], false, &hs, 200),
-                Err(Failure::HeaderNotAllowed { name: "authorization".into() })
+                Err(Failure::HeaderNotAllowed {
+                    name: "authorization".into()
+                })
             );
             assert!(run(b, "GET", &["x-custom"], false, &hs, 200).is_ok());
             let listed = [ACAO, ("Access-Control-Allow-Headers", "*, Authorization")];
@@ -351,19 +408,35 @@ mod tests {
     #[test]
     fn invalid_tokens_fail_the_preflight() {
         let hs = [ACAO, ("Access-Control-Allow-Methods", "GET PUT")];
-        assert_eq!(run(Browser::Chromium, "PUT", &[], false, &hs, 204), Err(Failure::InvalidAllowMethods { token: "GET PUT".into() }));
+        assert_eq!(
+            run(Browser::Chromium, "PUT", &[], false, &hs, 204),
+            Err(Failure::InvalidAllowMethods {
+                token: "GET PUT".into()
+            })
+        );
         let hs = [ACAO, ("Access-Control-Allow-Headers", "x-a;x-b")];
-        assert!(matches!(run(Browser::Chromium, "GET", &["x-a"], false, &hs, 204), Err(Failure::InvalidAllowHeaders { .. })));
+        assert!(matches!(
+            run(Browser::Chromium, "GET", &["x-a"], false, &hs, 204),
+            Err(Failure::InvalidAllowHeaders { .. })
+        ));
     }
 
     #[test]
     fn max_age_defaults_to_5_and_is_capped_per_browser() {
         let allow = [ACAO, ("Access-Control-Allow-Methods", "PUT")];
         assert_eq!(run(Browser::Chromium, "PUT", &[], false, &allow, 204), Ok(5));
-        let long = [ACAO, ("Access-Control-Allow-Methods", "PUT"), ("Access-Control-Max-Age", "100000")];
+        let long = [
+            ACAO,
+            ("Access-Control-Allow-Methods", "PUT"),
+            ("Access-Control-Max-Age", "100000"),
+        ];
         assert_eq!(run(Browser::Chromium, "PUT", &[], false, &long, 204), Ok(7200));
         assert_eq!(run(Browser::Firefox, "PUT", &[], false, &long, 204), Ok(86400));
-        let bad = [ACAO, ("Access-Control-Allow-Methods", "PUT"), ("Access-Control-Max-Age", "-1")];
+        let bad = [
+            ACAO,
+            ("Access-Control-Allow-Methods", "PUT"),
+            ("Access-Control-Max-Age", "-1"),
+        ];
         assert_eq!(run(Browser::Firefox, "PUT", &[], false, &bad, 204), Ok(5));
     }
 }

@@ -147,9 +147,16 @@ pub enum Failure {
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum Change {
     /// Send exactly one line `name: value` (replacing any lines of that name).
-    SetHeader { name: String, value: String },
-    SetStatus { status: u16 },
-    RemoveHeader { name: String },
+    SetHeader {
+        name: String,
+        value: String,
+    },
+    SetStatus {
+        status: u16,
+    },
+    RemoveHeader {
+        name: String,
+    },
 }
 
 /// Which answer a change applies to.

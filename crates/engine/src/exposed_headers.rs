@@ -78,7 +78,11 @@ mod tests {
 
     #[test]
     fn expose_wildcard_works_only_without_credentials_and_never_for_set_cookie() {
-        let hs = h(&[("X-A", "1"), ("Set-Cookie", "a=b"), ("Access-Control-Expose-Headers", "*")]);
+        let hs = h(&[
+            ("X-A", "1"),
+            ("Set-Cookie", "a=b"),
+            ("Access-Control-Expose-Headers", "*"),
+        ]);
         assert_eq!(cors_exposed(&hs, false), vec!["access-control-expose-headers", "x-a"]);
         assert!(cors_exposed(&hs, true).is_empty());
     }

@@ -28,7 +28,12 @@ const SPEC_ORIGIN: &str = "https://html.spec.whatwg.org/multipage/browsers.html#
 const SPEC_FILTERED: &str = "https://fetch.spec.whatwg.org/#concept-filtered-response";
 
 /// "request-body-header name": removed when a redirect turns the method into GET.
-const REQUEST_BODY_HEADER_NAMES: [&str; 4] = ["content-encoding", "content-language", "content-location", "content-type"];
+const REQUEST_BODY_HEADER_NAMES: [&str; 4] = [
+    "content-encoding",
+    "content-language",
+    "content-location",
+    "content-type",
+];
 
 /// <https://fetch.spec.whatwg.org/#concept-request-response-tainting>
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -72,7 +77,15 @@ impl End {
 }
 
 impl Run<'_> {
-    fn step(&mut self, hop: usize, spec: &'static str, check: &str, seen: impl Into<String>, passed: bool, sentence: impl Into<String>) {
+    fn step(
+        &mut self,
+        hop: usize,
+        spec: &'static str,
+        check: &str,
+        seen: impl Into<String>,
+        passed: bool,
+        sentence: impl Into<String>,
+    ) {
         self.steps.push(Step {
             hop,
             spec,
@@ -133,7 +146,10 @@ fn execute(run: &mut Run) -> End {
                 "page origin",
                 s.page.clone(),
                 format!("the page is not an origin: {e}"),
-                Failure::InvalidUrl { url: s.page.clone(), reason: e.to_string() },
+                Failure::InvalidUrl {
+                    url: s.page.clone(),
+                    reason: e.to_string(),
+                },
             )
         }
     };
@@ -148,7 +164,10 @@ fn execute(run: &mut Run) -> End {
                 "parse the URL",
                 req.url.clone(),
                 format!("'{}' is not a valid URL ({e}); fetch() throws a TypeError", req.url),
-                Failure::InvalidUrl { url: req.url.clone(), reason: e.to_string() },
+                Failure::InvalidUrl {
+                    url: req.url.clone(),
+                    reason: e.to_string(),
+                },
             )
         }
     };
@@ -158,7 +177,10 @@ fn execute(run: &mut Run) -> End {
             "URL without credentials",
             url.to_string(),
             "the URL contains a username or password; fetch() throws a TypeError",
-            Failure::InvalidUrl { url: url.to_string(), reason: "the URL includes credentials".into() },
+            Failure::InvalidUrl {
+                url: url.to_string(),
+                reason: "the URL includes credentials".into(),
+            },
         );
     }
 
@@ -169,21 +191,35 @@ fn execute(run: &mut Run) -> End {
             "method is a token",
             req.method.clone(),
             format!("'{}' is not a valid HTTP method name", req.method),
-            Failure::InvalidMethod { method: req.method.clone() },
+            Failure::InvalidMethod {
+                method: req.method.clone(),
+            },
         );
     }
     if is_forbidden_method(&req.method) {
         return run.reject(
             "forbidden method",
             req.method.clone(),
-            format!("{} is a forbidden method; fetch() throws a TypeError", req.method.to_ascii_uppercase()),
-            Failure::ForbiddenMethod { method: req.method.clone() },
+            format!(
+                "{} is a forbidden method; fetch() throws a TypeError",
+                req.method.to_ascii_uppercase()
+            ),
+            Failure::ForbiddenMethod {
+                method: req.method.clone(),
+            },
         );
     }
     let mut method = normalize(&req.method);
     if method != req.method {
         let sentence = format!("{} is normalized to {method}", req.method);
-        run.step(0, "https://fetch.spec.whatwg.org/#concept-method-normalize", "normalize method", req.method.clone(), true, sentence);
+        run.step(
+            0,
+            "https://fetch.spec.whatwg.org/#concept-method-normalize",
+            "normalize method",
+            req.method.clone(),
+            true,
+            sentence,
+        );
     }
     // "If this's request's mode is "no-cors": If this's request's method is not a
     // CORS-safelisted method, then throw a TypeError."
@@ -205,16 +241,32 @@ fn execute(run: &mut Run) -> End {
                 "valid header",
                 format!("{name}: {value}"),
                 format!("'{name}' with this value is not a valid header; fetch() throws a TypeError"),
-                Failure::InvalidHeader { name: name.clone(), value: value.to_string() },
+                Failure::InvalidHeader {
+                    name: name.clone(),
+                    value: value.to_string(),
+                },
             );
         }
         if let Some(why) = forbidden_request_header(name, value) {
             let sentence = match why {
-                crate::request_header::ForbiddenReason::Listed => format!("{name} is a forbidden request-header: the browser silently drops it"),
-                crate::request_header::ForbiddenReason::ProxyOrSecPrefix => format!("{name} starts with Proxy- or Sec-: the browser silently drops it"),
-                crate::request_header::ForbiddenReason::MethodOverride(m) => format!("{name} names the forbidden method {m}: the browser silently drops it"),
+                crate::request_header::ForbiddenReason::Listed => {
+                    format!("{name} is a forbidden request-header: the browser silently drops it")
+                }
+                crate::request_header::ForbiddenReason::ProxyOrSecPrefix => {
+                    format!("{name} starts with Proxy- or Sec-: the browser silently drops it")
+                }
+                crate::request_header::ForbiddenReason::MethodOverride(m) => {
+                    format!("{name} names the forbidden method {m}: the browser silently drops it")
+                }
             };
-            run.step(0, "https://fetch.spec.whatwg.org/#forbidden-request-header", "forbidden request-header", format!("{name}: {value}"), true, sentence);
+            run.step(
+                0,
+                "https://fetch.spec.whatwg.org/#forbidden-request-header",
+                "forbidden request-header",
+                format!("{name}: {value}"),
+                true,
+                sentence,
+            );
             continue;
         }
         if req.mode == RequestMode::NoCors && !is_no_cors_safelisted_request_header(name, value) {
@@ -255,7 +307,14 @@ fn execute(run: &mut Run) -> End {
     match url.scheme() {
         "http" | "https" => {}
         "data" if req.mode != RequestMode::SameOrigin => {
-            run.step(0, "https://fetch.spec.whatwg.org/#scheme-fetch", "data: URL", url.to_string(), true, "data: URLs are read locally without CORS");
+            run.step(
+                0,
+                "https://fetch.spec.whatwg.org/#scheme-fetch",
+                "data: URL",
+                url.to_string(),
+                true,
+                "data: URLs are read locally without CORS",
+            );
             return End {
                 outcome: Outcome::Allowed,
                 stage: None,
@@ -333,24 +392,53 @@ fn execute(run: &mut Run) -> End {
             let sentence = "mode same-origin refuses any cross-origin URL";
             run.step(index, SPEC_MAIN, "request mode", "same-origin", false, sentence);
             let stage = if index == 0 { Stage::Request } else { Stage::Redirect };
-            let outcome = if index == 0 { Outcome::Rejected } else { Outcome::Blocked };
+            let outcome = if index == 0 {
+                Outcome::Rejected
+            } else {
+                Outcome::Blocked
+            };
             return End::failed(outcome, stage, failure);
         } else if req.mode == RequestMode::NoCors {
             if req.redirect != RedirectMode::Follow {
                 let sentence = "mode no-cors requires redirect mode follow; the fetch fails before sending";
-                run.step(index, SPEC_MAIN, "no-cors redirect mode", req.redirect.as_str(), false, sentence);
+                run.step(
+                    index,
+                    SPEC_MAIN,
+                    "no-cors redirect mode",
+                    req.redirect.as_str(),
+                    false,
+                    sentence,
+                );
                 return End::failed(Outcome::Rejected, Stage::Request, Failure::NoCorsRedirectMode);
             }
             if tainting != Tainting::Opaque {
-                run.step(index, SPEC_MAIN, "response tainting", "no-cors", true, "mode no-cors: the request goes out without CORS and the page gets an opaque response");
+                run.step(
+                    index,
+                    SPEC_MAIN,
+                    "response tainting",
+                    "no-cors",
+                    true,
+                    "mode no-cors: the request goes out without CORS and the page gets an opaque response",
+                );
             }
             tainting = Tainting::Opaque;
         } else if tainting != Tainting::Cors {
             tainting = Tainting::Cors;
-            run.step(index, SPEC_MAIN, "response tainting", "cors", true, "a cross-origin request in mode cors: the response must pass the CORS check");
+            run.step(
+                index,
+                SPEC_MAIN,
+                "response tainting",
+                "cors",
+                true,
+                "a cross-origin request in mode cors: the response must pass the CORS check",
+            );
         }
 
-        let request_origin = if tainted_origin { "null".to_string() } else { origin_text.clone() };
+        let request_origin = if tainted_origin {
+            "null".to_string()
+        } else {
+            origin_text.clone()
+        };
         let credentials_sent = match req.credentials {
             CredentialsMode::Include => true,
             CredentialsMode::SameOrigin => tainting == Tainting::Basic,
@@ -371,12 +459,19 @@ fn execute(run: &mut Run) -> End {
             for u in &unsafe_list {
                 reasons.push(match &u.why {
                     UnsafeWhy::NotSafelisted(why) => why.describe(&u.name),
-                    UnsafeWhy::TotalOver1024(n) => format!("{}: the safelisted values add up to {n} bytes, over the 1024-byte limit", u.name),
+                    UnsafeWhy::TotalOver1024(n) => format!(
+                        "{}: the safelisted values add up to {n} bytes, over the 1024-byte limit",
+                        u.name
+                    ),
                 });
             }
             let seen = format!(
                 "method {method}; headers {}",
-                if headers.is_empty() { "(none)".to_string() } else { headers.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", ") }
+                if headers.is_empty() {
+                    "(none)".to_string()
+                } else {
+                    headers.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", ")
+                }
             );
             let sentence = if needs_preflight {
                 format!("a preflight is needed: {}", reasons.join("; "))
@@ -386,7 +481,11 @@ fn execute(run: &mut Run) -> End {
             run.step(index, SPEC_UNSAFE, "preflight needed", seen, true, sentence);
             if needs_preflight {
                 run.preflight = true;
-                let acrh = if unsafe_names.is_empty() { None } else { Some(unsafe_names.join(",")) };
+                let acrh = if unsafe_names.is_empty() {
+                    None
+                } else {
+                    Some(unsafe_names.join(","))
+                };
                 if run.request_headers.is_none() {
                     run.request_headers = Some(unsafe_names.clone());
                 }
@@ -403,9 +502,18 @@ fn execute(run: &mut Run) -> End {
                 });
                 let seen = format!(
                     "OPTIONS {current} with Origin: {request_origin}, Access-Control-Request-Method: {method}{}",
-                    acrh.as_ref().map(|v| format!(", Access-Control-Request-Headers: {v}")).unwrap_or_default()
+                    acrh.as_ref()
+                        .map(|v| format!(", Access-Control-Request-Headers: {v}"))
+                        .unwrap_or_default()
                 );
-                run.step(index, "https://fetch.spec.whatwg.org/#cors-preflight-fetch", "send preflight", seen, true, "the browser sends the preflight first, without credentials");
+                run.step(
+                    index,
+                    "https://fetch.spec.whatwg.org/#cors-preflight-fetch",
+                    "send preflight",
+                    seen,
+                    true,
+                    "the browser sends the preflight first, without credentials",
+                );
                 let answer = hop.preflight_or_default();
                 let header_names: Vec<String> = headers.iter().map(|(n, _)| n.to_ascii_lowercase()).collect();
                 let input = PreflightInput {
@@ -454,13 +562,32 @@ fn execute(run: &mut Run) -> End {
             origin_header.map(|o| format!(" with Origin: {o}")).unwrap_or_default(),
             response.status
         );
-        run.step(index, SPEC_HTTP_FETCH, "send request", seen, true, if credentials_sent { "the request goes out with cookies" } else { "the request goes out without cookies" });
+        run.step(
+            index,
+            SPEC_HTTP_FETCH,
+            "send request",
+            seen,
+            true,
+            if credentials_sent {
+                "the request goes out with cookies"
+            } else {
+                "the request goes out without cookies"
+            },
+        );
 
         // "If request's response tainting is "cors" and a CORS check for request
         // and response returns failure, then return a network error."
         if tainting == Tainting::Cors {
             let what = if is_redirect { "redirect response" } else { "response" };
-            if let Err(f) = cors_check(run.browser, &response.headers, &request_origin, credentials_include, index, what, &mut run.steps) {
+            if let Err(f) = cors_check(
+                run.browser,
+                &response.headers,
+                &request_origin,
+                credentials_include,
+                index,
+                what,
+                &mut run.steps,
+            ) {
                 let stage = if is_redirect { Stage::Redirect } else { Stage::Response };
                 return End::failed(Outcome::Blocked, stage, f);
             }
@@ -473,11 +600,25 @@ fn execute(run: &mut Run) -> End {
         // Redirects. <https://fetch.spec.whatwg.org/#concept-http-fetch> step "redirect mode".
         match req.redirect {
             RedirectMode::Error => {
-                run.step(index, SPEC_HTTP_FETCH, "redirect mode", "error", false, "redirect mode error: a redirect is a network error");
+                run.step(
+                    index,
+                    SPEC_HTTP_FETCH,
+                    "redirect mode",
+                    "error",
+                    false,
+                    "redirect mode error: a redirect is a network error",
+                );
                 return End::failed(Outcome::Blocked, Stage::Redirect, Failure::RedirectModeError);
             }
             RedirectMode::Manual => {
-                run.step(index, SPEC_HTTP_FETCH, "redirect mode", "manual", true, "redirect mode manual: the page gets an opaque-redirect response (type opaqueredirect, status 0)");
+                run.step(
+                    index,
+                    SPEC_HTTP_FETCH,
+                    "redirect mode",
+                    "manual",
+                    true,
+                    "redirect mode manual: the page gets an opaque-redirect response (type opaqueredirect, status 0)",
+                );
                 return End {
                     outcome: Outcome::Opaque,
                     stage: None,
@@ -494,17 +635,48 @@ fn execute(run: &mut Run) -> End {
         let next = match (location.len(), current.join(location[0])) {
             (1, Ok(u)) => u,
             _ => {
-                run.step(index, SPEC_REDIRECT, "parse Location", raw_location.clone(), false, "the Location header is not one valid URL");
-                return End::failed(Outcome::Blocked, Stage::Redirect, Failure::RedirectInvalidLocation { location: raw_location });
+                run.step(
+                    index,
+                    SPEC_REDIRECT,
+                    "parse Location",
+                    raw_location.clone(),
+                    false,
+                    "the Location header is not one valid URL",
+                );
+                return End::failed(
+                    Outcome::Blocked,
+                    Stage::Redirect,
+                    Failure::RedirectInvalidLocation { location: raw_location },
+                );
             }
         };
         if !matches!(next.scheme(), "http" | "https") {
-            run.step(index, SPEC_REDIRECT, "redirect to HTTP(S)", next.to_string(), false, "a redirect may only go to an http or https URL");
-            return End::failed(Outcome::Blocked, Stage::Redirect, Failure::RedirectNotHttp { location: next.to_string() });
+            run.step(
+                index,
+                SPEC_REDIRECT,
+                "redirect to HTTP(S)",
+                next.to_string(),
+                false,
+                "a redirect may only go to an http or https URL",
+            );
+            return End::failed(
+                Outcome::Blocked,
+                Stage::Redirect,
+                Failure::RedirectNotHttp {
+                    location: next.to_string(),
+                },
+            );
         }
         // "If request's redirect count is 20, then return a network error."
         if redirect_count == 20 {
-            run.step(index, SPEC_REDIRECT, "redirect limit", "20 redirects", false, "browsers follow at most 20 redirects");
+            run.step(
+                index,
+                SPEC_REDIRECT,
+                "redirect limit",
+                "20 redirects",
+                false,
+                "browsers follow at most 20 redirects",
+            );
             return End::failed(Outcome::Blocked, Stage::Redirect, Failure::RedirectLimit);
         }
         redirect_count += 1;
@@ -516,13 +688,37 @@ fn execute(run: &mut Run) -> End {
         if has_credentials
             && ((req.mode == RequestMode::Cors && !page_origin.same_origin(&next_origin)) || tainting == Tainting::Cors)
         {
-            run.step(index, SPEC_REDIRECT, "Location without credentials", next.to_string(), false, "a cross-origin redirect to a URL with a username or password is a network error");
-            return End::failed(Outcome::Blocked, Stage::Redirect, Failure::RedirectContainsCredentials { location: next.to_string() });
+            run.step(
+                index,
+                SPEC_REDIRECT,
+                "Location without credentials",
+                next.to_string(),
+                false,
+                "a cross-origin redirect to a URL with a username or password is a network error",
+            );
+            return End::failed(
+                Outcome::Blocked,
+                Stage::Redirect,
+                Failure::RedirectContainsCredentials {
+                    location: next.to_string(),
+                },
+            );
         }
         if let Origin::Tuple { scheme, .. } = &page_origin {
             if scheme == "https" && !is_potentially_trustworthy(&next) {
-                run.step(index, SPEC_MIXED, "mixed content", next.to_string(), false, "the redirect leads an https page to an insecure URL: blocked as mixed content");
-                return End::failed(Outcome::Blocked, Stage::Redirect, Failure::MixedContent { url: next.to_string() });
+                run.step(
+                    index,
+                    SPEC_MIXED,
+                    "mixed content",
+                    next.to_string(),
+                    false,
+                    "the redirect leads an https page to an insecure URL: blocked as mixed content",
+                );
+                return End::failed(
+                    Outcome::Blocked,
+                    Stage::Redirect,
+                    Failure::MixedContent { url: next.to_string() },
+                );
             }
         }
         // "If locationURL's origin is not same origin with request's current URL's
@@ -530,45 +726,120 @@ fn execute(run: &mut Run) -> End {
         // URL's origin, then set request's tainted origin flag."
         if !tainted_origin && !next_origin.same_origin(&target_origin) && !page_origin.same_origin(&target_origin) {
             tainted_origin = true;
-            run.step(index, SPEC_REDIRECT, "tainted origin", format!("{current} → {next}"), true, "a cross-origin hop away from a cross-origin URL taints the request: from now on Origin is null");
+            run.step(
+                index,
+                SPEC_REDIRECT,
+                "tainted origin",
+                format!("{current} → {next}"),
+                true,
+                "a cross-origin hop away from a cross-origin URL taints the request: from now on Origin is null",
+            );
         }
         // "If one of ... actualResponse's status is 301 or 302 and request's method
         // is `POST`; actualResponse's status is 303 and request's method is not
         // `GET` or `HEAD`": the method becomes GET and the body is dropped.
         let status = response.status;
-        if ((status == 301 || status == 302) && method == "POST") || (status == 303 && !matches!(method.as_str(), "GET" | "HEAD")) {
+        if ((status == 301 || status == 302) && method == "POST")
+            || (status == 303 && !matches!(method.as_str(), "GET" | "HEAD"))
+        {
             let sentence = format!("a {status} turns {method} into GET, drops the body and its Content-* headers");
-            run.step(index, SPEC_REDIRECT, "method after redirect", format!("{status}, {method}"), true, sentence);
+            run.step(
+                index,
+                SPEC_REDIRECT,
+                "method after redirect",
+                format!("{status}, {method}"),
+                true,
+                sentence,
+            );
             method = "GET".into();
             body = None;
             headers.retain(|(n, _)| !REQUEST_BODY_HEADER_NAMES.contains(&n.to_ascii_lowercase().as_str()));
         }
-        run.step(index, SPEC_REDIRECT, "follow redirect", format!("{status} → {next}"), true, format!("the browser follows the redirect to {next}"));
+        run.step(
+            index,
+            SPEC_REDIRECT,
+            "follow redirect",
+            format!("{status} → {next}"),
+            true,
+            format!("the browser follows the redirect to {next}"),
+        );
         let _ = &body;
         current = next;
         index += 1;
     }
 }
 
-fn finish(run: &mut Run, tainting: Tainting, response: &crate::scenario::Answer, credentials_include: bool, hop: usize) -> End {
+fn finish(
+    run: &mut Run,
+    tainting: Tainting,
+    response: &crate::scenario::Answer,
+    credentials_include: bool,
+    hop: usize,
+) -> End {
     match tainting {
         Tainting::Basic => {
             let exposed = basic_exposed(&response.headers);
-            run.step(hop, SPEC_FILTERED, "response type", "basic", true, "a same-origin response: script reads the status, the body and every header except Set-Cookie");
-            End { outcome: Outcome::Allowed, stage: None, failure: None, response_type: ResponseType::Basic, status: response.status, exposed }
+            run.step(
+                hop,
+                SPEC_FILTERED,
+                "response type",
+                "basic",
+                true,
+                "a same-origin response: script reads the status, the body and every header except Set-Cookie",
+            );
+            End {
+                outcome: Outcome::Allowed,
+                stage: None,
+                failure: None,
+                response_type: ResponseType::Basic,
+                status: response.status,
+                exposed,
+            }
         }
         Tainting::Cors => {
             let exposed = cors_exposed(&response.headers, credentials_include);
             let sentence = format!(
                 "a CORS response: script reads the status, the body and {}",
-                if exposed.is_empty() { "no headers of those sent beyond the safelisted ones".to_string() } else { format!("the headers {}", exposed.join(", ")) }
+                if exposed.is_empty() {
+                    "no headers of those sent beyond the safelisted ones".to_string()
+                } else {
+                    format!("the headers {}", exposed.join(", "))
+                }
             );
-            run.step(hop, "https://fetch.spec.whatwg.org/#concept-filtered-response-cors", "response type", "cors", true, sentence);
-            End { outcome: Outcome::Allowed, stage: None, failure: None, response_type: ResponseType::Cors, status: response.status, exposed }
+            run.step(
+                hop,
+                "https://fetch.spec.whatwg.org/#concept-filtered-response-cors",
+                "response type",
+                "cors",
+                true,
+                sentence,
+            );
+            End {
+                outcome: Outcome::Allowed,
+                stage: None,
+                failure: None,
+                response_type: ResponseType::Cors,
+                status: response.status,
+                exposed,
+            }
         }
         Tainting::Opaque => {
-            run.step(hop, "https://fetch.spec.whatwg.org/#concept-filtered-response-opaque", "response type", "opaque", true, "an opaque response: status 0, no headers, no body — the page cannot read anything");
-            End { outcome: Outcome::Opaque, stage: None, failure: None, response_type: ResponseType::Opaque, status: 0, exposed: vec![] }
+            run.step(
+                hop,
+                "https://fetch.spec.whatwg.org/#concept-filtered-response-opaque",
+                "response type",
+                "opaque",
+                true,
+                "an opaque response: status 0, no headers, no body — the page cannot read anything",
+            );
+            End {
+                outcome: Outcome::Opaque,
+                stage: None,
+                failure: None,
+                response_type: ResponseType::Opaque,
+                status: 0,
+                exposed: vec![],
+            }
         }
     }
 }

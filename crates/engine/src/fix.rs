@@ -15,7 +15,9 @@ pub fn apply_fix(scenario: &Scenario, changes: &[FixChange]) -> Scenario {
                 hops.push(Hop::default());
             }
         }
-        let Some(hop) = s.server.hops_mut().get_mut(c.hop) else { continue };
+        let Some(hop) = s.server.hops_mut().get_mut(c.hop) else {
+            continue;
+        };
         let answer = match c.target {
             Target::Preflight => hop.preflight.get_or_insert_with(Answer::default_preflight),
             Target::Response => hop.response.get_or_insert_with(Answer::default_response),
@@ -38,7 +40,14 @@ pub fn apply_fix(scenario: &Scenario, changes: &[FixChange]) -> Scenario {
 }
 
 fn set(hop: usize, target: Target, name: &str, value: impl Into<String>) -> FixChange {
-    FixChange { hop, target, change: Change::SetHeader { name: name.into(), value: value.into() } }
+    FixChange {
+        hop,
+        target,
+        change: Change::SetHeader {
+            name: name.into(),
+            value: value.into(),
+        },
+    }
 }
 
 /// The change that repairs one failure, or `None` when the server cannot.
@@ -46,7 +55,11 @@ fn repair(scenario: &Scenario, d: &Decision) -> Option<Vec<FixChange>> {
     let failure = d.failure.as_ref()?;
     let last = d.sent.last()?;
     let hop = last.hop;
-    let target = if d.stage == Some(Stage::Preflight) { Target::Preflight } else { Target::Response };
+    let target = if d.stage == Some(Stage::Preflight) {
+        Target::Preflight
+    } else {
+        Target::Response
+    };
     let origin = last.origin.clone().unwrap_or_else(|| "null".into());
     let answers = scenario.server.hops().get(hop).cloned().unwrap_or_default();
     let answer = match target {
@@ -68,29 +81,71 @@ fn repair(scenario: &Scenario, d: &Decision) -> Option<Vec<FixChange>> {
         }
         Failure::InvalidAllowCredentials { .. } => vec![set(hop, target, "Access-Control-Allow-Credentials", "true")],
         Failure::PreflightInvalidStatus { .. } => {
-            vec![FixChange { hop, target: Target::Preflight, change: Change::SetStatus { status: 204 } }]
+            vec![FixChange {
+                hop,
+                target: Target::Preflight,
+                change: Change::SetStatus { status: 204 },
+            }]
         }
         Failure::PreflightRedirect { .. } => vec![
-            FixChange { hop, target: Target::Preflight, change: Change::SetStatus { status: 204 } },
-            FixChange { hop, target: Target::Preflight, change: Change::RemoveHeader { name: "Location".into() } },
+            FixChange {
+                hop,
+                target: Target::Preflight,
+                change: Change::SetStatus { status: 204 },
+            },
+            FixChange {
+                hop,
+                target: Target::Preflight,
+                change: Change::RemoveHeader {
+                    name: "Location".into(),
+                },
+            },
         ],
         Failure::InvalidAllowMethods { .. } | Failure::MethodNotAllowed { .. } => {
-            let method = d.sent.iter().find(|s| s.preflight && s.hop == hop)?.access_control_request_method.clone()?;
-            let mut list: Vec<String> = extract_token_list(&answer.headers, "Access-Control-Allow-Methods").tokens().to_vec();
+            let method = d
+                .sent
+                .iter()
+                .find(|s| s.preflight && s.hop == hop)?
+                .access_control_request_method
+                .clone()?;
+            let mut list: Vec<String> = extract_token_list(&answer.headers, "Access-Control-Allow-Methods")
+                .tokens()
+                .to_vec();
             // Chromium looks the method up upper-cased, the others verbatim: list both.
             for m in [method.clone(), method.to_ascii_uppercase()] {
                 if !list.contains(&m) {
                     list.push(m);
                 }
             }
-            vec![set(hop, Target::Preflight, "Access-Control-Allow-Methods", list.join(", "))]
+            vec![set(
+                hop,
+                Target::Preflight,
+                "Access-Control-Allow-Methods",
+                list.join(", "),
+            )]
         }
         Failure::InvalidAllowHeaders { .. } | Failure::HeaderNotAllowed { .. } => {
-            let requested = d.sent.iter().find(|s| s.preflight && s.hop == hop)?.access_control_request_headers.clone().unwrap_or_default();
-            let mut list: Vec<String> = extract_token_list(&answer.headers, "Access-Control-Allow-Headers").tokens().to_vec();
-            let mut wanted: Vec<String> = requested.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect();
+            let requested = d
+                .sent
+                .iter()
+                .find(|s| s.preflight && s.hop == hop)?
+                .access_control_request_headers
+                .clone()
+                .unwrap_or_default();
+            let mut list: Vec<String> = extract_token_list(&answer.headers, "Access-Control-Allow-Headers")
+                .tokens()
+                .to_vec();
+            let mut wanted: Vec<String> = requested
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
             if !wanted.iter().any(|w| w == "authorization")
-                && scenario.request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("authorization"))
+                && scenario
+                    .request
+                    .headers
+                    .iter()
+                    .any(|(n, _)| n.eq_ignore_ascii_case("authorization"))
             {
                 wanted.push("authorization".into());
             }
@@ -99,7 +154,12 @@ fn repair(scenario: &Scenario, d: &Decision) -> Option<Vec<FixChange>> {
                     list.push(name);
                 }
             }
-            vec![set(hop, Target::Preflight, "Access-Control-Allow-Headers", list.join(", "))]
+            vec![set(
+                hop,
+                Target::Preflight,
+                "Access-Control-Allow-Headers",
+                list.join(", "),
+            )]
         }
         Failure::RedirectContainsCredentials { location } => {
             let mut u = url::Url::parse(location).ok()?;
@@ -115,14 +175,26 @@ fn repair(scenario: &Scenario, d: &Decision) -> Option<Vec<FixChange>> {
 fn client_advice(f: &Failure) -> String {
     match f {
         Failure::InvalidUrl { .. } => "Pass fetch() an absolute http(s) URL without a username or password.".into(),
-        Failure::UnsupportedScheme { .. } => "Serve the resource over http or https; CORS does not apply to other schemes.".into(),
-        Failure::InvalidMethod { .. } | Failure::ForbiddenMethod { .. } => "Use a valid method that is not CONNECT, TRACE or TRACK.".into(),
+        Failure::UnsupportedScheme { .. } => {
+            "Serve the resource over http or https; CORS does not apply to other schemes.".into()
+        }
+        Failure::InvalidMethod { .. } | Failure::ForbiddenMethod { .. } => {
+            "Use a valid method that is not CONNECT, TRACE or TRACK.".into()
+        }
         Failure::InvalidHeader { .. } => "Remove the invalid header name or value from the request.".into(),
-        Failure::BodyWithGetOrHead { .. } => "Send the body with POST, PUT or PATCH, or drop it from the GET/HEAD request.".into(),
-        Failure::DisallowedByMode => "Use mode 'cors' (the default) for cross-origin URLs; 'same-origin' refuses them.".into(),
-        Failure::NoCorsMethod { .. } => "Mode 'no-cors' allows only GET, HEAD and POST; use mode 'cors' and let the server allow the method.".into(),
+        Failure::BodyWithGetOrHead { .. } => {
+            "Send the body with POST, PUT or PATCH, or drop it from the GET/HEAD request.".into()
+        }
+        Failure::DisallowedByMode => {
+            "Use mode 'cors' (the default) for cross-origin URLs; 'same-origin' refuses them.".into()
+        }
+        Failure::NoCorsMethod { .. } => {
+            "Mode 'no-cors' allows only GET, HEAD and POST; use mode 'cors' and let the server allow the method.".into()
+        }
         Failure::NoCorsRedirectMode => "Mode 'no-cors' needs redirect: 'follow'.".into(),
-        Failure::MixedContent { .. } => "Request the https:// URL (serve the API over TLS); an https page may not fetch http:// URLs.".into(),
+        Failure::MixedContent { .. } => {
+            "Request the https:// URL (serve the API over TLS); an https page may not fetch http:// URLs.".into()
+        }
         Failure::RedirectModeError => "Request the final URL directly, or use redirect: 'follow'.".into(),
         Failure::RedirectLimit => "Break the redirect loop on the server: browsers stop after 20 redirects.".into(),
         Failure::RedirectInvalidLocation { .. } => "Send exactly one valid Location header with the redirect.".into(),
@@ -141,7 +213,12 @@ pub fn compute_fix(scenario: &Scenario, browser: Browser, decision: &Decision) -
     // Each round repairs one failing check; a chain has a bounded number of them.
     for _ in 0..64 {
         match current.outcome {
-            Outcome::Allowed | Outcome::Opaque => return Some(Fix { server: changes, client: None }),
+            Outcome::Allowed | Outcome::Opaque => {
+                return Some(Fix {
+                    server: changes,
+                    client: None,
+                })
+            }
             _ => {}
         }
         let failure = current.failure.clone()?;
@@ -149,10 +226,16 @@ pub fn compute_fix(scenario: &Scenario, browser: Browser, decision: &Decision) -
         match repair(&patched, &current) {
             Some(more) => changes.extend(more),
             None => {
-                return Some(Fix { server: vec![], client: Some(client_advice(&failure)) });
+                return Some(Fix {
+                    server: vec![],
+                    client: Some(client_advice(&failure)),
+                });
             }
         }
         current = crate::fetch::decide(&apply_fix(scenario, &changes), browser);
     }
-    Some(Fix { server: vec![], client: Some(client_advice(current.failure.as_ref()?)) })
+    Some(Fix {
+        server: vec![],
+        client: Some(client_advice(current.failure.as_ref()?)),
+    })
 }

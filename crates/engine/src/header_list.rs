@@ -96,7 +96,10 @@ mod tests {
 
     #[test]
     fn token_lists_skip_empty_elements_and_trim_whitespace() {
-        let hs = h(&[("Access-Control-Allow-Methods", " GET ,, PUT,"), ("access-control-allow-methods", "DELETE")]);
+        let hs = h(&[
+            ("Access-Control-Allow-Methods", " GET ,, PUT,"),
+            ("access-control-allow-methods", "DELETE"),
+        ]);
         assert_eq!(
             extract_token_list(&hs, "Access-Control-Allow-Methods"),
             ListValues::Tokens(vec!["GET".into(), "PUT".into(), "DELETE".into()])
@@ -108,7 +111,9 @@ mod tests {
         let hs = h(&[("Access-Control-Allow-Headers", "X-A X-B")]);
         assert_eq!(
             extract_token_list(&hs, "Access-Control-Allow-Headers"),
-            ListValues::Invalid { token: "X-A X-B".into() }
+            ListValues::Invalid {
+                token: "X-A X-B".into()
+            }
         );
     }
 }

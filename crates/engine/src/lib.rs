@@ -15,10 +15,16 @@ pub mod origin;
 pub mod request_header;
 pub mod scenario;
 
-pub use decision::{Browser, Change, Console, Decision, Failure, Fix, FixChange, Outcome, ResponseType, SentRequest, Stage, Step, Target};
+pub use decision::{
+    Browser, Change, Console, Decision, Failure, Fix, FixChange, Outcome, ResponseType, SentRequest, Stage, Step,
+    Target,
+};
 pub use fix::apply_fix;
 pub use origin::{compare, Comparison, Origin};
-pub use scenario::{parse_scenario, parse_scenarios, Answer, CredentialsMode, Hop, RedirectMode, RequestMode, RequestSpec, Scenario, ScenarioError, Server};
+pub use scenario::{
+    parse_scenario, parse_scenarios, Answer, CredentialsMode, Hop, RedirectMode, RequestMode, RequestSpec, Scenario,
+    ScenarioError, Server,
+};
 
 /// Decides the scenario for `browser` and adds the smallest fix.
 pub fn explain(scenario: &Scenario, browser: Browser) -> Decision {

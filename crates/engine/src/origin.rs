@@ -15,11 +15,7 @@ pub enum Origin {
     /// An opaque origin; `why` says where it came from (a `data:` URL, a sandbox…).
     Opaque { why: String },
     /// A tuple origin: scheme, host (ASCII, as serialized) and port (default filled in).
-    Tuple {
-        scheme: String,
-        host: String,
-        port: u16,
-    },
+    Tuple { scheme: String, host: String, port: u16 },
 }
 
 /// Why a page or URL could not be turned into an origin.
@@ -219,10 +215,7 @@ pub fn compare(a: &Origin, b: &Origin) -> Comparison {
                 format!("cross-origin: {}", parts.join("; "))
             };
             let (same_site, same_site_reason) = if s1 != s2 {
-                (
-                    false,
-                    format!("schemeful same-site needs the same scheme: {s1} ≠ {s2}"),
-                )
+                (false, format!("schemeful same-site needs the same scheme: {s1} ≠ {s2}"))
             } else if h1 == h2 {
                 (true, format!("same scheme and the same host {h1}"))
             } else {
@@ -358,10 +351,7 @@ mod tests {
 
     #[test]
     fn blob_takes_its_inner_origin() {
-        assert_eq!(
-            o("blob:https://example.com/5f1c-aa").serialize(),
-            "https://example.com"
-        );
+        assert_eq!(o("blob:https://example.com/5f1c-aa").serialize(), "https://example.com");
     }
 
     #[test]
@@ -389,7 +379,13 @@ mod tests {
 
     #[test]
     fn loopback_and_localhost_are_potentially_trustworthy() {
-        for u in ["http://localhost:1/", "http://api.localhost/", "http://127.9.0.1/", "http://[::1]/", "https://x.example/"] {
+        for u in [
+            "http://localhost:1/",
+            "http://api.localhost/",
+            "http://127.9.0.1/",
+            "http://[::1]/",
+            "https://x.example/",
+        ] {
             assert!(is_potentially_trustworthy(&Url::parse(u).unwrap()), "{u}");
         }
         assert!(!is_potentially_trustworthy(&Url::parse("http://example.com/").unwrap()));

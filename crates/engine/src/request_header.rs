@@ -71,11 +71,7 @@ pub fn forbidden_request_header(name: &str, value: &str) -> Option<ForbiddenReas
         lower.as_str(),
         "x-http-method" | "x-http-method-override" | "x-method-override"
     ) {
-        if let Some(m) = value
-            .split(',')
-            .map(normalize_value)
-            .find(|m| is_forbidden_method(m))
-        {
+        if let Some(m) = value.split(',').map(normalize_value).find(|m| is_forbidden_method(m)) {
             return Some(ForbiddenReason::MethodOverride(m.to_string()));
         }
     }
@@ -87,8 +83,7 @@ pub fn is_cors_unsafe_request_header_byte(b: u8) -> bool {
     (b < 0x20 && b != 0x09)
         || matches!(
             b,
-            b'"' | b'(' | b')' | b':' | b'<' | b'>' | b'?' | b'@' | b'[' | b'\\' | b']' | b'{' | b'}'
-                | 0x7F
+            b'"' | b'(' | b')' | b':' | b'<' | b'>' | b'?' | b'@' | b'[' | b'\\' | b']' | b'{' | b'}' | 0x7F
         )
 }
 
@@ -208,11 +203,7 @@ pub fn mime_essence(value: &str) -> Option<String> {
     if !is_token(subtype) {
         return None;
     }
-    Some(format!(
-        "{}/{}",
-        typ.to_ascii_lowercase(),
-        subtype.to_ascii_lowercase()
-    ))
+    Some(format!("{}/{}", typ.to_ascii_lowercase(), subtype.to_ascii_lowercase()))
 }
 
 /// <https://fetch.spec.whatwg.org/#simple-range-header-value> with
@@ -404,6 +395,9 @@ mod tests {
         assert!(is_no_cors_safelisted_request_header("Accept", "*/*"));
         assert!(!is_no_cors_safelisted_request_header("Range", "bytes=0-"));
         assert!(!is_no_cors_safelisted_request_header("X-Custom", "1"));
-        assert!(!is_no_cors_safelisted_request_header("Content-Type", "application/json"));
+        assert!(!is_no_cors_safelisted_request_header(
+            "Content-Type",
+            "application/json"
+        ));
     }
 }

@@ -104,10 +104,7 @@ impl Answer {
     pub fn new(status: u16, headers: &[(&str, &str)]) -> Answer {
         Answer {
             status,
-            headers: headers
-                .iter()
-                .map(|(n, v)| (n.to_string(), v.to_string()))
-                .collect(),
+            headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
             body: None,
         }
     }
@@ -335,12 +332,16 @@ impl Scenario {
         crate::origin::Origin::parse(&self.page).map_err(|e| invalid("page".into(), e.to_string()))?;
         let chain = matches!(self.server, Server::Chain(_));
         if chain && self.server.hops().is_empty() {
-            return Err(invalid("server".into(), "a redirect chain needs at least one hop".into()));
+            return Err(invalid(
+                "server".into(),
+                "a redirect chain needs at least one hop".into(),
+            ));
         }
         for (i, hop) in self.server.hops().iter().enumerate() {
             let base = if chain { format!("server[{i}]") } else { "server".into() };
             if let Some(u) = &hop.url {
-                url::Url::parse(u).map_err(|e| invalid(format!("{base}.url"), format!("'{u}' is not an absolute URL: {e}")))?;
+                url::Url::parse(u)
+                    .map_err(|e| invalid(format!("{base}.url"), format!("'{u}' is not an absolute URL: {e}")))?;
             }
             for (what, answer) in [("preflight", &hop.preflight), ("response", &hop.response)] {
                 let Some(a) = answer else { continue };
@@ -398,7 +399,10 @@ mod tests {
 
     #[test]
     fn a_wrong_type_names_the_field_and_line() {
-        let err = parse_scenarios("[\n{\"page\":\"https://a.example\",\n\"request\":{\"url\":\"https://b/\",\n\"mode\":\"cros\"}}]").unwrap_err();
+        let err = parse_scenarios(
+            "[\n{\"page\":\"https://a.example\",\n\"request\":{\"url\":\"https://b/\",\n\"mode\":\"cros\"}}]",
+        )
+        .unwrap_err();
         let text = err.to_string();
         assert!(text.contains("[0].request.mode"), "{text}");
         assert!(text.contains("line 4"), "{text}");
@@ -412,9 +416,15 @@ mod tests {
 
     #[test]
     fn invalid_values_name_their_path() {
-        let err = parse_scenarios(r#"[{"page":"https://a","request":{"url":"https://b/"}},{"page":"nope","request":{"url":"https://b/"}}]"#).unwrap_err();
+        let err = parse_scenarios(
+            r#"[{"page":"https://a","request":{"url":"https://b/"}},{"page":"nope","request":{"url":"https://b/"}}]"#,
+        )
+        .unwrap_err();
         assert!(err.to_string().starts_with("[1].page"), "{err}");
-        let err = parse_scenario(r#"{"page":"https://a","request":{"url":"https://b/"},"server":{"response":{"status":99}}}"#).unwrap_err();
+        let err = parse_scenario(
+            r#"{"page":"https://a","request":{"url":"https://b/"},"server":{"response":{"status":99}}}"#,
+        )
+        .unwrap_err();
         assert!(err.to_string().starts_with("server.response.status"), "{err}");
         let err = parse_scenario(r#"{"page":"https://a","request":{"url":"https://b/"},"server":{"response":{"status":200,"headers":[["X","a\nb"]]}}}"#).unwrap_err();
         assert!(err.to_string().contains("CR, LF"), "{err}");

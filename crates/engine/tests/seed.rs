@@ -11,7 +11,12 @@ fn seed_path() -> PathBuf {
 #[test]
 fn every_seed_example_expectation_holds_in_both_browsers() {
     let path = seed_path();
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e} (shared/ must sit beside the repository)", path.display()));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read {}: {e} (shared/ must sit beside the repository)",
+            path.display()
+        )
+    });
     let scenarios = parse_scenarios(&text).expect("the seed file parses");
     assert!(scenarios.len() >= 20, "the seed has {} scenarios", scenarios.len());
     let mut mismatches = vec![];
@@ -34,7 +39,11 @@ fn every_seed_example_expectation_holds_in_both_browsers() {
                 check("stage", d.stage == Some(st), format!("{:?}", d.stage));
             }
             if let Some(h) = &expect.request_headers {
-                check("request_headers", &d.request_headers == h, format!("{:?}", d.request_headers));
+                check(
+                    "request_headers",
+                    &d.request_headers == h,
+                    format!("{:?}", d.request_headers),
+                );
             }
             if let Some(e) = &expect.exposed {
                 check("exposed", &d.exposed == e, format!("{:?}", d.exposed));

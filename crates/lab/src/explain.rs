@@ -28,7 +28,11 @@ pub fn decision_json(scenario: &Scenario, d: &Decision) -> serde_json::Value {
 /// The readable explanation of one decision.
 pub fn render_text(scenario: &Scenario, d: &Decision) -> String {
     let mut out = String::new();
-    let title = if scenario.name.is_empty() { scenario.request.url.as_str() } else { scenario.name.as_str() };
+    let title = if scenario.name.is_empty() {
+        scenario.request.url.as_str()
+    } else {
+        scenario.name.as_str()
+    };
     let _ = writeln!(out, "== {title}");
     let _ = writeln!(
         out,
@@ -56,7 +60,11 @@ pub fn render_text(scenario: &Scenario, d: &Decision) -> String {
     let _ = writeln!(out, "   steps:");
     for (i, s) in d.steps.iter().enumerate() {
         let mark = if s.passed { "ok  " } else { "FAIL" };
-        let hop = if s.hop > 0 { format!(" [hop {}]", s.hop) } else { String::new() };
+        let hop = if s.hop > 0 {
+            format!(" [hop {}]", s.hop)
+        } else {
+            String::new()
+        };
         let _ = writeln!(out, "   {:>2}. {mark} {}{hop}: {}", i + 1, s.check, s.sentence);
         let _ = writeln!(out, "           seen: {}", s.seen);
         let _ = writeln!(out, "           spec: {}", s.spec);
@@ -76,7 +84,11 @@ pub fn render_text(scenario: &Scenario, d: &Decision) -> String {
                 Target::Preflight => "preflight (OPTIONS) response",
                 Target::Response => "response",
             };
-            let hop = if c.hop > 0 { format!(" of hop {}", c.hop) } else { String::new() };
+            let hop = if c.hop > 0 {
+                format!(" of hop {}", c.hop)
+            } else {
+                String::new()
+            };
             let what = match &c.change {
                 Change::SetHeader { name, value } => format!("send {name}: {value}"),
                 Change::SetStatus { status } => format!("answer with status {status}"),
@@ -139,7 +151,11 @@ mod tests {
 
     #[test]
     fn a_malformed_file_names_the_field_and_exits_2() {
-        let (out, code) = run_explain("{\"page\":\"https://a\",\n\"request\":{\"url\":1}}", false, Browser::Chromium);
+        let (out, code) = run_explain(
+            "{\"page\":\"https://a\",\n\"request\":{\"url\":1}}",
+            false,
+            Browser::Chromium,
+        );
         assert_eq!(code, 2);
         assert!(out.contains("request.url") && out.contains("line 2"), "{out}");
     }

@@ -46,13 +46,27 @@ enum Command {
 fn main() {
     let cli = Cli::parse();
     match cli.command {
-        Command::Serve { port, lab_port, dist, base_path } => {
+        Command::Serve {
+            port,
+            lab_port,
+            dist,
+            base_path,
+        } => {
             if !dist.join("index.html").exists() {
-                eprintln!("warning: {} has no index.html: build the app first (trunk build --release)", dist.display());
+                eprintln!(
+                    "warning: {} has no index.html: build the app first (trunk build --release)",
+                    dist.display()
+                );
             }
             let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
             runtime.block_on(async move {
-                let config = LabConfig { page_port: port, lab_port, dist, base_path: base_path.clone(), ..LabConfig::default() };
+                let config = LabConfig {
+                    page_port: port,
+                    lab_port,
+                    dist,
+                    base_path: base_path.clone(),
+                    ..LabConfig::default()
+                };
                 let lab = match start(config).await {
                     Ok(lab) => lab,
                     Err(e) => {
@@ -62,7 +76,12 @@ fn main() {
                 };
                 let base = format!("/{}/", base_path.trim_matches('/')).replace("//", "/");
                 println!("corscope is ready: open {}{base}", lab.page_origin());
-                println!("lab origins: {} http://api.localhost:{} http://127.0.0.1:{}", lab.lab_origin(), lab.lab_port, lab.lab_port);
+                println!(
+                    "lab origins: {} http://api.localhost:{} http://127.0.0.1:{}",
+                    lab.lab_origin(),
+                    lab.lab_port,
+                    lab.lab_port
+                );
                 let _ = tokio::signal::ctrl_c().await;
                 drop(lab);
             });

@@ -68,14 +68,24 @@ async fn record(State(state): State<AppState>, req: Request, next: Next) -> Resp
     let headers: Vec<(String, String)> = req
         .headers()
         .iter()
-        .map(|(n, v)| (n.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .map(|(n, v)| {
+            (
+                n.as_str().to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
         .collect();
     state.journal.record(JournalEntry {
         seq: 0,
         run,
         method: req.method().as_str().to_string(),
         url: req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_default(),
-        host: req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("").to_string(),
+        host: req
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("")
+            .to_string(),
         cookies: req.headers().contains_key(header::COOKIE),
         headers,
     });
@@ -123,7 +133,11 @@ async fn lab_info(State(state): State<AppState>) -> Response {
 
 /// The router, shared by every origin (tests call it without a socket).
 pub fn app(journal: Journal, dist: PathBuf, base_path: &str, page_port: u16, lab_port: u16) -> Router {
-    let state = AppState { journal, page_port, lab_port };
+    let state = AppState {
+        journal,
+        page_port,
+        lab_port,
+    };
     let lab = Router::new()
         .route("/open", any(open))
         .route("/closed", any(closed))
@@ -182,7 +196,13 @@ pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
     let (page_port, page_listeners) = bind_loopback(config.page_port).await?;
     let (lab_port, lab_listeners) = bind_loopback(config.lab_port).await?;
     let journal = Journal::new(config.journal_capacity);
-    let router = app(journal.clone(), config.dist.clone(), &config.base_path, page_port, lab_port);
+    let router = app(
+        journal.clone(),
+        config.dist.clone(),
+        &config.base_path,
+        page_port,
+        lab_port,
+    );
     let (stop, stopped) = watch::channel(false);
     for listener in page_listeners.into_iter().chain(lab_listeners) {
         let router = router.clone();
@@ -195,7 +215,12 @@ pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
                 .await;
         });
     }
-    Ok(LabHandle { page_port, lab_port, journal, stop })
+    Ok(LabHandle {
+        page_port,
+        lab_port,
+        journal,
+        stop,
+    })
 }
 
 #[cfg(test)]
@@ -215,12 +240,21 @@ mod tests {
         let (j, r) = router();
         let res = r
             .clone()
-            .oneshot(Request::builder().method("OPTIONS").uri("/open?run=x").body(Body::empty()).unwrap())
+            .oneshot(
+                Request::builder()
+                    .method("OPTIONS")
+                    .uri("/open?run=x")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
             .await
             .unwrap();
         assert_eq!(res.status(), StatusCode::NO_CONTENT);
         assert_eq!(res.headers()["access-control-allow-methods"], "*");
-        let res = r.oneshot(Request::builder().uri("/open?run=x").body(Body::empty()).unwrap()).await.unwrap();
+        let res = r
+            .oneshot(Request::builder().uri("/open?run=x").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
         assert_eq!(res.headers()["access-control-allow-origin"], "*");
         let methods: Vec<String> = j.run("x").into_iter().map(|e| e.method).collect();
         assert_eq!(methods, vec!["OPTIONS", "GET"]);
@@ -229,7 +263,10 @@ mod tests {
     #[tokio::test]
     async fn closed_sends_no_cors_headers() {
         let (_, r) = router();
-        let res = r.oneshot(Request::builder().uri("/closed").body(Body::empty()).unwrap()).await.unwrap();
+        let res = r
+            .oneshot(Request::builder().uri("/closed").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
         assert_eq!(res.status(), StatusCode::OK);
         assert!(res.headers().get("access-control-allow-origin").is_none());
     }
@@ -237,9 +274,16 @@ mod tests {
     #[tokio::test]
     async fn the_journal_is_readable_cross_origin_and_per_run() {
         let (_, r) = router();
-        let req = Request::builder().uri("/closed?run=r1").header("origin", "http://x").body(Body::empty()).unwrap();
+        let req = Request::builder()
+            .uri("/closed?run=r1")
+            .header("origin", "http://x")
+            .body(Body::empty())
+            .unwrap();
         r.clone().oneshot(req).await.unwrap();
-        let res = r.oneshot(Request::builder().uri("/journal?run=r1").body(Body::empty()).unwrap()).await.unwrap();
+        let res = r
+            .oneshot(Request::builder().uri("/journal?run=r1").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
         assert_eq!(res.headers()["access-control-allow-origin"], "*");
         let body = res.into_body().collect().await.unwrap().to_bytes();
         let entries: serde_json::Value = serde_json::from_slice(&body).unwrap();

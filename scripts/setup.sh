@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Installs what corscope needs, only where it is missing or of the wrong version:
+# the wasm32 target, wasm-bindgen CLI (the exact version in Cargo.lock), Trunk,
+# wasm-opt (npm binaryen, never Debian's), and with --browsers Chromium and its driver.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+browsers=0
+[ "${1:-}" = "--browsers" ] && browsers=1
+
+say() { echo "setup: $*" >&2; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# wasm-bindgen: the CLI must be exactly the crate's version, or the page never mounts.
+lock_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+trunk_pin=$(sed -n 's/^wasm_bindgen = "\(.*\)"$/\1/p' Trunk.toml)
+if [ -z "$lock_version" ]; then
+  say "error: Cargo.lock names no wasm-bindgen version"; exit 1
+fi
+if [ "$lock_version" != "$trunk_pin" ]; then
+  say "error: Cargo.lock resolves wasm-bindgen $lock_version but Trunk.toml pins $trunk_pin; make them the same (and keep wasm-bindgen = \"=$trunk_pin\" in Cargo.toml)"
+  exit 1
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$lock_version" ]; then
+  say "installing wasm-bindgen-cli $lock_version"
+  # Not --locked: its lockfile pins a webpki-roots version this registry does not serve.
+  cargo install wasm-bindgen-cli --version "$lock_version" --force
+fi
+
+if ! trunk --version 2>/dev/null | grep -q "trunk 0.21.14"; then
+  say "installing trunk 0.21.14 (the long pole: about 10 minutes)"
+  cargo install --locked trunk --version 0.21.14 --force
+fi
+
+# wasm-opt from npm binaryen, at the version Trunk.toml pins.
+opt_pin=$(sed -n 's/^wasm_opt = "version_\(.*\)"$/\1/p' Trunk.toml)
+if ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version_${opt_pin})"; then
+  say "installing wasm-opt (binaryen ${opt_pin}) from npm"
+  npm ci --no-audit --no-fund
+  node_modules/.bin/wasm-opt --version | grep -q "version_${opt_pin})" || {
+    say "error: package.json's binaryen is not version ${opt_pin}, which Trunk.toml pins"; exit 1; }
+fi
+
+if [ "$browsers" = 1 ]; then
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing Chromium and ChromeDriver (Debian packages)"
+    sudo_cmd=""
+    [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+fi

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test: formatting, lints (native and wasm32), native tests, the
+# release wasm build, and the end-to-end tests in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh --browsers
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH" TRUNK_SKIP_VERSION_CHECK=true
+
+step() { printf '\n==> %s\n' "$*" >&2; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+step "clippy (native, all targets)"
+cargo clippy --workspace --all-targets -- -D warnings
+step "clippy (wasm32, the app)"
+cargo clippy -p corscope --target wasm32-unknown-unknown --lib --bins -- -D warnings
+step "native tests (engine, lab)"
+cargo test --workspace --exclude corscope
+step "release wasm build (/ and the /corscope/ sub-path)"
+trunk build --release
+trunk build --release --public-url /corscope/ --dist dist-pages
+step "app tests and end-to-end tests (headless Chromium)"
+cargo test -p corscope

@@ -1,0 +1,77 @@
+//! The foundation, end to end in headless Chromium: the app loads from the
+//! lab's page origin, makes real cross-origin fetches, and the browser's
+//! verdicts (and the preflight it sends) are what the lab serves for.
+
+mod support;
+
+use support::*;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn open_is_allowed_and_closed_is_blocked_cross_origin() {
+    let lab = lab(&dist("dist"), "/").await;
+    let page = lab.page_origin();
+    let target = lab.lab_origin();
+    with_chromium(move |c| async move {
+        open_app(&c, &format!("{page}/")).await;
+        let (verdict, text) = probe(&c, "GET", &format!("{target}/open?run=open1"), "").await;
+        assert_eq!(verdict, "allowed", "{text}");
+        assert!(text.contains("cors") && text.contains("200"), "{text}");
+        let (verdict, text) = probe(&c, "GET", &format!("{target}/closed?run=closed1"), "").await;
+        assert_eq!(verdict, "blocked", "{text}");
+        assert!(text.contains("TypeError"), "{text}");
+        screenshot(&c, "foundation-desktop").await;
+    })
+    .await;
+    // The blocked request still reached the lab: CORS blocks reading, not sending.
+    let closed = lab.journal.run("closed1");
+    assert_eq!(closed.len(), 1);
+    assert_eq!(closed[0].header("origin"), Some(lab.page_origin().as_str()));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn same_origin_closed_is_allowed_as_basic() {
+    let lab = lab(&dist("dist"), "/").await;
+    let page = lab.page_origin();
+    with_chromium(move |c| async move {
+        open_app(&c, &format!("{page}/")).await;
+        let (verdict, text) = probe(&c, "GET", &format!("{page}/closed?run=same1"), "").await;
+        assert_eq!(verdict, "allowed", "{text}");
+        assert!(text.contains("basic"), "{text}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn put_with_a_custom_header_sends_an_options_preflight_first() {
+    let lab = lab(&dist("dist"), "/").await;
+    let page = lab.page_origin();
+    // A *.localhost host name: cross-origin to the page.
+    let target = format!("http://api.localhost:{}", lab.lab_port);
+    with_chromium(move |c| async move {
+        open_app(&c, &format!("{page}/")).await;
+        let (verdict, text) = probe(&c, "PUT", &format!("{target}/open?run=put1"), "X-Custom: 1").await;
+        assert_eq!(verdict, "allowed", "{text}");
+    })
+    .await;
+    let seen = lab.journal.run("put1");
+    let methods: Vec<&str> = seen.iter().map(|e| e.method.as_str()).collect();
+    assert_eq!(methods, vec!["OPTIONS", "PUT"], "{seen:#?}");
+    assert_eq!(seen[0].header("access-control-request-method"), Some("PUT"));
+    assert_eq!(seen[0].header("access-control-request-headers"), Some("x-custom"));
+    assert_eq!(seen[0].header("origin"), Some(lab.page_origin().as_str()));
+    assert_eq!(seen[1].header("x-custom"), Some("1"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_app_works_under_a_sub_path() {
+    let lab = lab(&dist("dist-pages"), "/corscope/").await;
+    let page = lab.page_origin();
+    let target = lab.lab_origin();
+    with_chromium(move |c| async move {
+        open_app(&c, &format!("{page}/corscope/")).await;
+        let (verdict, text) = probe(&c, "GET", &format!("{target}/open?run=sub1"), "").await;
+        assert_eq!(verdict, "allowed", "{text}");
+    })
+    .await;
+    assert_eq!(lab.journal.run("sub1").len(), 1);
+}

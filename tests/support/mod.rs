@@ -1,0 +1,194 @@
+//! The end-to-end harness: a lab on free loopback ports, a WebDriver (started
+//! here in its own process group, and killed as a group) and a headless
+//! browser session that is always closed, also when the test body panics.
+
+#![allow(dead_code)]
+
+use corscope_lab::{start, LabConfig, LabHandle};
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::future::Future;
+use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Where tests write screenshots, reports and browser profiles.
+pub fn output_dir() -> PathBuf {
+    let dir = repo().join("test-output");
+    std::fs::create_dir_all(&dir).expect("create test-output/");
+    dir
+}
+
+/// The built app; the test command builds it before the e2e tests run.
+pub fn dist(name: &str) -> PathBuf {
+    let dir = repo().join(name);
+    assert!(
+        dir.join("index.html").exists(),
+        "{} has no index.html: build the app first (scripts/test.sh does: trunk build --release)",
+        dir.display()
+    );
+    dir
+}
+
+pub async fn lab(dist_dir: &Path, base_path: &str) -> LabHandle {
+    start(LabConfig {
+        page_port: 0,
+        lab_port: 0,
+        dist: dist_dir.to_path_buf(),
+        base_path: base_path.into(),
+        journal_capacity: 10_000,
+    })
+    .await
+    .expect("start the lab on free loopback ports")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// A WebDriver process group; dropping it kills the driver and its browser.
+pub struct Driver {
+    child: Child,
+    pub port: u16,
+}
+
+impl Driver {
+    pub fn chromium() -> Driver {
+        let port = free_port();
+        let home = output_dir().join("home");
+        std::fs::create_dir_all(&home).expect("home dir");
+        let child = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .env("HOME", &home)
+            .env("TMPDIR", &home)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .expect("start chromedriver (apt-get install chromium-driver; scripts/test.sh installs it)");
+        let driver = Driver { child, port };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not listen on port {port}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        driver
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let pgid = self.child.id() as i32;
+        // SAFETY: kill(2) on our own child's process group.
+        unsafe {
+            libc::kill(-pgid, libc::SIGKILL);
+        }
+        let _ = self.child.wait();
+    }
+}
+
+fn chromium_capabilities(profile: &Path) -> serde_json::Map<String, serde_json::Value> {
+    let caps = serde_json::json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-default-apps", "--disable-extensions", "--window-size=1280,900",
+                format!("--user-data-dir={}", profile.display()),
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost, EXCLUDE *.localhost"
+            ]
+        }
+    });
+    caps.as_object().cloned().expect("an object")
+}
+
+/// Runs `body` with a fresh headless Chromium session; the session, the driver
+/// and the browser are stopped afterwards whatever happens, then a panic in the
+/// body is re-raised.
+pub async fn with_chromium<F, Fut>(body: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let driver = Driver::chromium();
+    let profile = output_dir().join(format!("profile-{}-{}", std::process::id(), free_port()));
+    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(chromium_capabilities(&profile))
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a Chromium session");
+    let outcome = tokio::spawn(body(client.clone())).await;
+    let _ = client.close().await;
+    drop(driver);
+    let _ = std::fs::remove_dir_all(&profile);
+    if let Err(e) = outcome {
+        if e.is_panic() {
+            std::panic::resume_unwind(e.into_panic());
+        }
+        panic!("test body failed: {e}");
+    }
+}
+
+/// Waits for the app to mount.
+pub async fn open_app(client: &Client, url: &str) {
+    client.goto(url).await.expect("navigate");
+    client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("[data-testid=app-ready]"))
+        .await
+        .unwrap_or_else(|e| panic!("the app did not mount at {url}: {e}"));
+}
+
+/// Replaces an input's text.
+pub async fn fill(client: &Client, testid: &str, text: &str) {
+    let el = client
+        .find(Locator::Css(&format!("[data-testid={testid}]")))
+        .await
+        .expect("input");
+    el.clear().await.expect("clear");
+    if !text.is_empty() {
+        el.send_keys(text).await.expect("type");
+    }
+}
+
+pub async fn click(client: &Client, testid: &str) {
+    client
+        .find(Locator::Css(&format!("[data-testid={testid}]")))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("click");
+}
+
+/// Runs a probe from the form and returns (verdict, text of the verdict box).
+pub async fn probe(client: &Client, method: &str, url: &str, headers: &str) -> (String, String) {
+    fill(client, "method", method).await;
+    fill(client, "url", url).await;
+    fill(client, "headers", headers).await;
+    click(client, "run").await;
+    let selector = format!("[data-testid=verdict][data-url=\"{url}\"]");
+    let el = client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(&selector))
+        .await
+        .unwrap_or_else(|e| panic!("no verdict for {url}: {e}"));
+    let verdict = el.attr("data-verdict").await.expect("attr").unwrap_or_default();
+    (verdict, el.text().await.expect("text"))
+}
+
+pub async fn screenshot(client: &Client, name: &str) {
+    let png = client.screenshot().await.expect("screenshot");
+    std::fs::write(output_dir().join(format!("{name}.png")), png).expect("write screenshot");
+}
