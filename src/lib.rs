@@ -1,21 +1,119 @@
 //! corscope's single-page app: build a request, run it for real from the
-//! page's own origin, and show what the browser let the page see.
+//! page's own origin, and see the engine's explanation beside what the
+//! browser did.
 
 pub mod components;
 pub mod probe;
+pub mod state;
 
+use components::{
+    history::RunHistory, origin_table::OriginTable, prediction::Prediction, preflight_table::PreflightTable,
+    request_builder::RequestBuilder, server_editor::ServerEditor,
+};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// Shows a panic as a visible error panel instead of leaving a dead page.
+pub fn install_panic_panel() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        if let (Ok(panel), Some(body)) = (document.create_element("div"), document.body()) {
+            panel.set_class_name("panic-panel");
+            let _ = panel.set_attribute("role", "alert");
+            let _ = panel.set_attribute("data-testid", "panic-panel");
+            panel.set_text_content(Some(&format!(
+                "corscope hit an internal error and stopped: {info}. Reload the page; your run history is kept."
+            )));
+            let _ = body.prepend_with_node_1(&panel);
+        }
+    }));
+}
+
+/// Asks the lab (if this page is served by one) where its origins are.
+async fn load_lab_origins() -> Option<Vec<String>> {
+    let window = web_sys::window()?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str("/lab.json"))
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
+    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let origins = v["origins"]
+        .as_array()?
+        .iter()
+        .filter_map(|o| o["origin"].as_str().map(str::to_string))
+        .collect();
+    Some(origins)
+}
+
+/// Fetches the Public Suffix List after the first view and hands it to the engine.
+async fn load_public_suffix_list() -> Result<(), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str("public_suffix_list.dat"))
+        .await
+        .map_err(|_| "the Public Suffix List could not be fetched".to_string())?
+        .dyn_into()
+        .map_err(|_| "unexpected fetch result".to_string())?;
+    if !response.ok() {
+        return Err(format!("the Public Suffix List answered {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(|_| "no body".to_string())?)
+        .await
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or("the Public Suffix List is not text")?;
+    corscope_engine::public_suffix::install(&text)
+}
 
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
+    let inspector = state::provide_inspector();
+    spawn_local(async move {
+        match load_public_suffix_list().await {
+            Ok(()) => inspector.psl_ready.set(true),
+            Err(e) => web_sys::console::warn_1(&e.into()),
+        }
+    });
+    spawn_local(async move {
+        if let Some(origins) = load_lab_origins().await {
+            if inspector.url.get_untracked().is_empty() {
+                if let Some(first) = origins.first() {
+                    inspector
+                        .url
+                        .set(format!("{first}{}", components::request_builder::LAB_SCENARIO_PATH));
+                }
+            }
+            inspector.lab_origins.set(origins);
+        }
+    });
     view! {
         <header class="top">
             <h1>"corscope"</h1>
             <p class="tagline">"What does the browser really do with your cross-origin request — and why?"</p>
         </header>
         <main data-testid="app-ready">
-            <components::probe_panel::ProbePanel />
+            <div class="columns">
+                <div class="column">
+                    <RequestBuilder />
+                    <ServerEditor />
+                </div>
+                <div class="column">
+                    <Prediction />
+                    <RunHistory />
+                </div>
+            </div>
+            <OriginTable />
+            <PreflightTable />
         </main>
     }
 }

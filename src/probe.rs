@@ -1,17 +1,13 @@
-//! The real network call: `fetch()` from the page's own origin, recorded as
-//! what the page could observe (never what it could not).
+//! The real network call: `fetch()` from the page's own origin with exactly the
+//! request's options, recorded as what the page could observe (never more).
 
+use corscope_engine::{CredentialsMode, RedirectMode, RequestMode, RequestSpec};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// What the page asks `fetch()` to do.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ProbeRequest {
-    pub url: String,
-    pub method: String,
-    pub headers: Vec<(String, String)>,
-}
+/// How much of a readable body the record keeps.
+pub const BODY_PREVIEW_CHARS: usize = 512;
 
 /// What the page observed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -21,6 +17,7 @@ pub enum Observed {
         response_type: String,
         status: u16,
         headers: Vec<(String, String)>,
+        body: Option<String>,
     },
     /// `fetch()` rejected (a CORS failure looks exactly like a network error here).
     Rejected { name: String, message: String },
@@ -28,7 +25,9 @@ pub enum Observed {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProbeResult {
-    pub request: ProbeRequest,
+    pub request: RequestSpec,
+    /// The URL actually fetched (a lab URL gets its run id).
+    pub fetched_url: String,
     pub observed: Observed,
     pub duration_ms: f64,
 }
@@ -36,7 +35,10 @@ pub struct ProbeResult {
 fn error_parts(err: &wasm_bindgen::JsValue) -> (String, String) {
     match err.dyn_ref::<js_sys::Error>() {
         Some(e) => (String::from(e.name()), String::from(e.message())),
-        None => ("Error".into(), format!("{err:?}")),
+        None => (
+            "Error".into(),
+            err.as_string().unwrap_or_else(|| "unknown error".into()),
+        ),
     }
 }
 
@@ -47,10 +49,10 @@ fn now() -> f64 {
         .unwrap_or(0.0)
 }
 
-/// Builds the request, calls `fetch()`, and records the outcome.
-pub async fn run(request: ProbeRequest) -> ProbeResult {
+/// Calls `fetch()` and records the outcome.
+pub async fn run(request: RequestSpec, fetched_url: String) -> ProbeResult {
     let start = now();
-    let observed = match fetch(&request).await {
+    let observed = match fetch(&request, &fetched_url).await {
         Ok(o) => o,
         Err(e) => {
             let (name, message) = error_parts(&e);
@@ -59,12 +61,13 @@ pub async fn run(request: ProbeRequest) -> ProbeResult {
     };
     ProbeResult {
         request,
+        fetched_url,
         observed,
         duration_ms: now() - start,
     }
 }
 
-async fn fetch(request: &ProbeRequest) -> Result<Observed, wasm_bindgen::JsValue> {
+async fn fetch(request: &RequestSpec, url: &str) -> Result<Observed, wasm_bindgen::JsValue> {
     let window = web_sys::window().ok_or_else(|| js_sys::Error::new("no window"))?;
     let init = web_sys::RequestInit::new();
     init.set_method(&request.method);
@@ -73,8 +76,25 @@ async fn fetch(request: &ProbeRequest) -> Result<Observed, wasm_bindgen::JsValue
         headers.append(name, value)?;
     }
     init.set_headers(&headers);
-    init.set_mode(web_sys::RequestMode::Cors);
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(&request.url, &init))
+    init.set_mode(match request.mode {
+        RequestMode::Cors => web_sys::RequestMode::Cors,
+        RequestMode::NoCors => web_sys::RequestMode::NoCors,
+        RequestMode::SameOrigin => web_sys::RequestMode::SameOrigin,
+    });
+    init.set_credentials(match request.credentials {
+        CredentialsMode::Omit => web_sys::RequestCredentials::Omit,
+        CredentialsMode::SameOrigin => web_sys::RequestCredentials::SameOrigin,
+        CredentialsMode::Include => web_sys::RequestCredentials::Include,
+    });
+    init.set_redirect(match request.redirect {
+        RedirectMode::Follow => web_sys::RequestRedirect::Follow,
+        RedirectMode::Error => web_sys::RequestRedirect::Error,
+        RedirectMode::Manual => web_sys::RequestRedirect::Manual,
+    });
+    if let Some(body) = &request.body {
+        init.set_body(&wasm_bindgen::JsValue::from_str(body));
+    }
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
         .await?
         .dyn_into()?;
     let response_type = match response.type_() {
@@ -95,9 +115,18 @@ async fn fetch(request: &ProbeRequest) -> Result<Observed, wasm_bindgen::JsValue
             ));
         }
     }
+    let body = match response.text() {
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|t| t.as_string())
+            .map(|t| t.chars().take(BODY_PREVIEW_CHARS).collect()),
+        Err(_) => None,
+    };
     Ok(Observed::Resolved {
         response_type: response_type.into(),
         status: response.status(),
         headers: readable,
+        body,
     })
 }

@@ -1,3 +1,8 @@
 //! One component per file.
 
-pub mod probe_panel;
+pub mod history;
+pub mod origin_table;
+pub mod prediction;
+pub mod preflight_table;
+pub mod request_builder;
+pub mod server_editor;

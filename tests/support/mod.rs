@@ -171,21 +171,104 @@ pub async fn click(client: &Client, testid: &str) {
         .expect("click");
 }
 
-/// Runs a probe from the form and returns (verdict, text of the verdict box).
-pub async fn probe(client: &Client, method: &str, url: &str, headers: &str) -> (String, String) {
+/// What one run showed: the browser's outcome, the agreement badge, the run
+/// id (the journal key for lab scenario URLs) and the run's text.
+#[derive(Debug)]
+pub struct RunSeen {
+    pub observed: String,
+    pub agree: bool,
+    pub run_id: String,
+    pub text: String,
+}
+
+async fn count(client: &Client, css: &str) -> usize {
+    client.find_all(Locator::Css(css)).await.map(|v| v.len()).unwrap_or(0)
+}
+
+/// Fills the request form (replacing any header rows) without running it.
+pub async fn set_request(client: &Client, method: &str, url: &str, headers: &[(&str, &str)]) {
     fill(client, "method", method).await;
     fill(client, "url", url).await;
-    fill(client, "headers", headers).await;
+    while let Ok(remove) = client.find(Locator::Css("[data-testid=header-remove]")).await {
+        remove.click().await.expect("remove header row");
+    }
+    for (i, (name, value)) in headers.iter().enumerate() {
+        click(client, "add-header").await;
+        let names = client
+            .find_all(Locator::Css("[data-testid=header-name]"))
+            .await
+            .expect("rows");
+        let values = client
+            .find_all(Locator::Css("[data-testid=header-value]"))
+            .await
+            .expect("rows");
+        names[i].send_keys(name).await.expect("type name");
+        values[i].send_keys(value).await.expect("type value");
+    }
+}
+
+/// Presses Run and waits for the new entry at the top of the history.
+pub async fn run_now(client: &Client) -> RunSeen {
+    let before = count(client, "[data-testid=run-record]").await;
     click(client, "run").await;
-    let selector = format!("[data-testid=verdict][data-url=\"{url}\"]");
-    let el = client
-        .wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css(&selector))
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while count(client, "[data-testid=run-record]").await <= before {
+        assert!(Instant::now() < deadline, "no new run appeared in the history");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let run = client
+        .find(Locator::Css("[data-testid=run-record]"))
         .await
-        .unwrap_or_else(|e| panic!("no verdict for {url}: {e}"));
-    let verdict = el.attr("data-verdict").await.expect("attr").unwrap_or_default();
-    (verdict, el.text().await.expect("text"))
+        .expect("the newest run");
+    let observed = run
+        .find(Locator::Css("[data-testid=observed]"))
+        .await
+        .expect("observed");
+    let agree = run.find(Locator::Css("[data-testid=agree]")).await.expect("badge");
+    RunSeen {
+        observed: observed.attr("data-observed").await.expect("attr").unwrap_or_default(),
+        agree: agree.attr("data-agree").await.expect("attr").as_deref() == Some("true"),
+        run_id: run.attr("data-run-id").await.expect("attr").unwrap_or_default(),
+        text: run.text().await.expect("text"),
+    }
+}
+
+/// Runs a request from the form and returns (observed outcome, text of the run).
+pub async fn probe(client: &Client, method: &str, url: &str, headers: &[(&str, &str)]) -> (String, String) {
+    set_request(client, method, url, headers).await;
+    let seen = run_now(client).await;
+    (seen.observed, seen.text)
+}
+
+/// Chooses an option of a select by its value.
+pub async fn select(client: &Client, testid: &str, value: &str) {
+    let el = client
+        .find(Locator::Css(&format!("[data-testid={testid}]")))
+        .await
+        .expect("select");
+    el.select_by_value(value).await.expect("select option");
+}
+
+/// The text of the first element with this test id.
+pub async fn text_of(client: &Client, testid: &str) -> String {
+    client
+        .find(Locator::Css(&format!("[data-testid={testid}]")))
+        .await
+        .unwrap_or_else(|e| panic!("no [data-testid={testid}]: {e}"))
+        .text()
+        .await
+        .expect("text")
+}
+
+pub async fn attr_of(client: &Client, testid: &str, attr: &str) -> String {
+    client
+        .find(Locator::Css(&format!("[data-testid={testid}]")))
+        .await
+        .unwrap_or_else(|e| panic!("no [data-testid={testid}]: {e}"))
+        .attr(attr)
+        .await
+        .expect("attr")
+        .unwrap_or_default()
 }
 
 pub async fn screenshot(client: &Client, name: &str) {

@@ -51,6 +51,7 @@ struct Run<'a> {
     preflight: bool,
     request_headers: Option<Vec<String>>,
     max_age: Option<u64>,
+    trace: bool,
 }
 
 /// How a run ended.
@@ -86,6 +87,9 @@ impl Run<'_> {
         passed: bool,
         sentence: impl Into<String>,
     ) {
+        if !self.trace {
+            return;
+        }
         self.steps.push(Step {
             hop,
             spec,
@@ -104,7 +108,14 @@ impl Run<'_> {
 
 /// Decides what `browser` does with the scenario, and why.
 pub fn decide(scenario: &Scenario, browser: Browser) -> Decision {
+    decide_with(scenario, browser, true)
+}
+
+/// Like [`decide`]; with `trace` false the steps and console text are left
+/// out (the verdict, what was sent and what is exposed stay the same).
+pub fn decide_with(scenario: &Scenario, browser: Browser, trace: bool) -> Decision {
     let mut run = Run {
+        trace,
         scenario,
         browser,
         steps: vec![],
@@ -114,6 +125,10 @@ pub fn decide(scenario: &Scenario, browser: Browser) -> Decision {
         max_age: None,
     };
     let end = execute(&mut run);
+    if !trace {
+        // The CORS and preflight checks record their steps directly.
+        run.steps.clear();
+    }
     let mut decision = Decision {
         browser,
         outcome: end.outcome,
@@ -130,7 +145,9 @@ pub fn decide(scenario: &Scenario, browser: Browser) -> Decision {
         fix: None,
         preflight_max_age: run.max_age,
     };
-    decision.console = crate::console::console_messages(scenario, &decision);
+    if trace {
+        decision.console = crate::console::console_messages(scenario, &decision);
+    }
     decision
 }
 

@@ -12,8 +12,10 @@ pub mod fix;
 pub mod header_list;
 pub mod method;
 pub mod origin;
+pub mod public_suffix;
 pub mod request_header;
 pub mod scenario;
+pub mod snippets;
 
 pub use decision::{
     Browser, Change, Console, Decision, Failure, Fix, FixChange, Outcome, ResponseType, SentRequest, Stage, Step,

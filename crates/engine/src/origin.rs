@@ -126,14 +126,13 @@ fn is_ip(host: &str) -> bool {
     host.starts_with('[') || host.parse::<std::net::Ipv4Addr>().is_ok()
 }
 
-/// <https://url.spec.whatwg.org/#host-registrable-domain>
+/// <https://url.spec.whatwg.org/#host-registrable-domain> (`None` also while
+/// the Public Suffix List is not loaded: see [`crate::public_suffix`]).
 pub fn registrable_domain(host: &str) -> Option<String> {
     if is_ip(host) || host.is_empty() {
         return None;
     }
-    let domain = psl::domain(host.as_bytes())?;
-    let text = std::str::from_utf8(domain.as_bytes()).ok()?;
-    Some(text.to_string())
+    crate::public_suffix::registrable_domain(host).flatten()
 }
 
 /// One part of an origin tuple.
@@ -220,6 +219,10 @@ pub fn compare(a: &Origin, b: &Origin) -> Comparison {
                 (true, format!("same scheme and the same host {h1}"))
             } else {
                 match (&ra, &rb) {
+                    _ if !crate::public_suffix::is_loaded() => (
+                        false,
+                        "the Public Suffix List is still loading, so registrable domains are not known yet".to_string(),
+                    ),
                     (Some(x), Some(y)) if x == y => (
                         true,
                         format!("same scheme and the same registrable domain {x}"),

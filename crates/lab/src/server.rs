@@ -109,6 +109,71 @@ async fn closed() -> Response {
     (StatusCode::OK, "closed: no CORS headers\n").into_response()
 }
 
+/// Largest accepted `/s` configuration (URL-decoded bytes).
+pub const MAX_CONFIG_BYTES: usize = 16 * 1024;
+
+#[derive(Deserialize)]
+struct ScenarioQuery {
+    #[serde(default)]
+    cfg: String,
+}
+
+fn bad_request(message: String) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        [("access-control-allow-origin", "*")],
+        message + "\n",
+    )
+        .into_response()
+}
+
+/// Turns an answer from the scenario format into a response: the status, each
+/// header line as given (repeated lines kept), and the body.
+fn answer_response(answer: &corscope_engine::Answer) -> Response {
+    let Ok(status) = StatusCode::from_u16(answer.status) else {
+        return bad_request(format!("{} is not an HTTP status", answer.status));
+    };
+    let mut headers = HeaderMap::new();
+    for (name, value) in &answer.headers {
+        let (Ok(n), Ok(v)) = (
+            header::HeaderName::try_from(name.as_str()),
+            HeaderValue::from_str(value),
+        ) else {
+            return bad_request(format!(
+                "the header line '{name}: {value}' cannot be sent (invalid name, or CR, LF or NUL in the value)"
+            ));
+        };
+        headers.append(n, v);
+    }
+    (status, headers, answer.body.clone().unwrap_or_default()).into_response()
+}
+
+/// `/s/v1?run=ID&cfg=JSON`: answers as the scenario's `server` part says —
+/// `cfg` is one hop (`{"preflight": …, "response": …}`); OPTIONS gets the
+/// preflight answer (default 404, no headers), anything else the response
+/// (default 200, no headers).
+async fn scenario_v1(method: Method, Query(q): Query<ScenarioQuery>) -> Response {
+    if q.cfg.len() > MAX_CONFIG_BYTES {
+        return bad_request(format!(
+            "cfg is {} bytes; at most {MAX_CONFIG_BYTES} are accepted",
+            q.cfg.len()
+        ));
+    }
+    let hop: corscope_engine::Hop = if q.cfg.is_empty() {
+        corscope_engine::Hop::default()
+    } else {
+        match serde_json::from_str(&q.cfg) {
+            Ok(h) => h,
+            Err(e) => return bad_request(format!("cfg is not a valid server answer: {e}")),
+        }
+    };
+    if method == Method::OPTIONS {
+        answer_response(&hop.preflight_or_default())
+    } else {
+        answer_response(&hop.response_or_default())
+    }
+}
+
 /// `/journal?run=ID`: what the lab received for one run (readable from any origin).
 async fn journal_endpoint(State(state): State<AppState>, Query(q): Query<RunQuery>) -> Response {
     let entries = state.journal.run(&q.run);
@@ -141,6 +206,7 @@ pub fn app(journal: Journal, dist: PathBuf, base_path: &str, page_port: u16, lab
     let lab = Router::new()
         .route("/open", any(open))
         .route("/closed", any(closed))
+        .route("/s/v1", any(scenario_v1))
         .route_layer(middleware::from_fn_with_state(state.clone(), record));
     let index = dist.join("index.html");
     let files = ServeDir::new(&dist).fallback(ServeFile::new(index));
@@ -258,6 +324,59 @@ mod tests {
         assert_eq!(res.headers()["access-control-allow-origin"], "*");
         let methods: Vec<String> = j.run("x").into_iter().map(|e| e.method).collect();
         assert_eq!(methods, vec!["OPTIONS", "GET"]);
+    }
+
+    #[tokio::test]
+    async fn scenario_endpoint_answers_as_configured_and_keeps_repeated_lines() {
+        let (j, r) = router();
+        let cfg = r#"{"preflight":{"status":204,"headers":[["Access-Control-Allow-Methods","PUT"]]},"response":{"status":201,"headers":[["Access-Control-Allow-Origin","a"],["Access-Control-Allow-Origin","b"]],"body":"hi"}}"#;
+        let uri = format!("/s/v1?run=s1&cfg={}", urlencode(cfg));
+        let res = r
+            .clone()
+            .oneshot(
+                Request::builder()
+                    .method("OPTIONS")
+                    .uri(&uri)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::NO_CONTENT);
+        assert_eq!(res.headers()["access-control-allow-methods"], "PUT");
+        let res = r
+            .clone()
+            .oneshot(Request::builder().method("PUT").uri(&uri).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let acao: Vec<_> = res.headers().get_all("access-control-allow-origin").iter().collect();
+        assert_eq!(acao, vec!["a", "b"]);
+        assert_eq!(j.run("s1").len(), 2);
+        let res = r
+            .clone()
+            .oneshot(Request::builder().uri("/s/v1?cfg=%7Bnope").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+        let big = format!("/s/v1?cfg={}", "a".repeat(MAX_CONFIG_BYTES + 1));
+        let res = r
+            .oneshot(Request::builder().uri(&big).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    }
+
+    fn urlencode(s: &str) -> String {
+        s.bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect()
     }
 
     #[tokio::test]

@@ -1,0 +1,86 @@
+//! The run history: each live run with what the browser did beside what the
+//! engine predicted, and whether they agree. Kept in localStorage.
+
+use crate::probe::Observed;
+use crate::state::{expect_inspector, save_history, RunRecord};
+use leptos::prelude::*;
+
+#[component]
+fn RunView(record: RunRecord) -> impl IntoView {
+    let inspector = expect_inspector();
+    let scenario = record.scenario.clone();
+    let load = move |_| {
+        inspector.load_request(&scenario.request);
+        if let Some(hop) = scenario.server.hops().first() {
+            inspector.preflight.set(&hop.preflight_or_default());
+            inspector.response.set(&hop.response_or_default());
+        }
+    };
+    let r = record.result;
+    let observed = match r.observed {
+        Observed::Resolved {
+            response_type,
+            status,
+            headers,
+            body,
+        } => {
+            let rows = headers
+                .into_iter()
+                .map(|(n, v)| view! { <tr><td>{n}</td><td>{v}</td></tr> })
+                .collect_view();
+            view! {
+                <div data-testid="observed" data-observed="allowed" class="verdict allowed">
+                    <strong>"Browser: resolved — "</strong>
+                    <span data-testid="response-type">{response_type}</span>" response, status "
+                    <span data-testid="status">{status}</span>
+                </div>
+                <table class="headers"><caption>"Headers the page could read"</caption>{rows}</table>
+                {body.map(|b| view! { <details><summary>"Body preview"</summary><pre data-testid="body-preview">{b}</pre></details> })}
+            }
+            .into_any()
+        }
+        Observed::Rejected { name, message } => view! {
+            <div data-testid="observed" data-observed="blocked" class="verdict blocked">
+                <strong>"Browser: rejected — "</strong>
+                <span data-testid="error-name">{name}</span>": "<span data-testid="error-message">{message}</span>
+            </div>
+        }
+        .into_any(),
+    };
+    let badge = if record.agree { "agree" } else { "disagree" };
+    view! {
+        <li class="run" data-testid="run-record" data-url=r.request.url.clone() data-run-id=record.id.clone()>
+            <div class="run-head">
+                <code>{r.request.method.clone()}" "{r.request.url.clone()}</code>
+                <span class=format!("badge {badge}") data-testid="agree" data-agree=record.agree.to_string()>{badge}</span>
+            </div>
+            {observed}
+            <p class="muted">
+                "Predicted: "<span data-testid="run-predicted">{record.predicted.to_string()}</span>
+                " · "{format!("{:.0} ms", r.duration_ms)}
+                " · "<button class="link" data-testid="run-load" on:click=load>"load into the editor"</button>
+            </p>
+        </li>
+    }
+}
+
+#[component]
+pub fn RunHistory() -> impl IntoView {
+    let inspector = expect_inspector();
+    view! {
+        <section class="panel" aria-labelledby="history-title" data-testid="history-panel">
+            <h2 id="history-title">"What the browser did"</h2>
+            {move || inspector.storage_problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+            <Show when=move || inspector.history.with(|h| h.is_empty())>
+                <p class="muted" data-testid="history-empty">"No runs yet. Build a request and press Run live."</p>
+            </Show>
+            <ol class="runs" aria-live="polite">
+                <For each=move || inspector.history.get() key=|r| r.id.clone() children=move |r| view! { <RunView record=r /> } />
+            </ol>
+            <Show when=move || inspector.history.with(|h| !h.is_empty())>
+                <button class="secondary" data-testid="clear-history"
+                    on:click=move |_| inspector.history.update(|h| { h.clear(); save_history(h); })>"Clear history"</button>
+            </Show>
+        </section>
+    }
+}

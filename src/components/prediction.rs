@@ -1,0 +1,131 @@
+//! The engine's explanation of the current scenario: verdict, trace with spec
+//! links, each browser's console text, and the fix with server snippets.
+
+use crate::state::expect_inspector;
+use corscope_engine::{apply_fix, snippets, Browser, Change, Decision, Scenario, Target};
+use leptos::prelude::*;
+
+pub fn verdict_text(d: &Decision) -> String {
+    match d.stage {
+        Some(stage) => format!("{} at {}", d.outcome, stage),
+        None => d.outcome.to_string(),
+    }
+}
+
+fn change_text(c: &corscope_engine::FixChange) -> String {
+    let target = match c.target {
+        Target::Preflight => "preflight (OPTIONS) answer",
+        Target::Response => "response",
+    };
+    let hop = if c.hop > 0 {
+        format!(" of redirect hop {}", c.hop)
+    } else {
+        String::new()
+    };
+    match &c.change {
+        Change::SetHeader { name, value } => format!("{name}: {value} — in the {target}{hop}"),
+        Change::SetStatus { status } => format!("status {status} — for the {target}{hop}"),
+        Change::RemoveHeader { name } => format!("remove {name} — from the {target}{hop}"),
+    }
+}
+
+#[component]
+fn Explanation(decision: Decision, scenario: Scenario) -> impl IntoView {
+    let outcome = decision.outcome.to_string();
+    let verdict = verdict_text(&decision);
+    let preflight = if decision.preflight {
+        if decision.request_headers.is_empty() {
+            "Preflight: yes".to_string()
+        } else {
+            format!(
+                "Preflight: yes, Access-Control-Request-Headers: {}",
+                decision.request_headers.join(",")
+            )
+        }
+    } else {
+        "Preflight: no".to_string()
+    };
+    let exposed = if decision.exposed.is_empty() {
+        "(none of those sent)".to_string()
+    } else {
+        decision.exposed.join(", ")
+    };
+    let steps = decision
+        .steps
+        .iter()
+        .map(|s| {
+            let class = if s.passed { "step ok" } else { "step fail" };
+            let mark = if s.passed { "✓" } else { "✗" };
+            view! {
+                <li class=class data-testid="trace-step" data-passed=s.passed.to_string()>
+                    <span class="mark" aria-hidden="true">{mark}</span>
+                    <strong>{s.check.clone()}</strong>": "{s.sentence.clone()}
+                    <div class="seen"><code>{s.seen.clone()}</code>" "
+                        <a href=s.spec target="_blank" rel="noopener noreferrer">"spec"</a></div>
+                </li>
+            }
+        })
+        .collect_view();
+    let console_rows = [
+        ("Chromium", decision.console.chromium.clone(), "console-chromium"),
+        ("Firefox", decision.console.firefox.clone(), "console-firefox"),
+    ]
+    .into_iter()
+    .filter_map(|(b, text, id)| {
+        text.map(|t| view! { <div class="console"><span class="muted">{b}</span><pre data-testid=id>{t}</pre></div> })
+    })
+    .collect_view();
+    let fix_view = decision.fix.clone().map(|fix| {
+        let advice = fix.client.clone().map(|a| view! { <p data-testid="fix-client">"In the page: "{a}</p> });
+        let changes = fix.server.iter().map(|c| view! { <li data-testid="fix-change"><code>{change_text(c)}</code></li> }).collect_view();
+        let snippet_view = (!fix.server.is_empty()).then(|| {
+            let fixed = apply_fix(&scenario, &fix.server);
+            snippets::all(&fixed)
+                .into_iter()
+                .map(|(name, code)| view! { <details data-testid="snippet"><summary>{name}</summary><pre>{code}</pre></details> })
+                .collect_view()
+        });
+        view! {
+            <div class="fix" data-testid="fix">
+                <h3>"Fix"</h3>
+                {advice}
+                <ul>{changes}</ul>
+                {snippet_view}
+            </div>
+        }
+    });
+    view! {
+        <div class=format!("verdict {outcome}") data-testid="prediction-outcome" data-outcome=outcome.clone()>
+            <strong>"Predicted: "</strong>{verdict}
+        </div>
+        <p data-testid="prediction-preflight">{preflight}</p>
+        <p>"Readable response headers: "<span data-testid="prediction-exposed">{exposed}</span></p>
+        <ol class="trace">{steps}</ol>
+        {console_rows}
+        {fix_view}
+    }
+}
+
+#[component]
+pub fn Prediction() -> impl IntoView {
+    let inspector = expect_inspector();
+    let browser_value = move || inspector.browser.get().as_str();
+    view! {
+        <section class="panel" aria-labelledby="prediction-title" data-testid="prediction-panel">
+            <h2 id="prediction-title">"Why: the engine's prediction"</h2>
+            <div class="row inline">
+                <label for="browser">"Predict for"</label>
+                <select id="browser" data-testid="browser" prop:value=browser_value
+                    on:change=move |ev| inspector.browser.set(if event_target_value(&ev) == "firefox" { Browser::Firefox } else { Browser::Chromium })>
+                    <option value="chromium">"Chromium"</option>
+                    <option value="firefox">"Firefox"</option>
+                </select>
+            </div>
+            {move || match (inspector.scenario.get(), inspector.decision.get()) {
+                (Err(e), _) => view! { <p class="error" data-testid="scenario-error" role="alert">{e}</p> }.into_any(),
+                (Ok(s), Some(d)) => view! { <Explanation decision=d scenario=s /> }.into_any(),
+                (Ok(_), None) => view! { <p class="muted">"…"</p> }.into_any(),
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,201 @@
+//! The request builder: URL, method, header rows, body, mode, credentials,
+//! redirect, the (what-if) page origin, and the Run button.
+
+use crate::probe;
+use crate::state::{agrees, expect_inspector, push_history, HeaderRow, RunRecord};
+use corscope_engine::{explain, CredentialsMode, RedirectMode, RequestMode};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// The lab's scenario endpoint path: it answers as the server editor says.
+pub const LAB_SCENARIO_PATH: &str = "/s/v1";
+
+fn run_id() -> String {
+    let n = (js_sys::Math::random() * 1e12) as u64;
+    format!("r{n:x}")
+}
+
+/// The URL to fetch: a lab scenario URL gets the current answers and a run id.
+fn fetch_url(url: &str, lab_origins: &[String], hop_json: &str, run: &str) -> String {
+    let Ok(parsed) = url::Url::parse(url) else {
+        return url.to_string();
+    };
+    let origin = parsed.origin().ascii_serialization();
+    if parsed.path() == LAB_SCENARIO_PATH && lab_origins.contains(&origin) {
+        let cfg = String::from(js_sys::encode_uri_component(hop_json));
+        return format!("{origin}{LAB_SCENARIO_PATH}?run={run}&cfg={cfg}");
+    }
+    url.to_string()
+}
+
+#[component]
+fn HeaderRowView(row: HeaderRow) -> impl IntoView {
+    let inspector = expect_inspector();
+    let id = row.id;
+    let update = move |name: Option<String>, value: Option<String>| {
+        inspector.headers.update(|rows| {
+            if let Some(r) = rows.iter_mut().find(|r| r.id == id) {
+                if let Some(n) = name {
+                    r.name = n;
+                }
+                if let Some(v) = value {
+                    r.value = v;
+                }
+            }
+        })
+    };
+    view! {
+        <div class="header-row" data-testid="header-row">
+            <input aria-label="Header name" data-testid="header-name" placeholder="Name" prop:value=row.name
+                on:input=move |ev| update(Some(event_target_value(&ev)), None) />
+            <input aria-label="Header value" data-testid="header-value" placeholder="value" prop:value=row.value
+                on:input=move |ev| update(None, Some(event_target_value(&ev))) />
+            <button class="secondary" data-testid="header-remove" aria-label="Remove this header"
+                on:click=move |_| inspector.headers.update(|rows| rows.retain(|r| r.id != id))>"×"</button>
+        </div>
+    }
+}
+
+#[component]
+pub fn RequestBuilder() -> impl IntoView {
+    let inspector = expect_inspector();
+    let (running, set_running) = signal(false);
+    let (error, set_error) = signal::<Option<String>>(None);
+
+    let run = move |_| {
+        let scenario = match inspector.scenario.get_untracked() {
+            Ok(s) => s,
+            Err(e) => {
+                set_error.set(Some(format!("Cannot run yet: {e}")));
+                return;
+            }
+        };
+        if !inspector.is_live() {
+            set_error.set(Some(
+                "A what-if page origin is set: clear it to run the request live.".into(),
+            ));
+            return;
+        }
+        set_error.set(None);
+        let hop = scenario.server.hops().first().cloned().unwrap_or_default();
+        let hop_json = serde_json::to_string(&hop).unwrap_or_default();
+        let id = run_id();
+        let url = fetch_url(
+            &scenario.request.url,
+            &inspector.lab_origins.get_untracked(),
+            &hop_json,
+            &id,
+        );
+        let browser = inspector.browser.get_untracked();
+        let predicted = explain(&scenario, browser).outcome;
+        set_running.set(true);
+        spawn_local(async move {
+            let result = probe::run(scenario.request.clone(), url).await;
+            let agree = agrees(predicted, &result.observed);
+            push_history(
+                &inspector,
+                RunRecord {
+                    id,
+                    scenario,
+                    result,
+                    predicted,
+                    agree,
+                },
+            );
+            set_running.set(false);
+        });
+    };
+
+    let mode_value = move || inspector.mode.get().as_str();
+    let credentials_value = move || inspector.credentials.get().as_str();
+    let redirect_value = move || inspector.redirect.get().as_str();
+
+    view! {
+        <section class="panel" aria-labelledby="request-title" data-testid="request-panel">
+            <h2 id="request-title">"Request"</h2>
+            <div class="row">
+                <label for="page-origin">"Page origin"</label>
+                <p class="muted" data-testid="live-origin">"Live: " {move || inspector.live_origin.get()}</p>
+                <input id="page-origin" data-testid="what-if-origin" placeholder="What-if origin (explanation only), e.g. https://app.example"
+                    prop:value=move || inspector.what_if_origin.get()
+                    on:input=move |ev| inspector.what_if_origin.set(event_target_value(&ev)) />
+                <Show when=move || !inspector.is_live()>
+                    <p class="note" data-testid="not-live">"What-if origin: the prediction uses it, but nothing is run live."</p>
+                </Show>
+            </div>
+            <div class="row">
+                <label for="url">"URL"</label>
+                <input id="url" data-testid="url" type="url" placeholder="https://api.example/items"
+                    prop:value=move || inspector.url.get()
+                    on:input=move |ev| inspector.url.set(event_target_value(&ev)) />
+                <Show when=move || !inspector.lab_origins.get().is_empty()>
+                    <div class="lab-targets" role="group" aria-label="Lab targets">
+                        <span class="muted">"Lab (answers as edited below): "</span>
+                        {move || inspector.lab_origins.get().into_iter().map(|o| {
+                            let target = format!("{o}{LAB_SCENARIO_PATH}");
+                            let label = o.clone();
+                            view! {
+                                <button class="chip" data-testid="lab-target" on:click=move |_| inspector.url.set(target.clone())>{label}</button>
+                            }
+                        }).collect_view()}
+                    </div>
+                </Show>
+            </div>
+            <div class="grid3">
+                <div class="row">
+                    <label for="method">"Method"</label>
+                    <input id="method" data-testid="method" list="methods" prop:value=move || inspector.method.get()
+                        on:input=move |ev| inspector.method.set(event_target_value(&ev)) />
+                    <datalist id="methods">
+                        <option value="GET" /><option value="HEAD" /><option value="POST" /><option value="PUT" />
+                        <option value="PATCH" /><option value="DELETE" /><option value="OPTIONS" />
+                    </datalist>
+                </div>
+                <div class="row">
+                    <label for="mode">"Mode"</label>
+                    <select id="mode" data-testid="mode" prop:value=mode_value
+                        on:change=move |ev| inspector.mode.set(match event_target_value(&ev).as_str() {
+                            "no-cors" => RequestMode::NoCors, "same-origin" => RequestMode::SameOrigin, _ => RequestMode::Cors })>
+                        <option value="cors">"cors"</option>
+                        <option value="no-cors">"no-cors"</option>
+                        <option value="same-origin">"same-origin"</option>
+                    </select>
+                </div>
+                <div class="row">
+                    <label for="credentials">"Credentials"</label>
+                    <select id="credentials" data-testid="credentials" prop:value=credentials_value
+                        on:change=move |ev| inspector.credentials.set(match event_target_value(&ev).as_str() {
+                            "omit" => CredentialsMode::Omit, "include" => CredentialsMode::Include, _ => CredentialsMode::SameOrigin })>
+                        <option value="same-origin">"same-origin"</option>
+                        <option value="omit">"omit"</option>
+                        <option value="include">"include"</option>
+                    </select>
+                </div>
+                <div class="row">
+                    <label for="redirect">"Redirect"</label>
+                    <select id="redirect" data-testid="redirect" prop:value=redirect_value
+                        on:change=move |ev| inspector.redirect.set(match event_target_value(&ev).as_str() {
+                            "error" => RedirectMode::Error, "manual" => RedirectMode::Manual, _ => RedirectMode::Follow })>
+                        <option value="follow">"follow"</option>
+                        <option value="error">"error"</option>
+                        <option value="manual">"manual"</option>
+                    </select>
+                </div>
+            </div>
+            <fieldset class="row">
+                <legend>"Headers"</legend>
+                <For each=move || inspector.headers.get() key=|r| r.id children=move |r| view! { <HeaderRowView row=r /> } />
+                <button class="secondary" data-testid="add-header" on:click=move |_| inspector.add_header("", "")>"Add header"</button>
+            </fieldset>
+            <div class="row">
+                <label for="body">"Body"</label>
+                <textarea id="body" data-testid="body" rows="2" placeholder="(none)" prop:value=move || inspector.body.get()
+                    on:input=move |ev| inspector.body.set(event_target_value(&ev))></textarea>
+            </div>
+            <button data-testid="run" on:click=run disabled=move || running.get() || !inspector.is_live()>
+                {move || if running.get() { "Running…" } else { "Run live" }}
+            </button>
+            <p class="error" data-testid="form-error" role="alert">{move || error.get()}</p>
+        </section>
+    }
+}

@@ -1,0 +1,356 @@
+//! The inspector's shared state: the request being built, the server answers,
+//! the engine's decision derived from them, and the run history (kept in
+//! localStorage). Provided once by [`provide_inspector`], read with
+//! [`expect_inspector`].
+
+use crate::probe::{Observed, ProbeResult};
+use corscope_engine::{
+    explain, Answer, Browser, CredentialsMode, Decision, Hop, Outcome, RedirectMode, RequestMode, RequestSpec,
+    Scenario, Server,
+};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One editable request header row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeaderRow {
+    pub id: u32,
+    pub name: String,
+    pub value: String,
+}
+
+/// One run: what was asked, what the browser did, and what the engine said.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunRecord {
+    pub id: String,
+    pub scenario: Scenario,
+    pub result: ProbeResult,
+    pub predicted: Outcome,
+    pub agree: bool,
+}
+
+/// What the page saw, in the scenario format's outcome words.
+pub fn observed_outcome(observed: &Observed) -> Outcome {
+    match observed {
+        Observed::Resolved { response_type, .. } if response_type.starts_with("opaque") => Outcome::Opaque,
+        Observed::Resolved { .. } => Outcome::Allowed,
+        Observed::Rejected { .. } => Outcome::Blocked,
+    }
+}
+
+/// Whether the browser did what the engine predicted. A rejection cannot tell
+/// "blocked" from "rejected before sending", so both agree with a rejection.
+pub fn agrees(predicted: Outcome, observed: &Observed) -> bool {
+    match observed_outcome(observed) {
+        Outcome::Blocked => matches!(predicted, Outcome::Blocked | Outcome::Rejected),
+        other => other == predicted,
+    }
+}
+
+/// Parses "Name: value" lines; blank lines are skipped.
+pub fn parse_header_lines(text: &str) -> Result<Vec<(String, String)>, String> {
+    let mut out = vec![];
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match line.split_once(':') {
+            Some((name, value)) if !name.trim().is_empty() => {
+                out.push((name.trim().to_string(), value.trim().to_string()))
+            }
+            _ => return Err(format!("line {} must look like 'Name: value'", i + 1)),
+        }
+    }
+    Ok(out)
+}
+
+pub fn header_lines(headers: &[(String, String)]) -> String {
+    headers.iter().map(|(n, v)| format!("{n}: {v}\n")).collect()
+}
+
+/// Editable text of one answer (status and header lines).
+#[derive(Clone, Copy)]
+pub struct AnswerEditor {
+    pub status: RwSignal<String>,
+    pub headers: RwSignal<String>,
+}
+
+impl AnswerEditor {
+    fn new(status: &str, headers: &str) -> AnswerEditor {
+        AnswerEditor {
+            status: RwSignal::new(status.into()),
+            headers: RwSignal::new(headers.into()),
+        }
+    }
+
+    pub fn answer(&self, what: &str) -> Result<Answer, String> {
+        let status_text = self.status.get();
+        let status: u16 = status_text
+            .trim()
+            .parse()
+            .ok()
+            .filter(|s| (100..=599).contains(s))
+            .ok_or_else(|| format!("{what} status '{}' is not an HTTP status (100–599)", status_text.trim()))?;
+        let headers = parse_header_lines(&self.headers.get()).map_err(|e| format!("{what} headers: {e}"))?;
+        for (n, v) in &headers {
+            if !corscope_engine::request_header::is_valid_header_name(n) {
+                return Err(format!("{what} headers: '{n}' is not a valid header name"));
+            }
+            if !corscope_engine::request_header::is_valid_header_value(v) {
+                return Err(format!("{what} headers: the value of {n} contains CR, LF or NUL"));
+            }
+        }
+        Ok(Answer {
+            status,
+            headers,
+            body: None,
+        })
+    }
+
+    pub fn set(&self, answer: &Answer) {
+        self.status.set(answer.status.to_string());
+        self.headers.set(header_lines(&answer.headers));
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct Inspector {
+    /// The real page origin (`window.location.origin`).
+    pub live_origin: RwSignal<String>,
+    /// A "what-if" page origin for explanation only; empty means live.
+    pub what_if_origin: RwSignal<String>,
+    pub url: RwSignal<String>,
+    pub method: RwSignal<String>,
+    pub headers: RwSignal<Vec<HeaderRow>>,
+    pub next_row: RwSignal<u32>,
+    pub body: RwSignal<String>,
+    pub mode: RwSignal<RequestMode>,
+    pub credentials: RwSignal<CredentialsMode>,
+    pub redirect: RwSignal<RedirectMode>,
+    pub preflight: AnswerEditor,
+    pub response: AnswerEditor,
+    pub browser: RwSignal<Browser>,
+    /// Lab origins announced by the lab's `/lab.json` (empty without a lab).
+    pub lab_origins: RwSignal<Vec<String>>,
+    pub history: RwSignal<Vec<RunRecord>>,
+    /// The Public Suffix List has been fetched and installed (same-site needs it).
+    pub psl_ready: RwSignal<bool>,
+    /// Set when stored history could not be read (it is kept, not overwritten).
+    pub storage_problem: RwSignal<Option<String>>,
+    pub scenario: Memo<Result<Scenario, String>>,
+    pub decision: Memo<Option<Decision>>,
+}
+
+impl Inspector {
+    /// The page origin the prediction uses.
+    pub fn page_origin(&self) -> String {
+        let what_if = self.what_if_origin.get();
+        if what_if.trim().is_empty() {
+            self.live_origin.get()
+        } else {
+            what_if.trim().to_string()
+        }
+    }
+
+    pub fn is_live(&self) -> bool {
+        self.what_if_origin.get().trim().is_empty()
+    }
+
+    pub fn add_header(&self, name: &str, value: &str) {
+        let id = self.next_row.get_untracked();
+        self.next_row.set(id + 1);
+        self.headers.update(|h| {
+            h.push(HeaderRow {
+                id,
+                name: name.into(),
+                value: value.into(),
+            })
+        });
+    }
+
+    /// Replaces the request part from a scenario (used by presets and history).
+    pub fn load_request(&self, r: &RequestSpec) {
+        self.url.set(r.url.clone());
+        self.method.set(r.method.clone());
+        self.headers.set(vec![]);
+        for (n, v) in &r.headers {
+            self.add_header(n, v);
+        }
+        self.body.set(r.body.clone().unwrap_or_default());
+        self.mode.set(r.mode);
+        self.credentials.set(r.credentials);
+        self.redirect.set(r.redirect);
+    }
+}
+
+pub const HISTORY_KEY: &str = "corscope.history.v1";
+const HISTORY_LIMIT: usize = 50;
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+fn load_history() -> (Vec<RunRecord>, Option<String>) {
+    let Some(raw) = storage().and_then(|s| s.get_item(HISTORY_KEY).ok().flatten()) else {
+        return (vec![], None);
+    };
+    match serde_json::from_str(&raw) {
+        Ok(h) => (h, None),
+        Err(e) => {
+            // Keep the unreadable copy under another key instead of losing it.
+            if let Some(s) = storage() {
+                let _ = s.set_item(&format!("{HISTORY_KEY}.unreadable"), &raw);
+            }
+            (vec![], Some(format!("The saved run history could not be read ({e}); a copy is kept in localStorage as {HISTORY_KEY}.unreadable.")))
+        }
+    }
+}
+
+pub fn save_history(history: &[RunRecord]) {
+    if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(history)) {
+        let _ = s.set_item(HISTORY_KEY, &text);
+    }
+}
+
+pub fn push_history(inspector: &Inspector, record: RunRecord) {
+    inspector.history.update(|h| {
+        h.insert(0, record);
+        h.truncate(HISTORY_LIMIT);
+        save_history(h);
+    });
+}
+
+fn detect_browser() -> Browser {
+    let ua = web_sys::window()
+        .and_then(|w| w.navigator().user_agent().ok())
+        .unwrap_or_default();
+    if ua.contains("Firefox/") {
+        Browser::Firefox
+    } else {
+        Browser::Chromium
+    }
+}
+
+fn live_origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_else(|| "null".into())
+}
+
+/// Creates the inspector state and provides it to every component.
+pub fn provide_inspector() -> Inspector {
+    let (history, storage_problem) = load_history();
+    let origin = live_origin();
+    let url = RwSignal::new(String::new());
+    let method = RwSignal::new("GET".to_string());
+    let headers = RwSignal::new(Vec::<HeaderRow>::new());
+    let body = RwSignal::new(String::new());
+    let mode = RwSignal::new(RequestMode::Cors);
+    let credentials = RwSignal::new(CredentialsMode::SameOrigin);
+    let redirect = RwSignal::new(RedirectMode::Follow);
+    let preflight = AnswerEditor::new("204", "");
+    let response = AnswerEditor::new("200", "");
+    let live_origin = RwSignal::new(origin);
+    let what_if_origin = RwSignal::new(String::new());
+    let browser = RwSignal::new(detect_browser());
+    let scenario = Memo::new(move |_| {
+        let what_if = what_if_origin.get();
+        let page = if what_if.trim().is_empty() {
+            live_origin.get()
+        } else {
+            what_if.trim().to_string()
+        };
+        corscope_engine::Origin::parse(&page).map_err(|e| format!("page origin: {e}"))?;
+        let preflight = preflight.answer("preflight")?;
+        let response = response.answer("response")?;
+        let body = body.get();
+        Ok(Scenario {
+            name: String::new(),
+            page,
+            request: RequestSpec {
+                url: url.get().trim().to_string(),
+                method: method.get().trim().to_string(),
+                headers: headers
+                    .get()
+                    .into_iter()
+                    .filter(|r| !r.name.trim().is_empty())
+                    .map(|r| (r.name.trim().to_string(), r.value))
+                    .collect(),
+                body: if body.is_empty() { None } else { Some(body) },
+                mode: mode.get(),
+                credentials: credentials.get(),
+                redirect: redirect.get(),
+            },
+            server: Server::Single(Hop {
+                url: None,
+                preflight: Some(preflight),
+                response: Some(response),
+            }),
+            expect: None,
+        })
+    });
+    let decision = Memo::new(move |_| scenario.get().ok().map(|s| explain(&s, browser.get())));
+    let inspector = Inspector {
+        live_origin,
+        what_if_origin,
+        url,
+        method,
+        headers,
+        next_row: RwSignal::new(0),
+        body,
+        mode,
+        credentials,
+        redirect,
+        preflight,
+        response,
+        browser,
+        lab_origins: RwSignal::new(vec![]),
+        history: RwSignal::new(history),
+        psl_ready: RwSignal::new(corscope_engine::public_suffix::is_loaded()),
+        storage_problem: RwSignal::new(storage_problem),
+        scenario,
+        decision,
+    };
+    provide_context(inspector);
+    inspector
+}
+
+pub fn expect_inspector() -> Inspector {
+    expect_context::<Inspector>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_lines_parse_and_bad_lines_are_named() {
+        assert_eq!(
+            parse_header_lines("X-A: 1\n\n Y : two words ").unwrap(),
+            vec![("X-A".into(), "1".into()), ("Y".into(), "two words".into())]
+        );
+        assert_eq!(
+            parse_header_lines("X-A 1").unwrap_err(),
+            "line 1 must look like 'Name: value'"
+        );
+    }
+
+    #[test]
+    fn a_rejection_agrees_with_blocked_and_rejected_only() {
+        let rejected = Observed::Rejected {
+            name: "TypeError".into(),
+            message: "Failed to fetch".into(),
+        };
+        assert!(agrees(Outcome::Blocked, &rejected));
+        assert!(agrees(Outcome::Rejected, &rejected));
+        assert!(!agrees(Outcome::Allowed, &rejected));
+        let opaque = Observed::Resolved {
+            response_type: "opaque".into(),
+            status: 0,
+            headers: vec![],
+            body: None,
+        };
+        assert!(agrees(Outcome::Opaque, &opaque));
+        assert!(!agrees(Outcome::Allowed, &opaque));
+    }
+}
