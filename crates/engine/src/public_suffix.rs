@@ -39,7 +39,8 @@ pub fn is_loaded() -> bool {
 /// itself, `None` while the list is not loaded.
 pub fn registrable_domain(host: &str) -> Option<Option<String>> {
     let list = list()?;
-    Some(list
-        .domain(host.as_bytes())
-        .and_then(|d| std::str::from_utf8(d.as_bytes()).ok().map(str::to_string)))
+    Some(
+        list.domain(host.as_bytes())
+            .and_then(|d| std::str::from_utf8(d.as_bytes()).ok().map(str::to_string)),
+    )
 }
