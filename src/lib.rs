@@ -7,8 +7,8 @@ pub mod probe;
 pub mod state;
 
 use components::{
-    history::RunHistory, origin_table::OriginTable, prediction::Prediction, preflight_table::PreflightTable,
-    request_builder::RequestBuilder, server_editor::ServerEditor,
+    history::RunHistory, matrix::MatrixPanel, origin_table::OriginTable, prediction::Prediction,
+    preflight_table::PreflightTable, request_builder::RequestBuilder, server_editor::ServerEditor,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -114,6 +114,7 @@ pub fn App() -> impl IntoView {
             </div>
             <OriginTable />
             <PreflightTable />
+            <MatrixPanel />
         </main>
     }
 }

@@ -1,6 +1,7 @@
 //! One component per file.
 
 pub mod history;
+pub mod matrix;
 pub mod origin_table;
 pub mod prediction;
 pub mod preflight_table;

@@ -111,7 +111,7 @@ fn repair(scenario: &Scenario, d: &Decision) -> Option<Vec<FixChange>> {
             let mut list: Vec<String> = extract_token_list(&answer.headers, "Access-Control-Allow-Methods")
                 .tokens()
                 .to_vec();
-            // Chromium looks the method up upper-cased, the others verbatim: list both.
+            // Methods compare exactly; older Chromium compared upper-cased: list both.
             for m in [method.clone(), method.to_ascii_uppercase()] {
                 if !list.contains(&m) {
                     list.push(m);

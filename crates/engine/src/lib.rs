@@ -10,6 +10,7 @@ pub mod exposed_headers;
 pub mod fetch;
 pub mod fix;
 pub mod header_list;
+pub mod matrix;
 pub mod method;
 pub mod origin;
 pub mod public_suffix;

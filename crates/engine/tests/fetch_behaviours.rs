@@ -113,7 +113,7 @@ fn the_request_headers_value_lists_unsafe_names_lowercase_sorted() {
 }
 
 #[test]
-fn lowercase_patch_is_sent_as_written_and_only_chromium_matches_it_uppercased() {
+fn lowercase_patch_is_sent_as_written_and_compared_exactly() {
     let json = format!(
         r#"{{"page":"https://app.example","request":{{"url":"https://api.example/","method":"patch"}},
             "server":{{"preflight":{{"status":204,"headers":[{ALLOW_APP},["Access-Control-Allow-Methods","PATCH"]]}},"response":{{"status":200,"headers":[{ALLOW_APP}]}}}}}}"#
@@ -121,10 +121,10 @@ fn lowercase_patch_is_sent_as_written_and_only_chromium_matches_it_uppercased() 
     let c = run_in(&json, Browser::Chromium);
     let f = run_in(&json, Browser::Firefox);
     assert_eq!(c.sent[0].access_control_request_method.as_deref(), Some("patch"));
-    assert_eq!(c.outcome, Outcome::Allowed);
+    assert_eq!(c.outcome, Outcome::Blocked);
     assert_eq!(f.outcome, Outcome::Blocked);
     assert_eq!(f.failure, Some(Failure::MethodNotAllowed { method: "patch".into() }));
-    // The fix lists both spellings, which works in both browsers.
+    // The fix lists both spellings (older Chromium compared upper-cased).
     let fix = f.fix.unwrap();
     assert!(format!("{:?}", fix.server).contains("PATCH, patch"), "{fix:?}");
 }

@@ -66,6 +66,16 @@ impl Journal {
         ring.entries.iter().filter(|e| e.run == run).cloned().collect()
     }
 
+    /// The entries of every run whose id starts with `prefix`, oldest first.
+    pub fn runs_with_prefix(&self, prefix: &str) -> Vec<JournalEntry> {
+        let ring = self.ring.lock().unwrap_or_else(|e| e.into_inner());
+        ring.entries
+            .iter()
+            .filter(|e| e.run.starts_with(prefix))
+            .cloned()
+            .collect()
+    }
+
     pub fn len(&self) -> usize {
         self.ring.lock().unwrap_or_else(|e| e.into_inner()).entries.len()
     }

@@ -55,6 +55,9 @@ struct AppState {
 struct RunQuery {
     #[serde(default)]
     run: String,
+    /// Every run whose id starts with this (a whole matrix batch at once).
+    #[serde(default)]
+    prefix: Option<String>,
 }
 
 /// Records each request to a lab endpoint in the journal.
@@ -176,7 +179,10 @@ async fn scenario_v1(method: Method, Query(q): Query<ScenarioQuery>) -> Response
 
 /// `/journal?run=ID`: what the lab received for one run (readable from any origin).
 async fn journal_endpoint(State(state): State<AppState>, Query(q): Query<RunQuery>) -> Response {
-    let entries = state.journal.run(&q.run);
+    let entries = match q.prefix.as_deref() {
+        Some(p) if !p.is_empty() => state.journal.runs_with_prefix(p),
+        _ => state.journal.run(&q.run),
+    };
     ([("access-control-allow-origin", "*")], Json(entries)).into_response()
 }
 

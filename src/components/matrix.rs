@@ -1,0 +1,265 @@
+//! The Matrix page: runs the engine's differential matrix live against the lab
+//! from this page, compares what the browser did (outcome, readable headers)
+//! and sent (preflight, Access-Control-Request-Headers, from the lab's
+//! journal) with the engine's prediction for this browser, and shows the
+//! agreement table.
+
+use crate::probe::{self, Observed};
+use crate::state::{expect_inspector, observed_outcome};
+use corscope_engine::{fetch::decide_with, matrix, Outcome, Scenario};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::Serialize;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// Requests in flight at once.
+const CONCURRENCY: usize = 12;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Facts {
+    pub outcome: String,
+    pub preflight: bool,
+    pub request_headers: Option<String>,
+    pub exposed: Vec<String>,
+    /// Whether the lab received anything at all.
+    pub sent: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Row {
+    pub name: String,
+    pub predicted: Facts,
+    pub observed: Facts,
+    pub mismatches: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub browser: String,
+    pub scenarios: usize,
+    pub agree: usize,
+    pub seconds: f64,
+    pub probes_per_second: f64,
+    pub rows: Vec<Row>,
+}
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+async fn fetch_json(url: &str) -> Option<serde_json::Value> {
+    let window = web_sys::window()?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url)).await.ok()?.dyn_into().ok()?;
+    let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
+    serde_json::from_str(&text).ok()
+}
+
+fn predicted_facts(s: &Scenario, browser: corscope_engine::Browser) -> Facts {
+    let d = decide_with(s, browser, false);
+    let first_preflight = d.sent.iter().find(|r| r.preflight);
+    Facts {
+        outcome: match d.outcome {
+            Outcome::Rejected => "blocked".into(),
+            o => o.to_string(),
+        },
+        preflight: d.preflight,
+        request_headers: first_preflight.and_then(|r| r.access_control_request_headers.clone()),
+        exposed: d.exposed,
+        sent: !d.sent.is_empty(),
+    }
+}
+
+/// Runs every scenario and builds the report.
+pub async fn run_matrix(scenarios: Vec<Scenario>, target: String, browser: corscope_engine::Browser) -> Report {
+    let batch = format!("m{:x}", (js_sys::Math::random() * 1e10) as u64);
+    let start = now();
+    let mut observed: Vec<Option<Observed>> = vec![None; scenarios.len()];
+    let indexed: Vec<(usize, Scenario)> = scenarios.iter().cloned().enumerate().collect();
+    for chunk in indexed.chunks(CONCURRENCY) {
+        let runs = chunk.iter().map(|(i, s)| {
+            let hop = s.server.hops().first().cloned().unwrap_or_default();
+            let cfg = String::from(js_sys::encode_uri_component(
+                &serde_json::to_string(&hop).unwrap_or_default(),
+            ));
+            let base = s.request.url.split('?').next().unwrap_or_default().to_string();
+            let url = format!("{base}?run={batch}-{i}&cfg={cfg}");
+            let request = s.request.clone();
+            async move { (*i, probe::run(request, url).await) }
+        });
+        for (i, result) in futures::future::join_all(runs).await {
+            observed[i] = Some(result.observed);
+        }
+    }
+    let seconds = (now() - start) / 1000.0;
+    // What the lab received, for the whole batch (both the lab and the page origin).
+    let page = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    let mut journal = vec![];
+    for origin in [target.clone(), page] {
+        if let Some(serde_json::Value::Array(entries)) = fetch_json(&format!("{origin}/journal?prefix={batch}-")).await
+        {
+            journal.extend(entries);
+        }
+    }
+    let mut rows = vec![];
+    for (i, s) in scenarios.iter().enumerate() {
+        let run = format!("{batch}-{i}");
+        let mine: Vec<&serde_json::Value> = journal.iter().filter(|e| e["run"] == run.as_str()).collect();
+        let options = mine.iter().find(|e| e["method"] == "OPTIONS");
+        let acrh = options.and_then(|e| {
+            e["headers"].as_array()?.iter().find_map(|h| {
+                (h[0].as_str()? == "access-control-request-headers")
+                    .then(|| h[1].as_str().unwrap_or_default().to_string())
+            })
+        });
+        let sent_names: Vec<String> = s
+            .server
+            .hops()
+            .first()
+            .map(|h| {
+                h.response_or_default()
+                    .headers
+                    .iter()
+                    .map(|(n, _)| n.to_ascii_lowercase())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let obs = observed[i].clone().unwrap_or(Observed::Rejected {
+            name: "Error".into(),
+            message: "not run".into(),
+        });
+        let mut exposed: Vec<String> = match &obs {
+            Observed::Resolved { headers, .. } => headers
+                .iter()
+                .map(|(n, _)| n.to_ascii_lowercase())
+                .filter(|n| sent_names.contains(n))
+                .collect(),
+            Observed::Rejected { .. } => vec![],
+        };
+        exposed.sort();
+        exposed.dedup();
+        let observed = Facts {
+            outcome: observed_outcome(&obs).to_string(),
+            preflight: options.is_some(),
+            request_headers: acrh,
+            exposed,
+            sent: !mine.is_empty(),
+        };
+        let predicted = predicted_facts(s, browser);
+        let mut mismatches = vec![];
+        if predicted.outcome != observed.outcome {
+            mismatches.push("outcome".to_string());
+        }
+        if predicted.sent != observed.sent {
+            mismatches.push("sent".into());
+        }
+        if predicted.preflight != observed.preflight {
+            mismatches.push("preflight".into());
+        }
+        if predicted.request_headers != observed.request_headers {
+            mismatches.push("request_headers".into());
+        }
+        if predicted.outcome == "allowed" && observed.outcome == "allowed" && predicted.exposed != observed.exposed {
+            mismatches.push("exposed".into());
+        }
+        rows.push(Row {
+            name: s.name.clone(),
+            predicted,
+            observed,
+            mismatches,
+        });
+    }
+    let agree = rows.iter().filter(|r| r.mismatches.is_empty()).count();
+    Report {
+        browser: browser.to_string(),
+        scenarios: rows.len(),
+        agree,
+        seconds,
+        probes_per_second: if seconds > 0.0 {
+            rows.len() as f64 / seconds
+        } else {
+            0.0
+        },
+        rows,
+    }
+}
+
+fn facts_text(f: &Facts) -> String {
+    let mut t = f.outcome.clone();
+    if f.preflight {
+        t.push_str(&format!(
+            ", preflight ({})",
+            f.request_headers.clone().unwrap_or_default()
+        ));
+    }
+    if !f.exposed.is_empty() {
+        t.push_str(&format!(", reads {}", f.exposed.join(" ")));
+    }
+    if !f.sent {
+        t.push_str(", nothing sent");
+    }
+    t
+}
+
+#[component]
+pub fn MatrixPanel() -> impl IntoView {
+    let inspector = expect_inspector();
+    let (report, set_report) = signal::<Option<Report>>(None);
+    let (running, set_running) = signal(false);
+    let start = move |_| {
+        let Some(target) = inspector.lab_origins.get_untracked().first().cloned() else {
+            return;
+        };
+        let page = inspector.live_origin.get_untracked();
+        let browser = inspector.browser.get_untracked();
+        set_running.set(true);
+        spawn_local(async move {
+            let scenarios = matrix::generate(&page, &target);
+            let r = run_matrix(scenarios, target, browser).await;
+            set_report.set(Some(r));
+            set_running.set(false);
+        });
+    };
+    view! {
+        <section class="panel" aria-labelledby="matrix-title" data-testid="matrix-panel">
+            <h2 id="matrix-title">"Matrix: the engine against this browser"</h2>
+            <p class="muted">"Runs the built-in scenarios live against the lab and compares what this browser did and sent with the prediction."</p>
+            <button data-testid="matrix-run" on:click=start disabled=move || running.get() || inspector.lab_origins.get().is_empty()>
+                {move || if running.get() { "Running the matrix…" } else { "Run the matrix" }}
+            </button>
+            <Show when=move || inspector.lab_origins.get().is_empty()>
+                <p class="note">"The matrix needs the lab (start corscope with ./scripts/start.sh)."</p>
+            </Show>
+            {move || report.get().map(|r| {
+                let summary = format!("{} of {} scenarios agree in {} ({:.1} s, {:.0} probes/s)", r.agree, r.scenarios, r.browser, r.seconds, r.probes_per_second);
+                let json = serde_json::to_string(&r).unwrap_or_default();
+                let mut rows = r.rows.clone();
+                rows.sort_by_key(|row| row.mismatches.is_empty());
+                let rows = rows.into_iter().map(|row| {
+                    let ok = row.mismatches.is_empty();
+                    view! {
+                        <tr data-testid="matrix-row" data-agree=ok.to_string()>
+                            <td>{row.name.clone()}</td>
+                            <td>{facts_text(&row.predicted)}</td>
+                            <td>{facts_text(&row.observed)}</td>
+                            <td class=if ok { "yes" } else { "no" }>{if ok { "agree".to_string() } else { row.mismatches.join(", ") }}</td>
+                        </tr>
+                    }
+                }).collect_view();
+                view! {
+                    <p data-testid="matrix-summary" data-done="true">{summary}</p>
+                    <textarea data-testid="matrix-report" readonly hidden prop:value=json></textarea>
+                    <div class="scroll"><table>
+                        <thead><tr><th>"Scenario"</th><th>"Predicted"</th><th>"Observed"</th><th>"Agreement"</th></tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table></div>
+                }
+            })}
+        </section>
+    }
+}

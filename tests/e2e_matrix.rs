@@ -1,0 +1,51 @@
+//! The differential matrix in headless Chromium: every scenario of the engine's
+//! matrix runs live through the app against the lab; what the browser did and
+//! sent must match the engine's prediction for Chromium. Reports land in
+//! test-output/matrix-chromium.{json,md}.
+
+mod support;
+
+use fantoccini::Locator;
+use std::fmt::Write;
+use std::time::Duration;
+use support::*;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_engine_agrees_with_chromium_on_every_matrix_scenario() {
+    let lab = lab(&dist("dist"), "/").await;
+    let page = lab.page_origin();
+    with_chromium(move |c| async move {
+        open_app(&c, &format!("{page}/")).await;
+        c.wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css("[data-testid=matrix-run]:not([disabled])"))
+            .await
+            .expect("the lab origins are known");
+        click(&c, "matrix-run").await;
+        c.wait()
+            .at_most(Duration::from_secs(300))
+            .for_element(Locator::Css("[data-testid=matrix-summary][data-done=true]"))
+            .await
+            .expect("the matrix finishes");
+        let json = c.find(Locator::Css("[data-testid=matrix-report]")).await.unwrap().prop("value").await.unwrap().unwrap_or_default();
+        let report: serde_json::Value = serde_json::from_str(&json).expect("report JSON");
+        std::fs::write(output_dir().join("matrix-chromium.json"), serde_json::to_string_pretty(&report).unwrap()).unwrap();
+        let rows = report["rows"].as_array().expect("rows");
+        let mut md = format!(
+            "# Matrix: Chromium\n\n{} of {} scenarios agree; {:.1} s, {:.0} probes/s.\n\n| scenario | predicted | observed | agreement |\n|---|---|---|---|\n",
+            report["agree"], report["scenarios"], report["seconds"].as_f64().unwrap_or(0.0), report["probes_per_second"].as_f64().unwrap_or(0.0)
+        );
+        let mut mismatches = vec![];
+        for r in rows {
+            let m: Vec<&str> = r["mismatches"].as_array().unwrap().iter().filter_map(|v| v.as_str()).collect();
+            let _ = writeln!(md, "| {} | {} | {} | {} |", r["name"].as_str().unwrap_or(""), r["predicted"], r["observed"], if m.is_empty() { "agree".to_string() } else { m.join(", ") });
+            if !m.is_empty() {
+                mismatches.push(format!("{}: {:?}\n   predicted {}\n   observed  {}", r["name"], m, r["predicted"], r["observed"]));
+            }
+        }
+        std::fs::write(output_dir().join("matrix-chromium.md"), md).unwrap();
+        assert!(rows.len() >= 500, "only {} scenarios", rows.len());
+        assert!(mismatches.is_empty(), "{} mismatches:\n{}", mismatches.len(), mismatches.join("\n"));
+    })
+    .await;
+}
