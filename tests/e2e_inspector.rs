@@ -127,6 +127,25 @@ async fn put_against_the_php_example_is_stopped_at_the_preflight() {
         let sent = journal.run(&seen.run_id);
         let methods: Vec<&str> = sent.iter().map(|e| e.method.as_str()).collect();
         assert_eq!(methods, vec!["OPTIONS"], "the PUT must never be sent");
+        // The run carries its own explanation, console text included.
+        let run = c.find(Locator::Css("[data-testid=run-record]")).await.unwrap();
+        run.find(Locator::Css("[data-testid=run-explanation] summary"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let why = run
+            .find(Locator::Css("[data-testid=run-explanation]"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            why.contains("Method PUT is not allowed by Access-Control-Allow-Methods in preflight response."),
+            "{why}"
+        );
         assert_eq!(sent[0].header("access-control-request-headers"), Some("content-type"));
     })
     .await;

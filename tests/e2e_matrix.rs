@@ -1,7 +1,7 @@
-//! The differential matrix in headless Chromium: every scenario of the engine's
-//! matrix runs live through the app against the lab; what the browser did and
-//! sent must match the engine's prediction for Chromium. Reports land in
-//! test-output/matrix-chromium.{json,md}.
+//! The differential matrix in headless Chromium and Firefox ESR: every
+//! scenario of the engine's matrix runs live through the app against the lab;
+//! what the browser did and sent must match the engine's prediction for that
+//! browser. Reports land in test-output/matrix-{chromium,firefox}.{json,md}.
 
 mod support;
 
@@ -12,9 +12,18 @@ use support::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_engine_agrees_with_chromium_on_every_matrix_scenario() {
+    matrix_in(Kind::Chromium).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_engine_agrees_with_firefox_on_every_matrix_scenario() {
+    matrix_in(Kind::Firefox).await;
+}
+
+async fn matrix_in(kind: Kind) {
     let lab = lab(&dist("dist"), "/").await;
     let page = lab.page_origin();
-    with_chromium(move |c| async move {
+    with_browser(kind, move |c| async move {
         open_app(&c, &format!("{page}/")).await;
         c.wait()
             .at_most(Duration::from_secs(10))
@@ -29,11 +38,12 @@ async fn the_engine_agrees_with_chromium_on_every_matrix_scenario() {
             .expect("the matrix finishes");
         let json = c.find(Locator::Css("[data-testid=matrix-report]")).await.unwrap().prop("value").await.unwrap().unwrap_or_default();
         let report: serde_json::Value = serde_json::from_str(&json).expect("report JSON");
-        std::fs::write(output_dir().join("matrix-chromium.json"), serde_json::to_string_pretty(&report).unwrap()).unwrap();
+        assert_eq!(report["browser"], kind.name(), "the app predicts for the browser it runs in");
+        std::fs::write(output_dir().join(format!("matrix-{}.json", kind.name())), serde_json::to_string_pretty(&report).unwrap()).unwrap();
         let rows = report["rows"].as_array().expect("rows");
         let mut md = format!(
-            "# Matrix: Chromium\n\n{} of {} scenarios agree; {:.1} s, {:.0} probes/s.\n\n| scenario | predicted | observed | agreement |\n|---|---|---|---|\n",
-            report["agree"], report["scenarios"], report["seconds"].as_f64().unwrap_or(0.0), report["probes_per_second"].as_f64().unwrap_or(0.0)
+            "# Matrix: {}\n\n{} of {} scenarios agree; {:.1} s, {:.0} probes/s.\n\n| scenario | predicted | observed | agreement |\n|---|---|---|---|\n",
+            kind.name(), report["agree"], report["scenarios"], report["seconds"].as_f64().unwrap_or(0.0), report["probes_per_second"].as_f64().unwrap_or(0.0)
         );
         let mut mismatches = vec![];
         for r in rows {
@@ -43,7 +53,7 @@ async fn the_engine_agrees_with_chromium_on_every_matrix_scenario() {
                 mismatches.push(format!("{}: {:?}\n   predicted {}\n   observed  {}", r["name"], m, r["predicted"], r["observed"]));
             }
         }
-        std::fs::write(output_dir().join("matrix-chromium.md"), md).unwrap();
+        std::fs::write(output_dir().join(format!("matrix-{}.md", kind.name())), md).unwrap();
         assert!(rows.len() >= 500, "only {} scenarios", rows.len());
         assert!(mismatches.is_empty(), "{} mismatches:\n{}", mismatches.len(), mismatches.join("\n"));
     })

@@ -1,6 +1,7 @@
 //! The run history: each live run with what the browser did beside what the
 //! engine predicted, and whether they agree. Kept in localStorage.
 
+use crate::components::prediction::Explanation;
 use crate::probe::Observed;
 use crate::state::{expect_inspector, save_history, RunRecord};
 use leptos::prelude::*;
@@ -48,6 +49,8 @@ fn RunView(record: RunRecord) -> impl IntoView {
         .into_any(),
     };
     let badge = if record.agree { "agree" } else { "disagree" };
+    let explained = record.scenario.clone();
+    let browser = inspector.browser.get_untracked();
     view! {
         <li class="run" data-testid="run-record" data-url=r.request.url.clone() data-run-id=record.id.clone()>
             <div class="run-head">
@@ -60,6 +63,10 @@ fn RunView(record: RunRecord) -> impl IntoView {
                 " · "{format!("{:.0} ms", r.duration_ms)}
                 " · "<button class="link" data-testid="run-load" on:click=load>"load into the editor"</button>
             </p>
+            <details data-testid="run-explanation">
+                <summary>"Why (the engine's steps for this run)"</summary>
+                <Explanation decision=corscope_engine::explain(&explained, browser) scenario=explained.clone() />
+            </details>
         </li>
     }
 }

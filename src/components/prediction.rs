@@ -29,8 +29,9 @@ fn change_text(c: &corscope_engine::FixChange) -> String {
     }
 }
 
+/// The engine's explanation of one decision (used for the editor and for each run).
 #[component]
-fn Explanation(decision: Decision, scenario: Scenario) -> impl IntoView {
+pub fn Explanation(decision: Decision, scenario: Scenario) -> impl IntoView {
     let outcome = decision.outcome.to_string();
     let verdict = verdict_text(&decision);
     let preflight = if decision.preflight {

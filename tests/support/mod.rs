@@ -60,12 +60,32 @@ pub struct Driver {
     pub port: u16,
 }
 
+/// Which real browser a test drives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Chromium,
+    Firefox,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Chromium => "chromium",
+            Kind::Firefox => "firefox",
+        }
+    }
+}
+
 impl Driver {
-    pub fn chromium() -> Driver {
+    pub fn start(kind: Kind) -> Driver {
         let port = free_port();
         let home = output_dir().join("home");
         std::fs::create_dir_all(&home).expect("home dir");
-        let child = Command::new("chromedriver")
+        let program = match kind {
+            Kind::Chromium => "chromedriver",
+            Kind::Firefox => "geckodriver",
+        };
+        let child = Command::new(program)
             .arg(format!("--port={port}"))
             .env("HOME", &home)
             .env("TMPDIR", &home)
@@ -73,11 +93,11 @@ impl Driver {
             .stderr(Stdio::null())
             .process_group(0)
             .spawn()
-            .expect("start chromedriver (apt-get install chromium-driver; scripts/test.sh installs it)");
+            .unwrap_or_else(|e| panic!("start {program} ({e}); scripts/setup.sh --browsers installs it"));
         let driver = Driver { child, port };
         let deadline = Instant::now() + Duration::from_secs(20);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "chromedriver did not listen on port {port}");
+            assert!(Instant::now() < deadline, "{program} did not listen on port {port}");
             std::thread::sleep(Duration::from_millis(50));
         }
         driver
@@ -111,21 +131,48 @@ fn chromium_capabilities(profile: &Path) -> serde_json::Map<String, serde_json::
     caps.as_object().cloned().expect("an object")
 }
 
-/// Runs `body` with a fresh headless Chromium session; the session, the driver
-/// and the browser are stopped afterwards whatever happens, then a panic in the
-/// body is re-raised.
+fn firefox_capabilities() -> serde_json::Map<String, serde_json::Value> {
+    let caps = serde_json::json!({
+        "browserName": "firefox",
+        "moz:firefoxOptions": {
+            "binary": "/usr/bin/firefox-esr",
+            "args": ["-headless", "-width=1280", "-height=900"],
+            // Every name resolves to loopback (localhost, *.localhost), and no
+            // background lookups leave the machine.
+            "prefs": { "network.dns.forceResolve": "127.0.0.1" }
+        }
+    });
+    caps.as_object().cloned().expect("an object")
+}
+
+/// Runs `body` with a fresh headless Chromium session (see [`with_browser`]).
 pub async fn with_chromium<F, Fut>(body: F)
 where
     F: FnOnce(Client) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    let driver = Driver::chromium();
+    with_browser(Kind::Chromium, body).await
+}
+
+/// Runs `body` with a fresh headless browser session; the session, the driver
+/// and the browser are stopped afterwards whatever happens, then a panic in the
+/// body is re-raised.
+pub async fn with_browser<F, Fut>(kind: Kind, body: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let driver = Driver::start(kind);
     let profile = output_dir().join(format!("profile-{}-{}", std::process::id(), free_port()));
+    let capabilities = match kind {
+        Kind::Chromium => chromium_capabilities(&profile),
+        Kind::Firefox => firefox_capabilities(),
+    };
     let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(chromium_capabilities(&profile))
+        .capabilities(capabilities)
         .connect(&format!("http://127.0.0.1:{}", driver.port))
         .await
-        .expect("a Chromium session");
+        .unwrap_or_else(|e| panic!("a {} session: {e}", kind.name()));
     let outcome = tokio::spawn(body(client.clone())).await;
     let _ = client.close().await;
     drop(driver);
