@@ -24,6 +24,11 @@ pub struct Facts {
     pub exposed: Vec<String>,
     /// Whether the lab received anything at all.
     pub sent: bool,
+    /// The `Origin` header of each request (not preflights), in order.
+    pub origins: Vec<Option<String>>,
+    /// What script saw when `fetch()` rejected (not compared).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -70,6 +75,13 @@ fn predicted_facts(s: &Scenario, browser: corscope_engine::Browser) -> Facts {
         request_headers: first_preflight.and_then(|r| r.access_control_request_headers.clone()),
         exposed: d.exposed,
         sent: !d.sent.is_empty(),
+        origins: d
+            .sent
+            .iter()
+            .filter(|r| !r.preflight)
+            .map(|r| r.origin.clone())
+            .collect(),
+        error: None,
     }
 }
 
@@ -81,9 +93,8 @@ pub async fn run_matrix(scenarios: Vec<Scenario>, target: String, browser: corsc
     let indexed: Vec<(usize, Scenario)> = scenarios.iter().cloned().enumerate().collect();
     for chunk in indexed.chunks(CONCURRENCY) {
         let runs = chunk.iter().map(|(i, s)| {
-            let hop = s.server.hops().first().cloned().unwrap_or_default();
             let cfg = String::from(js_sys::encode_uri_component(
-                &serde_json::to_string(&hop).unwrap_or_default(),
+                &serde_json::to_string(&s.server).unwrap_or_default(),
             ));
             let base = s.request.url.split('?').next().unwrap_or_default().to_string();
             let url = format!("{base}?run={batch}-{i}&cfg={cfg}");
@@ -95,17 +106,11 @@ pub async fn run_matrix(scenarios: Vec<Scenario>, target: String, browser: corsc
         }
     }
     let seconds = (now() - start) / 1000.0;
-    // What the lab received, for the whole batch (both the lab and the page origin).
-    let page = web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default();
-    let mut journal = vec![];
-    for origin in [target.clone(), page] {
-        if let Some(serde_json::Value::Array(entries)) = fetch_json(&format!("{origin}/journal?prefix={batch}-")).await
-        {
-            journal.extend(entries);
-        }
-    }
+    // What the lab received for the whole batch (one journal serves every lab origin).
+    let journal = match fetch_json(&format!("{target}/journal?prefix={batch}-")).await {
+        Some(serde_json::Value::Array(entries)) => entries,
+        _ => vec![],
+    };
     let mut rows = vec![];
     for (i, s) in scenarios.iter().enumerate() {
         let run = format!("{batch}-{i}");
@@ -117,10 +122,11 @@ pub async fn run_matrix(scenarios: Vec<Scenario>, target: String, browser: corsc
                     .then(|| h[1].as_str().unwrap_or_default().to_string())
             })
         });
+        // The final answer's header names (the last hop of a chain).
         let sent_names: Vec<String> = s
             .server
             .hops()
-            .first()
+            .last()
             .map(|h| {
                 h.response_or_default()
                     .headers
@@ -129,6 +135,17 @@ pub async fn run_matrix(scenarios: Vec<Scenario>, target: String, browser: corsc
                     .collect()
             })
             .unwrap_or_default();
+        let origins: Vec<Option<String>> = mine
+            .iter()
+            .filter(|e| e["method"] != "OPTIONS")
+            .map(|e| {
+                e["headers"].as_array().and_then(|hs| {
+                    hs.iter().find_map(|h| {
+                        (h[0].as_str()? == "origin").then(|| h[1].as_str().unwrap_or_default().to_string())
+                    })
+                })
+            })
+            .collect();
         let obs = observed[i].clone().unwrap_or(Observed::Rejected {
             name: "Error".into(),
             message: "not run".into(),
@@ -149,6 +166,11 @@ pub async fn run_matrix(scenarios: Vec<Scenario>, target: String, browser: corsc
             request_headers: acrh,
             exposed,
             sent: !mine.is_empty(),
+            origins,
+            error: match &obs {
+                Observed::Rejected { name, message } => Some(format!("{name}: {message}")),
+                Observed::Resolved { .. } => None,
+            },
         };
         let predicted = predicted_facts(s, browser);
         let mut mismatches = vec![];
@@ -163,6 +185,9 @@ pub async fn run_matrix(scenarios: Vec<Scenario>, target: String, browser: corsc
         }
         if predicted.request_headers != observed.request_headers {
             mismatches.push("request_headers".into());
+        }
+        if predicted.origins != observed.origins {
+            mismatches.push("origins".into());
         }
         if predicted.outcome == "allowed" && observed.outcome == "allowed" && predicted.exposed != observed.exposed {
             mismatches.push("exposed".into());
@@ -212,14 +237,15 @@ pub fn MatrixPanel() -> impl IntoView {
     let (report, set_report) = signal::<Option<Report>>(None);
     let (running, set_running) = signal(false);
     let start = move |_| {
-        let Some(target) = inspector.lab_origins.get_untracked().first().cloned() else {
+        let origins = inspector.lab_origins.get_untracked();
+        let (Some(target), Some(other)) = (origins.first().cloned(), origins.get(1).cloned()) else {
             return;
         };
         let page = inspector.live_origin.get_untracked();
         let browser = inspector.browser.get_untracked();
         set_running.set(true);
         spawn_local(async move {
-            let scenarios = matrix::generate(&page, &target);
+            let scenarios = matrix::generate(&page, &target, &other);
             let r = run_matrix(scenarios, target, browser).await;
             set_report.set(Some(r));
             set_running.set(false);

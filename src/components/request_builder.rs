@@ -77,8 +77,7 @@ pub fn RequestBuilder() -> impl IntoView {
             return;
         }
         set_error.set(None);
-        let hop = scenario.server.hops().first().cloned().unwrap_or_default();
-        let hop_json = serde_json::to_string(&hop).unwrap_or_default();
+        let hop_json = serde_json::to_string(&scenario.server).unwrap_or_default();
         let id = run_id();
         let url = fetch_url(
             &scenario.request.url,

@@ -4,7 +4,7 @@
 //! Allow-Headers lists and wildcards; preflight statuses; Expose-Headers), run
 //! live in real browsers and compared with the engine's prediction.
 
-use crate::scenario::{Answer, CredentialsMode, Hop, RequestMode, RequestSpec, Scenario, Server};
+use crate::scenario::{Answer, CredentialsMode, Hop, RedirectMode, RequestMode, RequestSpec, Scenario, Server};
 
 type Pairs = Vec<(String, String)>;
 
@@ -127,10 +127,149 @@ fn response_extras() -> Vec<(&'static str, u16, Pairs)> {
     ]
 }
 
-/// The matrix for a page at `page` calling lab targets at `target` (an origin,
-/// cross-origin to the page; scenario URLs are `{target}/s/v1`). `same` is the
-/// page's own origin serving the lab endpoints (same-origin rows).
-pub fn generate(page: &str, target: &str) -> Vec<Scenario> {
+/// Redirect chains: hops on the page origin, the target and a second
+/// cross-origin `other`, with each redirect status, Allow-Origin on the
+/// redirect and on the final answer, credentials and redirect modes.
+fn redirect_chains(page: &str, target: &str, other: &str, n: &mut usize) -> Vec<Scenario> {
+    let acao = "Access-Control-Allow-Origin";
+    let chains: [(&str, Vec<&str>); 5] = [
+        ("cross→same cross", vec![target, target]),
+        ("cross→other cross", vec![target, other]),
+        ("cross→page", vec![target, page]),
+        ("page→cross", vec![page, target]),
+        ("cross→other→cross", vec![target, other, target]),
+    ];
+    let requests: [(&str, &str, Pairs, Option<&str>); 4] = [
+        ("GET", "GET", vec![], None),
+        (
+            "POST text",
+            "POST",
+            pairs(&[("Content-Type", "text/plain")]),
+            Some("a=1"),
+        ),
+        ("PUT x-custom", "PUT", pairs(&[("X-Custom", "1")]), Some("{}")),
+        (
+            "POST json",
+            "POST",
+            pairs(&[("Content-Type", "application/json")]),
+            Some("{}"),
+        ),
+    ];
+    let redirect_acao = |k: usize| -> (&'static str, Pairs) {
+        match k % 3 {
+            0 => ("redirect ACAO *", pairs(&[(acao, "*")])),
+            1 => ("redirect ACAO exact", vec![(acao.into(), page.into())]),
+            _ => ("redirect no ACAO", vec![]),
+        }
+    };
+    let final_acao = |k: usize, creds: bool| -> (&'static str, Pairs) {
+        let mut v = match k % 4 {
+            0 => ("final ACAO *", pairs(&[(acao, "*")])),
+            1 => ("final ACAO exact", vec![(acao.into(), page.into())]),
+            2 => ("final ACAO null", pairs(&[(acao, "null")])),
+            _ => ("final no ACAO", vec![]),
+        };
+        if creds {
+            v.1.push(("Access-Control-Allow-Credentials".into(), "true".into()));
+        }
+        v
+    };
+    let preflight_acao = |k: usize| -> Pairs {
+        let value = match k % 3 {
+            0 => "*".to_string(),
+            1 => page.to_string(),
+            _ => "null".to_string(),
+        };
+        vec![
+            (acao.into(), value),
+            ("Access-Control-Allow-Methods".into(), "PUT, POST".into()),
+            ("Access-Control-Allow-Headers".into(), "X-Custom, Content-Type".into()),
+            ("Access-Control-Allow-Credentials".into(), "true".into()),
+        ]
+    };
+    let statuses = [301u16, 302, 303, 307, 308];
+    let mut out = vec![];
+    for (ci, (clabel, hops)) in chains.iter().enumerate() {
+        for (ri, (rlabel, method, headers, body)) in requests.iter().enumerate() {
+            for creds in [false, true] {
+                for v in 0..3 {
+                    let k = ci * 5 + ri * 3 + v + usize::from(creds);
+                    let status = statuses[k % statuses.len()];
+                    let redirect = match k % 7 {
+                        5 => RedirectMode::Error,
+                        6 => RedirectMode::Manual,
+                        _ => RedirectMode::Follow,
+                    };
+                    let urls: Vec<String> = hops.iter().map(|o| format!("{o}/s/v1")).collect();
+                    let (ra_label, ra) = redirect_acao(k);
+                    let (fa_label, fa) = final_acao(k / 2 + v, creds);
+                    let mut chain = vec![];
+                    for (i, url) in urls.iter().enumerate() {
+                        let response = if i + 1 < urls.len() {
+                            let mut h = ra.clone();
+                            if creds && !h.is_empty() {
+                                h.push(("Access-Control-Allow-Credentials".into(), "true".into()));
+                            }
+                            h.push(("Location".into(), urls[i + 1].clone()));
+                            Answer {
+                                status,
+                                headers: h,
+                                body: None,
+                            }
+                        } else {
+                            let mut h = fa.clone();
+                            h.push(("X-Total".into(), "3".into()));
+                            h.push(("Access-Control-Expose-Headers".into(), "X-Total".into()));
+                            Answer {
+                                status: 200,
+                                headers: h,
+                                body: Some("done".into()),
+                            }
+                        };
+                        chain.push(Hop {
+                            url: Some(url.clone()),
+                            preflight: Some(Answer {
+                                status: 204,
+                                headers: preflight_acao(k + i),
+                                body: None,
+                            }),
+                            response: Some(response),
+                        });
+                    }
+                    *n += 1;
+                    out.push(Scenario {
+                        name: format!(
+                            "#{n} redirect {clabel} {status} {rlabel} creds={} redirect={} | {ra_label}, {fa_label}",
+                            if creds { "include" } else { "same-origin" },
+                            redirect.as_str()
+                        ),
+                        page: page.into(),
+                        request: RequestSpec {
+                            method: method.to_string(),
+                            headers: headers.clone(),
+                            body: body.map(str::to_string),
+                            credentials: if creds {
+                                CredentialsMode::Include
+                            } else {
+                                CredentialsMode::SameOrigin
+                            },
+                            redirect,
+                            ..RequestSpec::get(&urls[0])
+                        },
+                        server: Server::Chain(chain),
+                        expect: None,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The matrix for a page at `page` calling lab targets at `target` and `other`
+/// (two origins, cross-origin to the page and to each other; scenario URLs are
+/// `{origin}/s/v1`). The page's own origin serves the same-origin rows.
+pub fn generate(page: &str, target: &str, other: &str) -> Vec<Scenario> {
     let url = format!("{target}/s/v1");
     let origins = allow_origins(page);
     let pre = preflight_extras();
@@ -231,6 +370,7 @@ pub fn generate(page: &str, target: &str) -> Vec<Scenario> {
             });
         }
     }
+    out.extend(redirect_chains(page, target, other, &mut n));
     out
 }
 
@@ -241,7 +381,11 @@ mod tests {
 
     #[test]
     fn the_matrix_has_over_500_scenarios_covering_every_outcome() {
-        let m = generate("http://localhost:8080", "http://localhost:8081");
+        let m = generate(
+            "http://localhost:8080",
+            "http://localhost:8081",
+            "http://api.localhost:8081",
+        );
         assert!(m.len() >= 500, "{}", m.len());
         let decisions: Vec<_> = m.iter().map(|s| decide(s, Browser::Chromium)).collect();
         for o in [Outcome::Allowed, Outcome::Blocked, Outcome::Opaque, Outcome::Rejected] {
@@ -249,6 +393,11 @@ mod tests {
         }
         let preflights = decisions.iter().filter(|d| d.preflight).count();
         assert!(preflights > 150 && preflights < m.len() - 100, "{preflights}");
+        let tainted = decisions
+            .iter()
+            .filter(|d| d.sent.iter().any(|r| r.origin.as_deref() == Some("null")))
+            .count();
+        assert!(tainted > 10, "{tainted} tainted chains");
         let names: std::collections::HashSet<_> = m.iter().map(|s| s.name.clone()).collect();
         assert_eq!(names.len(), m.len(), "names are unique");
     }

@@ -119,6 +119,24 @@ pub const MAX_CONFIG_BYTES: usize = 16 * 1024;
 struct ScenarioQuery {
     #[serde(default)]
     cfg: String,
+    #[serde(default)]
+    run: String,
+    /// Which hop of a redirect chain this URL answers for.
+    #[serde(default)]
+    hop: usize,
+}
+
+/// Percent-encodes everything but the URL-unreserved bytes.
+pub fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 fn bad_request(message: String) -> Response {
@@ -151,10 +169,15 @@ fn answer_response(answer: &corscope_engine::Answer) -> Response {
     (status, headers, answer.body.clone().unwrap_or_default()).into_response()
 }
 
-/// `/s/v1?run=ID&cfg=JSON`: answers as the scenario's `server` part says —
-/// `cfg` is one hop (`{"preflight": …, "response": …}`); OPTIONS gets the
+/// The path of the scenario endpoint.
+pub const SCENARIO_PATH: &str = "/s/v1";
+
+/// `/s/v1?run=ID&cfg=JSON[&hop=N]`: answers as the scenario's `server` part
+/// says. `cfg` is one hop (`{"preflight": …, "response": …}`) or a redirect
+/// chain (an array of hops); `hop` picks the chain's hop. OPTIONS gets the
 /// preflight answer (default 404, no headers), anything else the response
-/// (default 200, no headers).
+/// (default 200, no headers). A `Location` that points at `/s/v1` (on any lab
+/// origin) is sent on with the same run, the same cfg and the next hop.
 async fn scenario_v1(method: Method, Query(q): Query<ScenarioQuery>) -> Response {
     if q.cfg.len() > MAX_CONFIG_BYTES {
         return bad_request(format!(
@@ -162,19 +185,33 @@ async fn scenario_v1(method: Method, Query(q): Query<ScenarioQuery>) -> Response
             q.cfg.len()
         ));
     }
-    let hop: corscope_engine::Hop = if q.cfg.is_empty() {
-        corscope_engine::Hop::default()
+    let server: corscope_engine::Server = if q.cfg.is_empty() {
+        corscope_engine::Server::default()
     } else {
         match serde_json::from_str(&q.cfg) {
             Ok(h) => h,
             Err(e) => return bad_request(format!("cfg is not a valid server answer: {e}")),
         }
     };
+    let hop = server.hops().get(q.hop).cloned().unwrap_or_default();
     if method == Method::OPTIONS {
-        answer_response(&hop.preflight_or_default())
-    } else {
-        answer_response(&hop.response_or_default())
+        return answer_response(&hop.preflight_or_default());
     }
+    let mut answer = hop.response_or_default();
+    for (name, value) in answer.headers.iter_mut() {
+        if name.eq_ignore_ascii_case("location") {
+            let base = value.split(['?', '#']).next().unwrap_or_default().to_string();
+            if base.ends_with(SCENARIO_PATH) {
+                *value = format!(
+                    "{base}?run={}&hop={}&cfg={}",
+                    percent_encode(&q.run),
+                    q.hop + 1,
+                    percent_encode(&q.cfg)
+                );
+            }
+        }
+    }
+    answer_response(&answer)
 }
 
 /// `/journal?run=ID`: what the lab received for one run (readable from any origin).
@@ -212,7 +249,7 @@ pub fn app(journal: Journal, dist: PathBuf, base_path: &str, page_port: u16, lab
     let lab = Router::new()
         .route("/open", any(open))
         .route("/closed", any(closed))
-        .route("/s/v1", any(scenario_v1))
+        .route(SCENARIO_PATH, any(scenario_v1))
         .route_layer(middleware::from_fn_with_state(state.clone(), record));
     let index = dist.join("index.html");
     let files = ServeDir::new(&dist).fallback(ServeFile::new(index));
@@ -374,15 +411,32 @@ mod tests {
     }
 
     fn urlencode(s: &str) -> String {
-        s.bytes()
-            .map(|b| {
-                if b.is_ascii_alphanumeric() {
-                    (b as char).to_string()
-                } else {
-                    format!("%{b:02X}")
-                }
-            })
-            .collect()
+        percent_encode(s)
+    }
+
+    #[tokio::test]
+    async fn a_chain_sends_its_location_on_to_the_next_hop() {
+        let (_, r) = router();
+        let cfg = r#"[{"response":{"status":302,"headers":[["Location","http://api.localhost:9/s/v1"]]}},{"response":{"status":200,"headers":[["X-Hop","1"]]}}]"#;
+        let uri = format!("/s/v1?run=c1&cfg={}", urlencode(cfg));
+        let res = r
+            .clone()
+            .oneshot(Request::builder().uri(&uri).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::FOUND);
+        let location = res.headers()["location"].to_str().unwrap().to_string();
+        assert!(
+            location.starts_with("http://api.localhost:9/s/v1?run=c1&hop=1&cfg="),
+            "{location}"
+        );
+        let next = location.trim_start_matches("http://api.localhost:9");
+        let res = r
+            .oneshot(Request::builder().uri(next).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers()["x-hop"], "1");
     }
 
     #[tokio::test]
