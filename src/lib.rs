@@ -78,6 +78,11 @@ async fn load_public_suffix_list() -> Result<(), String> {
 #[component]
 pub fn App() -> impl IntoView {
     let inspector = state::provide_inspector();
+    // Test hook: `#panic-test` makes the app panic once mounted, so the end-to-end
+    // tests can check that a panic shows the error panel instead of a dead page.
+    if web_sys::window().and_then(|w| w.location().hash().ok()).as_deref() == Some("#panic-test") {
+        spawn_local(async { panic!("a deliberate panic requested by #panic-test") });
+    }
     spawn_local(async move {
         match load_public_suffix_list().await {
             Ok(()) => inspector.psl_ready.set(true),

@@ -28,9 +28,13 @@ async fn dev_server_to_api_on_another_port_blocked_then_fixed() {
         assert!(console.contains(&format!("from origin '{page}'")), "{console}");
         let fix = text_of(&c, "fix").await;
         assert!(fix.contains(&format!("Access-Control-Allow-Origin: {page}")), "{fix}");
+        let run_button = c.find(Locator::Css("[data-testid=run]")).await.unwrap();
+        let before = run_button.rectangle().await.unwrap();
         let seen = run_now(&c).await;
         assert_eq!(seen.observed, "blocked", "{seen:?}");
         assert!(seen.agree, "{seen:?}");
+        // No layout jump: the result lands beside the form, not above it.
+        assert_eq!(run_button.rectangle().await.unwrap(), before);
         // The browser did send it: CORS hides the answer, not the request.
         let sent = journal.run(&seen.run_id);
         assert_eq!(sent.len(), 1);
@@ -353,6 +357,63 @@ async fn run_history_survives_a_reload_and_loads_back_into_the_editor() {
             .await
             .unwrap();
         assert_eq!(name.as_deref(), Some("X-Trace"));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panic_shows_an_error_panel_instead_of_a_dead_page() {
+    let lab = lab(&dist("dist"), "/").await;
+    let page = lab.page_origin();
+    with_chromium(move |c| async move {
+        c.goto(&format!("{page}/#panic-test")).await.expect("navigate");
+        let panel = c
+            .wait()
+            .at_most(std::time::Duration::from_secs(20))
+            .for_element(Locator::Css("[data-testid=panic-panel]"))
+            .await
+            .expect("the panic panel appears");
+        let text = panel.text().await.unwrap();
+        assert!(
+            text.contains("internal error") && text.contains("deliberate panic"),
+            "{text}"
+        );
+        assert_eq!(panel.attr("role").await.unwrap().as_deref(), Some("alert"));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_works_from_the_keyboard_alone() {
+    let lab = lab(&dist("dist"), "/").await;
+    let page = lab.page_origin();
+    let target = format!("{}/s/v1", lab.lab_origin());
+    with_chromium(move |c| async move {
+        open_app(&c, &format!("{page}/")).await;
+        select(&c, "preset", "allow-all").await;
+        // Focus the URL field, type, then Tab through to the Run button and press Enter.
+        let url = c.find(Locator::Css("[data-testid=url]")).await.unwrap();
+        url.click().await.unwrap();
+        url.clear().await.unwrap();
+        url.send_keys(&target).await.unwrap();
+        let mut reached = false;
+        for _ in 0..40 {
+            let active = c.active_element().await.unwrap();
+            if active.attr("data-testid").await.unwrap().as_deref() == Some("run") {
+                reached = true;
+                active.send_keys("\u{E007}").await.unwrap(); // Enter
+                break;
+            }
+            active.send_keys("\u{E004}").await.unwrap(); // Tab
+        }
+        assert!(reached, "Tab never reached the Run button");
+        let run = c
+            .wait()
+            .at_most(std::time::Duration::from_secs(20))
+            .for_element(Locator::Css("[data-testid=run-record] [data-testid=observed]"))
+            .await
+            .expect("a run started from the keyboard");
+        assert_eq!(run.attr("data-observed").await.unwrap().as_deref(), Some("allowed"));
     })
     .await;
 }

@@ -29,6 +29,9 @@ pub struct Facts {
     /// What script saw when `fetch()` rejected (not compared).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Every request the lab received, as "METHOD origin [acrm] [acrh]" (not compared; for diagnosis).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub wire: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -82,6 +85,7 @@ fn predicted_facts(s: &Scenario, browser: corscope_engine::Browser) -> Facts {
             .map(|r| r.origin.clone())
             .collect(),
         error: None,
+        wire: vec![],
     }
 }
 
@@ -167,6 +171,28 @@ pub async fn run_matrix(scenarios: Vec<Scenario>, target: String, browser: corsc
             exposed,
             sent: !mine.is_empty(),
             origins,
+            wire: mine
+                .iter()
+                .map(|e| {
+                    let h = |name: &str| {
+                        e["headers"]
+                            .as_array()
+                            .and_then(|hs| {
+                                hs.iter().find_map(|h| {
+                                    (h[0].as_str()? == name).then(|| h[1].as_str().unwrap_or_default().to_string())
+                                })
+                            })
+                            .unwrap_or_else(|| "-".into())
+                    };
+                    format!(
+                        "{} origin={} acrm={} acrh={}",
+                        e["method"].as_str().unwrap_or_default(),
+                        h("origin"),
+                        h("access-control-request-method"),
+                        h("access-control-request-headers")
+                    )
+                })
+                .collect(),
             error: match &obs {
                 Observed::Rejected { name, message } => Some(format!("{name}: {message}")),
                 Observed::Resolved { .. } => None,
