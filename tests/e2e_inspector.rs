@@ -49,6 +49,8 @@ async fn dev_server_to_api_on_another_port_blocked_then_fixed() {
         assert!(seen.text.contains("cors response, status 200"), "{}", seen.text);
         assert!(seen.text.contains("content-type"), "{}", seen.text);
         screenshot(&c, "inspector-desktop").await;
+        c.execute("window.scrollTo(0, 0)", vec![]).await.expect("scroll");
+        screenshot(&c, "inspector-overview").await;
         c.set_window_size(390, 844).await.expect("phone width");
         screenshot(&c, "inspector-phone").await;
         // Nothing overflows sideways at phone width.

@@ -2,38 +2,14 @@
 //! links, each browser's console text, and the fix with server snippets.
 
 use crate::state::expect_inspector;
-use corscope_engine::{apply_fix, snippets, Browser, Change, Decision, Scenario, Target};
+use corscope_engine::{apply_fix, snippets, Browser, Decision, Scenario};
 use leptos::prelude::*;
-
-pub fn verdict_text(d: &Decision) -> String {
-    match d.stage {
-        Some(stage) => format!("{} at {}", d.outcome, stage),
-        None => d.outcome.to_string(),
-    }
-}
-
-fn change_text(c: &corscope_engine::FixChange) -> String {
-    let target = match c.target {
-        Target::Preflight => "preflight (OPTIONS) answer",
-        Target::Response => "response",
-    };
-    let hop = if c.hop > 0 {
-        format!(" of redirect hop {}", c.hop)
-    } else {
-        String::new()
-    };
-    match &c.change {
-        Change::SetHeader { name, value } => format!("{name}: {value} — in the {target}{hop}"),
-        Change::SetStatus { status } => format!("status {status} — for the {target}{hop}"),
-        Change::RemoveHeader { name } => format!("remove {name} — from the {target}{hop}"),
-    }
-}
 
 /// The engine's explanation of one decision (used for the editor and for each run).
 #[component]
 pub fn Explanation(decision: Decision, scenario: Scenario) -> impl IntoView {
     let outcome = decision.outcome.to_string();
-    let verdict = verdict_text(&decision);
+    let verdict = decision.verdict();
     let preflight = if decision.preflight {
         if decision.request_headers.is_empty() {
             "Preflight: yes".to_string()
@@ -78,7 +54,7 @@ pub fn Explanation(decision: Decision, scenario: Scenario) -> impl IntoView {
     .collect_view();
     let fix_view = decision.fix.clone().map(|fix| {
         let advice = fix.client.clone().map(|a| view! { <p data-testid="fix-client">"In the page: "{a}</p> });
-        let changes = fix.server.iter().map(|c| view! { <li data-testid="fix-change"><code>{change_text(c)}</code></li> }).collect_view();
+        let changes = fix.server.iter().map(|c| view! { <li data-testid="fix-change"><code>{c.describe()}</code></li> }).collect_view();
         let snippet_view = (!fix.server.is_empty()).then(|| {
             let fixed = apply_fix(&scenario, &fix.server);
             snippets::all(&fixed)

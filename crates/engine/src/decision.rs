@@ -215,7 +215,35 @@ pub struct Decision {
     pub preflight_max_age: Option<u64>,
 }
 
+impl FixChange {
+    /// One line for people: what to send, where.
+    pub fn describe(&self) -> String {
+        let target = match self.target {
+            Target::Preflight => "preflight (OPTIONS) answer",
+            Target::Response => "response",
+        };
+        let hop = if self.hop > 0 {
+            format!(" of redirect hop {}", self.hop)
+        } else {
+            String::new()
+        };
+        match &self.change {
+            Change::SetHeader { name, value } => format!("{name}: {value} — in the {target}{hop}"),
+            Change::SetStatus { status } => format!("status {status} — for the {target}{hop}"),
+            Change::RemoveHeader { name } => format!("remove {name} — from the {target}{hop}"),
+        }
+    }
+}
+
 impl Decision {
+    /// "allowed", or the outcome with its stage ("blocked at preflight").
+    pub fn verdict(&self) -> String {
+        match self.stage {
+            Some(stage) => format!("{} at {}", self.outcome, stage),
+            None => self.outcome.to_string(),
+        }
+    }
+
     /// The steps that failed (normally one, the last).
     pub fn failed_step(&self) -> Option<&Step> {
         self.steps.iter().rev().find(|s| !s.passed)

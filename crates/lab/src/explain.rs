@@ -1,7 +1,7 @@
 //! `corscope-lab explain`: the engine's decision for each scenario in a file,
 //! as a readable step list or as JSON.
 
-use corscope_engine::{explain, parse_scenarios, Browser, Change, Decision, Scenario, Target};
+use corscope_engine::{explain, parse_scenarios, Browser, Decision, Scenario};
 use std::fmt::Write;
 
 /// The JSON shape printed by `explain --json` (one object per scenario).
@@ -39,10 +39,7 @@ pub fn render_text(scenario: &Scenario, d: &Decision) -> String {
         "   {} {} from {} ({})",
         scenario.request.method, scenario.request.url, scenario.page, d.browser
     );
-    let verdict = match d.stage {
-        Some(stage) => format!("{} at {}", d.outcome, stage),
-        None => d.outcome.to_string(),
-    };
+    let verdict = d.verdict();
     let _ = writeln!(out, "   verdict: {verdict}");
     let _ = writeln!(
         out,
@@ -80,21 +77,7 @@ pub fn render_text(scenario: &Scenario, d: &Decision) -> String {
             let _ = writeln!(out, "   fix (in the page): {advice}");
         }
         for c in &fix.server {
-            let target = match c.target {
-                Target::Preflight => "preflight (OPTIONS) response",
-                Target::Response => "response",
-            };
-            let hop = if c.hop > 0 {
-                format!(" of hop {}", c.hop)
-            } else {
-                String::new()
-            };
-            let what = match &c.change {
-                Change::SetHeader { name, value } => format!("send {name}: {value}"),
-                Change::SetStatus { status } => format!("answer with status {status}"),
-                Change::RemoveHeader { name } => format!("remove {name}"),
-            };
-            let _ = writeln!(out, "   fix (on the server): {what} in the {target}{hop}");
+            let _ = writeln!(out, "   fix (on the server): {}", c.describe());
         }
     }
     out
