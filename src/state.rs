@@ -27,6 +27,22 @@ pub struct RunRecord {
     pub result: ProbeResult,
     pub predicted: Outcome,
     pub agree: bool,
+    /// What the lab received for this run (lab scenario URLs only).
+    #[serde(default)]
+    pub journal: Option<Vec<String>>,
+}
+
+/// One request as a line: method, Origin, and the preflight's
+/// Access-Control-Request-* headers.
+pub fn wire_line(method: &str, origin: Option<&str>, acrm: Option<&str>, acrh: Option<&str>) -> String {
+    let mut line = format!("{method} Origin: {}", origin.unwrap_or("(none)"));
+    if let Some(m) = acrm {
+        line.push_str(&format!(", Access-Control-Request-Method: {m}"));
+    }
+    if let Some(h) = acrh {
+        line.push_str(&format!(", Access-Control-Request-Headers: {h}"));
+    }
+    line
 }
 
 /// What the page saw, in the scenario format's outcome words.

@@ -133,6 +133,27 @@ async fn put_against_the_php_example_is_stopped_at_the_preflight() {
         let sent = journal.run(&seen.run_id);
         let methods: Vec<&str> = sent.iter().map(|e| e.method.as_str()).collect();
         assert_eq!(methods, vec!["OPTIONS"], "the PUT must never be sent");
+        // The run shows what the lab received next to what the engine predicted.
+        let run = c.find(Locator::Css("[data-testid=run-record]")).await.unwrap();
+        let wire = run
+            .find(Locator::Css("[data-testid=run-journal]"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let predicted = run
+            .find(Locator::Css("[data-testid=run-predicted-wire]"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let expected = format!(
+            "OPTIONS Origin: {page}, Access-Control-Request-Method: PUT, Access-Control-Request-Headers: content-type"
+        );
+        assert_eq!(wire.trim(), expected);
+        assert_eq!(predicted.trim(), expected);
         // The run carries its own explanation, console text included.
         let run = c.find(Locator::Css("[data-testid=run-record]")).await.unwrap();
         run.find(Locator::Css("[data-testid=run-explanation] summary"))

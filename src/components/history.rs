@@ -51,6 +51,19 @@ fn RunView(record: RunRecord) -> impl IntoView {
     let badge = if record.agree { "agree" } else { "disagree" };
     let explained = record.scenario.clone();
     let browser = inspector.browser.get_untracked();
+    let journal = record.journal.clone();
+    let predicted_wire: Vec<String> = corscope_engine::fetch::decide_with(&explained, browser, false)
+        .sent
+        .iter()
+        .map(|r| {
+            crate::state::wire_line(
+                &r.method,
+                r.origin.as_deref(),
+                r.access_control_request_method.as_deref(),
+                r.access_control_request_headers.as_deref(),
+            )
+        })
+        .collect();
     view! {
         <li class="run" data-testid="run-record" data-url=r.request.url.clone() data-run-id=record.id.clone()>
             <div class="run-head">
@@ -63,6 +76,18 @@ fn RunView(record: RunRecord) -> impl IntoView {
                 " · "{format!("{:.0} ms", r.duration_ms)}
                 " · "<button class="link" data-testid="run-load" on:click=load>"load into the editor"</button>
             </p>
+            {journal.map(|lines| view! {
+                <div class="wire">
+                    <div>
+                        <span class="muted">"What the lab received (journal)"</span>
+                        <pre data-testid="run-journal">{lines.join("\n")}</pre>
+                    </div>
+                    <div>
+                        <span class="muted">"What the engine predicted on the wire"</span>
+                        <pre data-testid="run-predicted-wire">{predicted_wire.join("\n")}</pre>
+                    </div>
+                </div>
+            })}
             <details data-testid="run-explanation">
                 <summary>"Why (the engine's steps for this run)"</summary>
                 <Explanation decision=corscope_engine::explain(&explained, browser) scenario=explained.clone() />

@@ -28,6 +28,36 @@ fn fetch_url(url: &str, lab_origins: &[String], hop_json: &str, run: &str) -> St
     url.to_string()
 }
 
+/// What the lab received for one run, as wire lines.
+async fn read_journal(url: &str) -> Option<Vec<String>> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window()?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url)).await.ok()?.dyn_into().ok()?;
+    let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&text).ok()?;
+    Some(
+        entries
+            .iter()
+            .map(|e| {
+                let header = |name: &str| {
+                    e["headers"].as_array().and_then(|hs| {
+                        hs.iter().find_map(|h| {
+                            (h[0].as_str()? == name).then(|| h[1].as_str().unwrap_or_default().to_string())
+                        })
+                    })
+                };
+                crate::state::wire_line(
+                    e["method"].as_str().unwrap_or_default(),
+                    header("origin").as_deref(),
+                    header("access-control-request-method").as_deref(),
+                    header("access-control-request-headers").as_deref(),
+                )
+            })
+            .collect(),
+    )
+}
+
 #[component]
 fn HeaderRowView(row: HeaderRow) -> impl IntoView {
     let inspector = expect_inspector();
@@ -88,9 +118,21 @@ pub fn RequestBuilder() -> impl IntoView {
         let browser = inspector.browser.get_untracked();
         let predicted = explain(&scenario, browser).outcome;
         set_running.set(true);
+        let journal_url = url
+            .contains(&format!("{LAB_SCENARIO_PATH}?run={id}&"))
+            .then(|| {
+                url.split(LAB_SCENARIO_PATH)
+                    .next()
+                    .map(|origin| format!("{origin}/journal?run={id}"))
+            })
+            .flatten();
         spawn_local(async move {
             let result = probe::run(scenario.request.clone(), url).await;
             let agree = agrees(predicted, &result.observed);
+            let journal = match journal_url {
+                Some(u) => read_journal(&u).await,
+                None => None,
+            };
             push_history(
                 &inspector,
                 RunRecord {
@@ -99,6 +141,7 @@ pub fn RequestBuilder() -> impl IntoView {
                     result,
                     predicted,
                     agree,
+                    journal,
                 },
             );
             set_running.set(false);
