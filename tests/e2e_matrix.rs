@@ -83,3 +83,77 @@ async fn matrix_in(kind: Kind) {
     })
     .await;
 }
+
+/// shared/scenarios/seed-examples.json, with its hosts mapped onto the lab's
+/// origins, runs live through the Matrix page: the browser agrees with the
+/// engine and does what each example's `expect` says.
+async fn seed_in(kind: Kind) {
+    let seed_path = repo().join("../shared/scenarios/seed-examples.json");
+    let seed = std::fs::read_to_string(&seed_path).unwrap_or_else(|e| panic!("{}: {e}", seed_path.display()));
+    let expected: Vec<(String, String)> = serde_json::from_str::<Vec<serde_json::Value>>(&seed)
+        .expect("seed JSON")
+        .iter()
+        .map(|s| {
+            (
+                s["name"].as_str().unwrap_or_default().to_string(),
+                s["expect"]["outcome"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let spec_only: std::collections::BTreeSet<String> =
+        std::fs::read_to_string(repo().join("crates/engine/tests/seed-known-differences.txt"))
+            .expect("seed-known-differences.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with("//"))
+            .map(str::to_string)
+            .collect();
+    let lab = lab(&dist("dist"), "/").await;
+    let page = lab.page_origin();
+    with_browser(kind, move |c| async move {
+        open_app(&c, &format!("{page}/")).await;
+        c.wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css("[data-testid=matrix-run]:not([disabled])"))
+            .await
+            .expect("the lab origins are known");
+        c.execute(
+            "const t = document.querySelector('[data-testid=matrix-custom]'); t.value = arguments[0]; t.dispatchEvent(new Event('input'));",
+            vec![serde_json::Value::String(seed)],
+        )
+        .await
+        .expect("paste the seed");
+        click(&c, "matrix-run").await;
+        c.wait()
+            .at_most(Duration::from_secs(120))
+            .for_element(Locator::Css("[data-testid=matrix-summary][data-done=true]"))
+            .await
+            .expect("the seed run finishes");
+        let json = c.find(Locator::Css("[data-testid=matrix-report]")).await.unwrap().prop("value").await.unwrap().unwrap_or_default();
+        let report: serde_json::Value = serde_json::from_str(&json).expect("report JSON");
+        std::fs::write(output_dir().join(format!("seed-live-{}.json", kind.name())), serde_json::to_string_pretty(&report).unwrap()).unwrap();
+        let rows = report["rows"].as_array().expect("rows");
+        assert_eq!(rows.len(), expected.len());
+        for (row, (name, outcome)) in rows.iter().zip(&expected) {
+            assert_eq!(row["name"].as_str(), Some(name.as_str()));
+            assert_eq!(row["mismatches"], serde_json::json!([]), "{name}: {row}");
+            if spec_only.contains(name) {
+                // Browsers still differ from the spec here (and the engine says so).
+                assert_ne!(row["observed"]["outcome"].as_str(), Some(outcome.as_str()), "{name} now follows the spec: {row}");
+            } else {
+                assert_eq!(row["observed"]["outcome"].as_str(), Some(outcome.as_str()), "{name}: {row}");
+            }
+        }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_seed_examples_run_live_in_chromium() {
+    seed_in(Kind::Chromium).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_seed_examples_run_live_in_firefox() {
+    seed_in(Kind::Firefox).await;
+}

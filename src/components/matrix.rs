@@ -262,6 +262,8 @@ pub fn MatrixPanel() -> impl IntoView {
     let inspector = expect_inspector();
     let (report, set_report) = signal::<Option<Report>>(None);
     let (running, set_running) = signal(false);
+    let (custom, set_custom) = signal(String::new());
+    let (error, set_error) = signal::<Option<String>>(None);
     let start = move |_| {
         let origins = inspector.lab_origins.get_untracked();
         let (Some(target), Some(other)) = (origins.first().cloned(), origins.get(1).cloned()) else {
@@ -270,8 +272,26 @@ pub fn MatrixPanel() -> impl IntoView {
         let page = inspector.live_origin.get_untracked();
         let browser = inspector.browser.get_untracked();
         set_running.set(true);
+        // A chosen set (mapped onto the lab's origins), or the built-in matrix.
+        let text = custom.get_untracked();
+        let chosen = if text.trim().is_empty() {
+            None
+        } else {
+            match corscope_engine::parse_scenarios(&text) {
+                Ok(list) => Some(
+                    list.iter()
+                        .map(|s| matrix::map_onto_lab(s, &page, &origins))
+                        .collect::<Vec<_>>(),
+                ),
+                Err(e) => {
+                    set_error.set(Some(format!("The scenarios are not valid: {e}")));
+                    return;
+                }
+            }
+        };
+        set_error.set(None);
         spawn_local(async move {
-            let scenarios = matrix::generate(&page, &target, &other);
+            let scenarios = chosen.unwrap_or_else(|| matrix::generate(&page, &target, &other));
             let r = run_matrix(scenarios, target, browser).await;
             set_report.set(Some(r));
             set_running.set(false);
@@ -281,6 +301,12 @@ pub fn MatrixPanel() -> impl IntoView {
         <section class="panel" aria-labelledby="matrix-title" data-testid="matrix-panel">
             <h2 id="matrix-title">"Matrix: the engine against this browser"</h2>
             <p class="muted">"Runs the built-in scenarios live against the lab and compares what this browser did and sent with the prediction."</p>
+            <div class="row">
+                <label for="matrix-custom">"Scenarios to run (a JSON array in the scenario format; empty runs the built-in matrix). Their hosts are mapped onto the lab's origins."</label>
+                <textarea id="matrix-custom" data-testid="matrix-custom" rows="3" spellcheck="false"
+                    prop:value=custom on:input=move |ev| set_custom.set(event_target_value(&ev))></textarea>
+            </div>
+            <p class="error" role="alert" data-testid="matrix-error">{move || error.get()}</p>
             <button data-testid="matrix-run" on:click=start disabled=move || running.get() || inspector.lab_origins.get().is_empty()>
                 {move || if running.get() { "Running the matrix…" } else { "Run the matrix" }}
             </button>

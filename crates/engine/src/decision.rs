@@ -49,8 +49,10 @@ pub enum Browser {
     #[default]
     Chromium,
     Firefox,
+    /// The Fetch Standard as written, where browsers still differ from it.
+    Spec,
 }
-names!(Browser { Chromium => "chromium", Firefox => "firefox" });
+names!(Browser { Chromium => "chromium", Firefox => "firefox", Spec => "spec" });
 
 impl std::str::FromStr for Browser {
     type Err = String;
@@ -58,7 +60,8 @@ impl std::str::FromStr for Browser {
         match s.to_ascii_lowercase().as_str() {
             "chromium" | "chrome" => Ok(Browser::Chromium),
             "firefox" | "gecko" => Ok(Browser::Firefox),
-            other => Err(format!("unknown browser '{other}' (chromium or firefox)")),
+            "spec" => Ok(Browser::Spec),
+            other => Err(format!("unknown browser '{other}' (chromium, firefox or spec)")),
         }
     }
 }

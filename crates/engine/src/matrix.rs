@@ -402,3 +402,96 @@ mod tests {
         assert_eq!(names.len(), m.len(), "names are unique");
     }
 }
+
+/// Maps a scenario written for other hosts onto the lab: the page becomes
+/// `page`, every other origin it names (request URL, hop URLs, Location and
+/// Allow-Origin values) becomes one of `lab` in order of appearance, and URLs
+/// point at the lab's scenario endpoint `/s/v1`. Same-origin, cross-origin and
+/// "this is not the page's origin" relations are kept.
+pub fn map_onto_lab(scenario: &Scenario, page: &str, lab: &[String]) -> Scenario {
+    use crate::origin::Origin;
+    struct Table<'a> {
+        pairs: Vec<(String, String)>,
+        lab: &'a [String],
+    }
+    impl Table<'_> {
+        fn origin(&mut self, origin: &str) -> String {
+            if origin == "*" || origin == "null" || origin.is_empty() {
+                return origin.to_string();
+            }
+            if let Some((_, to)) = self.pairs.iter().find(|(from, _)| from == origin) {
+                return to.clone();
+            }
+            let n = self.pairs.len();
+            let to = self
+                .lab
+                .get(n - 1)
+                .cloned()
+                .unwrap_or_else(|| format!("http://127.0.0.{n}:1"));
+            self.pairs.push((origin.to_string(), to.clone()));
+            to
+        }
+        fn url(&mut self, url: &str) -> String {
+            match url::Url::parse(url) {
+                Ok(u) if matches!(u.scheme(), "http" | "https") => {
+                    format!("{}/s/v1", self.origin(&u.origin().ascii_serialization()))
+                }
+                _ => url.to_string(),
+            }
+        }
+    }
+    let original_page = Origin::parse(&scenario.page).map(|o| o.serialize()).unwrap_or_default();
+    let mut table = Table {
+        pairs: vec![(original_page, page.to_string())],
+        lab,
+    };
+    let mut s = scenario.clone();
+    s.page = page.to_string();
+    s.request.url = table.url(&s.request.url);
+    for hop in s.server.hops_mut() {
+        if let Some(u) = &hop.url {
+            hop.url = Some(table.url(u));
+        }
+        for answer in [&mut hop.preflight, &mut hop.response].into_iter().flatten() {
+            for (name, value) in answer.headers.iter_mut() {
+                if name.eq_ignore_ascii_case("Access-Control-Allow-Origin") {
+                    *value = value
+                        .split(", ")
+                        .map(|o| table.origin(o))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                } else if name.eq_ignore_ascii_case("Location") {
+                    *value = table.url(value);
+                }
+            }
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod map_tests {
+    use super::*;
+    use crate::{fetch::decide, parse_scenario, Browser};
+
+    #[test]
+    fn mapping_onto_the_lab_keeps_what_is_and_is_not_the_page_origin() {
+        let s = parse_scenario(
+            r#"{"page":"http://example.com","request":{"url":"https://api.example.com/v1/profile"},
+               "server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://example.com"]]}}}"#,
+        )
+        .unwrap();
+        let lab = vec![
+            "http://localhost:9001".to_string(),
+            "http://api.localhost:9001".to_string(),
+        ];
+        let m = map_onto_lab(&s, "http://localhost:9000", &lab);
+        assert_eq!(m.request.url, "http://localhost:9001/s/v1");
+        let acao = &m.server.hops()[0].response.as_ref().unwrap().headers[0].1;
+        assert_eq!(acao, "http://api.localhost:9001");
+        assert_eq!(
+            decide(&m, Browser::Chromium).outcome,
+            decide(&s, Browser::Chromium).outcome
+        );
+    }
+}
