@@ -291,7 +291,8 @@ pub fn MatrixPanel() -> impl IntoView {
         };
         set_error.set(None);
         spawn_local(async move {
-            let scenarios = chosen.unwrap_or_else(|| matrix::generate(&page, &target, &other));
+            let secure = origins.iter().find(|o| o.starts_with("https://")).cloned();
+            let scenarios = chosen.unwrap_or_else(|| matrix::generate(&page, &target, &other, secure.as_deref()));
             let r = run_matrix(scenarios, target, browser).await;
             set_report.set(Some(r));
             set_running.set(false);

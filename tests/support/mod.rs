@@ -42,6 +42,7 @@ pub async fn lab(dist_dir: &Path, base_path: &str) -> LabHandle {
         dist: dist_dir.to_path_buf(),
         base_path: base_path.into(),
         journal_capacity: 10_000,
+        https_port: Some(0),
     })
     .await
     .expect("start the lab on free loopback ports")
@@ -118,6 +119,8 @@ impl Drop for Driver {
 fn chromium_capabilities(profile: &Path) -> serde_json::Map<String, serde_json::Value> {
     let caps = serde_json::json!({
         "browserName": "chrome",
+        // The lab's https origin uses a self-signed certificate made at start.
+        "acceptInsecureCerts": true,
         "goog:chromeOptions": {
             "args": [
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
@@ -134,6 +137,7 @@ fn chromium_capabilities(profile: &Path) -> serde_json::Map<String, serde_json::
 fn firefox_capabilities() -> serde_json::Map<String, serde_json::Value> {
     let caps = serde_json::json!({
         "browserName": "firefox",
+        "acceptInsecureCerts": true,
         "moz:firefoxOptions": {
             "binary": "/usr/bin/firefox-esr",
             "args": ["-headless", "-width=1280", "-height=900"],

@@ -266,10 +266,90 @@ fn redirect_chains(page: &str, target: &str, other: &str, n: &mut usize) -> Vec<
     out
 }
 
+/// Scenarios against an https lab origin from the (http) page: another scheme
+/// is another origin, and Allow-Origin must name the page's scheme.
+fn https_rows(page: &str, secure: &str, target: &str, n: &mut usize) -> Vec<Scenario> {
+    let acao = "Access-Control-Allow-Origin";
+    let https_page = page.replacen("http://", "https://", 1);
+    let origins: [(&str, Pairs); 4] = [
+        ("ACAO exact", vec![(acao.into(), page.into())]),
+        ("ACAO *", pairs(&[(acao, "*")])),
+        ("ACAO https page", vec![(acao.into(), https_page)]),
+        ("no ACAO", vec![]),
+    ];
+    let mut out = vec![];
+    for (label, lines) in &origins {
+        for (method, headers) in [("GET", vec![]), ("PUT", pairs(&[("X-Custom", "1")]))] {
+            let mut preflight = lines.clone();
+            preflight.extend(pairs(&[
+                ("Access-Control-Allow-Methods", "PUT"),
+                ("Access-Control-Allow-Headers", "x-custom"),
+            ]));
+            *n += 1;
+            out.push(Scenario {
+                name: format!("#{n} https lab {method} | {label}"),
+                page: page.into(),
+                request: RequestSpec {
+                    method: method.into(),
+                    headers,
+                    body: (method == "PUT").then(|| "x".into()),
+                    ..RequestSpec::get(&format!("{secure}/s/v1"))
+                },
+                server: Server::Single(Hop {
+                    url: None,
+                    preflight: Some(Answer {
+                        status: 204,
+                        headers: preflight,
+                        body: None,
+                    }),
+                    response: Some(Answer {
+                        status: 200,
+                        headers: lines.clone(),
+                        body: Some("tls".into()),
+                    }),
+                }),
+                expect: None,
+            });
+        }
+        // http lab → https lab: a cross-origin hop from a cross-origin URL (tainting).
+        *n += 1;
+        let mut redirect = pairs(&[(acao, "*")]);
+        redirect.push(("Location".into(), format!("{secure}/s/v1")));
+        out.push(Scenario {
+            name: format!("#{n} redirect http lab→https lab 302 GET | final {label}"),
+            page: page.into(),
+            request: RequestSpec::get(&format!("{target}/s/v1")),
+            server: Server::Chain(vec![
+                Hop {
+                    url: Some(format!("{target}/s/v1")),
+                    preflight: None,
+                    response: Some(Answer {
+                        status: 302,
+                        headers: redirect,
+                        body: None,
+                    }),
+                },
+                Hop {
+                    url: Some(format!("{secure}/s/v1")),
+                    preflight: None,
+                    response: Some(Answer {
+                        status: 200,
+                        headers: lines.clone(),
+                        body: None,
+                    }),
+                },
+            ]),
+            expect: None,
+        });
+    }
+    out
+}
+
 /// The matrix for a page at `page` calling lab targets at `target` and `other`
 /// (two origins, cross-origin to the page and to each other; scenario URLs are
-/// `{origin}/s/v1`). The page's own origin serves the same-origin rows.
-pub fn generate(page: &str, target: &str, other: &str) -> Vec<Scenario> {
+/// `{origin}/s/v1`), and at the https lab origin `secure` when there is one.
+/// The page's own origin serves the same-origin rows.
+pub fn generate(page: &str, target: &str, other: &str, secure: Option<&str>) -> Vec<Scenario> {
     let url = format!("{target}/s/v1");
     let origins = allow_origins(page);
     let pre = preflight_extras();
@@ -371,6 +451,9 @@ pub fn generate(page: &str, target: &str, other: &str) -> Vec<Scenario> {
         }
     }
     out.extend(redirect_chains(page, target, other, &mut n));
+    if let Some(secure) = secure {
+        out.extend(https_rows(page, secure, target, &mut n));
+    }
     out
 }
 
@@ -385,6 +468,7 @@ mod tests {
             "http://localhost:8080",
             "http://localhost:8081",
             "http://api.localhost:8081",
+            Some("https://localhost:8443"),
         );
         assert!(m.len() >= 500, "{}", m.len());
         let decisions: Vec<_> = m.iter().map(|s| decide(s, Browser::Chromium)).collect();

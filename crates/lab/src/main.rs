@@ -29,6 +29,9 @@ enum Command {
         /// The path the app is served under.
         #[arg(long, default_value = "/")]
         base_path: String,
+        /// Port of the https lab origin (self-signed certificate made at start).
+        #[arg(long, default_value_t = 8443)]
+        https_port: u16,
     },
     /// Explain scenarios: what the browser does, step by step, and the fix.
     Explain {
@@ -51,6 +54,7 @@ fn main() {
             lab_port,
             dist,
             base_path,
+            https_port,
         } => {
             if !dist.join("index.html").exists() {
                 eprintln!(
@@ -65,6 +69,7 @@ fn main() {
                     lab_port,
                     dist,
                     base_path: base_path.clone(),
+                    https_port: Some(https_port),
                     ..LabConfig::default()
                 };
                 let lab = match start(config).await {
@@ -77,10 +82,11 @@ fn main() {
                 let base = format!("/{}/", base_path.trim_matches('/')).replace("//", "/");
                 println!("corscope is ready: open {}{base}", lab.page_origin());
                 println!(
-                    "lab origins: {} http://api.localhost:{} http://127.0.0.1:{}",
+                    "lab origins: {} http://api.localhost:{} http://127.0.0.1:{} {}",
                     lab.lab_origin(),
                     lab.lab_port,
-                    lab.lab_port
+                    lab.lab_port,
+                    lab.https_origin().unwrap_or_default()
                 );
                 let _ = tokio::signal::ctrl_c().await;
                 drop(lab);

@@ -30,6 +30,9 @@ pub struct LabConfig {
     pub base_path: String,
     /// Journal capacity (entries).
     pub journal_capacity: usize,
+    /// Port of the https lab origin (`https://localhost:PORT`, a self-signed
+    /// certificate made at start); 0 picks a free one, `None` leaves it out.
+    pub https_port: Option<u16>,
 }
 
 impl Default for LabConfig {
@@ -40,12 +43,14 @@ impl Default for LabConfig {
             dist: PathBuf::from("dist"),
             base_path: "/".into(),
             journal_capacity: 10_000,
+            https_port: Some(8443),
         }
     }
 }
 
 #[derive(Clone)]
 struct AppState {
+    https_port: Option<u16>,
     journal: Journal,
     page_port: u16,
     lab_port: u16,
@@ -227,21 +232,31 @@ async fn journal_endpoint(State(state): State<AppState>, Query(q): Query<RunQuer
 async fn lab_info(State(state): State<AppState>) -> Response {
     let lab = state.lab_port;
     let page = state.page_port;
-    Json(serde_json::json!({
-        "page": format!("http://localhost:{page}"),
-        "origins": [
-            {"origin": format!("http://localhost:{lab}"), "note": "another port: cross-origin, same-site"},
-            {"origin": format!("http://api.localhost:{lab}"), "note": "a *.localhost sub-domain: cross-origin"},
-            {"origin": format!("http://127.0.0.1:{lab}"), "note": "a loopback IP: cross-origin, cross-site"},
-            {"origin": format!("http://localhost:{page}"), "note": "the page's own origin: same-origin"},
-        ]
-    }))
-    .into_response()
+    let mut origins = vec![
+        serde_json::json!({"origin": format!("http://localhost:{lab}"), "note": "another port: cross-origin, same-site"}),
+        serde_json::json!({"origin": format!("http://api.localhost:{lab}"), "note": "a *.localhost sub-domain: cross-origin"}),
+        serde_json::json!({"origin": format!("http://127.0.0.1:{lab}"), "note": "a loopback IP: cross-origin, cross-site"}),
+    ];
+    if let Some(https) = state.https_port {
+        origins.push(serde_json::json!({"origin": format!("https://localhost:{https}"), "note": "https with a self-signed certificate: another scheme"}));
+    }
+    origins.push(
+        serde_json::json!({"origin": format!("http://localhost:{page}"), "note": "the page's own origin: same-origin"}),
+    );
+    Json(serde_json::json!({ "page": format!("http://localhost:{page}"), "origins": origins })).into_response()
 }
 
 /// The router, shared by every origin (tests call it without a socket).
-pub fn app(journal: Journal, dist: PathBuf, base_path: &str, page_port: u16, lab_port: u16) -> Router {
+pub fn app(
+    journal: Journal,
+    dist: PathBuf,
+    base_path: &str,
+    page_port: u16,
+    lab_port: u16,
+    https_port: Option<u16>,
+) -> Router {
     let state = AppState {
+        https_port,
         journal,
         page_port,
         lab_port,
@@ -269,6 +284,7 @@ pub fn app(journal: Journal, dist: PathBuf, base_path: &str, page_port: u16, lab
 pub struct LabHandle {
     pub page_port: u16,
     pub lab_port: u16,
+    pub https_port: Option<u16>,
     pub journal: Journal,
     stop: watch::Sender<bool>,
 }
@@ -280,6 +296,10 @@ impl LabHandle {
 
     pub fn lab_origin(&self) -> String {
         format!("http://localhost:{}", self.lab_port)
+    }
+
+    pub fn https_origin(&self) -> Option<String> {
+        self.https_port.map(|p| format!("https://localhost:{p}"))
     }
 }
 
@@ -300,19 +320,58 @@ async fn bind_loopback(port: u16) -> std::io::Result<(u16, Vec<TcpListener>)> {
     Ok((actual, listeners))
 }
 
+/// Binds the https lab origin on 127.0.0.1 with a fresh self-signed certificate
+/// for localhost, api.localhost and 127.0.0.1.
+async fn bind_https(port: u16) -> std::io::Result<(u16, std::net::TcpListener, axum_server::tls_rustls::RustlsConfig)> {
+    let listener = std::net::TcpListener::bind(SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port))?;
+    listener.set_nonblocking(true)?;
+    let actual = listener.local_addr()?.port();
+    let names = vec![
+        "localhost".to_string(),
+        "api.localhost".to_string(),
+        "127.0.0.1".to_string(),
+    ];
+    let cert = rcgen::generate_simple_self_signed(names).map_err(std::io::Error::other)?;
+    let tls = axum_server::tls_rustls::RustlsConfig::from_pem(
+        cert.cert.pem().into_bytes(),
+        cert.signing_key.serialize_pem().into_bytes(),
+    )
+    .await?;
+    Ok((actual, listener, tls))
+}
+
 /// Starts the page origin and the lab origin on loopback.
 pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
     let (page_port, page_listeners) = bind_loopback(config.page_port).await?;
     let (lab_port, lab_listeners) = bind_loopback(config.lab_port).await?;
     let journal = Journal::new(config.journal_capacity);
+    let https = match config.https_port {
+        Some(port) => Some(bind_https(port).await?),
+        None => None,
+    };
+    let https_port = https.as_ref().map(|(p, _, _)| *p);
     let router = app(
         journal.clone(),
         config.dist.clone(),
         &config.base_path,
         page_port,
         lab_port,
+        https_port,
     );
     let (stop, stopped) = watch::channel(false);
+    if let Some((_, listener, tls)) = https {
+        let handle = axum_server::Handle::new();
+        let server = axum_server::from_tcp_rustls(listener, tls)?.handle(handle.clone());
+        let service = router.clone().into_make_service();
+        let mut stopped = stopped.clone();
+        tokio::spawn(async move {
+            let _ = stopped.wait_for(|s| *s).await;
+            handle.shutdown();
+        });
+        tokio::spawn(async move {
+            let _ = server.serve(service).await;
+        });
+    }
     for listener in page_listeners.into_iter().chain(lab_listeners) {
         let router = router.clone();
         let mut stopped = stopped.clone();
@@ -327,6 +386,7 @@ pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
     Ok(LabHandle {
         page_port,
         lab_port,
+        https_port,
         journal,
         stop,
     })
@@ -341,7 +401,7 @@ mod tests {
 
     fn router() -> (Journal, Router) {
         let j = Journal::new(100);
-        (j.clone(), app(j, PathBuf::from("/nonexistent"), "/", 1, 2))
+        (j.clone(), app(j, PathBuf::from("/nonexistent"), "/", 1, 2, None))
     }
 
     #[tokio::test]
