@@ -57,6 +57,45 @@ fn is_default<T: Default + PartialEq>(t: &T) -> bool {
     *t == T::default()
 }
 
+/// Checks made while parsing, so that an unusable value is reported with its
+/// line and column (as [`ScenarioError::Json`]) like any other parse error.
+mod checked {
+    use serde::de::{Deserialize, Deserializer, Error};
+
+    pub fn page<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        let text = String::deserialize(d)?;
+        crate::origin::Origin::parse(&text).map_err(D::Error::custom)?;
+        Ok(text)
+    }
+
+    pub fn url<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        let text = String::deserialize(d)?;
+        url::Url::parse(&text).map_err(|e| D::Error::custom(format!("'{text}' is not an absolute URL: {e}")))?;
+        Ok(Some(text))
+    }
+
+    pub fn status<'de, D: Deserializer<'de>>(d: D) -> Result<u16, D::Error> {
+        let status = u16::deserialize(d)?;
+        if !(100..=599).contains(&status) {
+            return Err(D::Error::custom(format!("{status} is not an HTTP status (100–599)")));
+        }
+        Ok(status)
+    }
+
+    pub fn header_lines<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {
+        let lines = Vec::<(String, String)>::deserialize(d)?;
+        for (n, v) in &lines {
+            if !crate::request_header::is_valid_header_name(n) {
+                return Err(D::Error::custom(format!("'{n}' is not a valid header name")));
+            }
+            if !crate::request_header::is_valid_header_value(v) {
+                return Err(D::Error::custom(format!("the value of {n} contains CR, LF or NUL")));
+            }
+        }
+        Ok(lines)
+    }
+}
+
 /// What `fetch()` is called with.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestSpec {
@@ -92,8 +131,9 @@ impl RequestSpec {
 /// A status and header lines, for a preflight or a response.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Answer {
+    #[serde(deserialize_with = "checked::status")]
     pub status: u16,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::header_lines")]
     pub headers: Vec<(String, String)>,
     /// Response body text (used by the lab; ignored by the engine).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -123,7 +163,7 @@ impl Answer {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Hop {
     /// The URL this hop answers for (required in a redirect chain).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "checked::url")]
     pub url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preflight: Option<Answer>,
@@ -219,6 +259,7 @@ pub struct Expect {
 pub struct Scenario {
     #[serde(default)]
     pub name: String,
+    #[serde(deserialize_with = "checked::page")]
     pub page: String,
     pub request: RequestSpec,
     #[serde(default)]
@@ -428,6 +469,19 @@ mod tests {
         assert!(err.to_string().starts_with("server.response.status"), "{err}");
         let err = parse_scenario(r#"{"page":"https://a","request":{"url":"https://b/"},"server":{"response":{"status":200,"headers":[["X","a\nb"]]}}}"#).unwrap_err();
         assert!(err.to_string().contains("CR, LF"), "{err}");
+    }
+
+    #[test]
+    fn unusable_values_are_reported_with_their_line() {
+        let err = parse_scenarios("[\n{\"page\": \"nope\",\n \"request\": {\"url\": \"https://b/\"}}]").unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with("[0].page (line 2"), "{text}");
+        assert!(text.contains("not an absolute URL"), "{text}");
+        let err = parse_scenario(
+            "{\"page\":\"https://a\",\"request\":{\"url\":\"https://b/\"},\n\"server\":[{\"url\":\"x\"}]}",
+        )
+        .unwrap_err();
+        assert!(err.to_string().starts_with("server[0].url (line 2"), "{err}");
     }
 
     #[test]
