@@ -20,14 +20,19 @@ async fn the_engine_agrees_with_firefox_on_every_matrix_scenario() {
     matrix_in(Kind::Firefox).await;
 }
 
-fn known_differences(kind: Kind) -> std::collections::BTreeSet<String> {
-    let path = repo().join(format!("tests/matrix-known-differences-{}.txt", kind.name()));
+/// The scenario names listed in a known-differences file (`//` starts a comment line).
+fn listed(relative: &str) -> std::collections::BTreeSet<String> {
+    let path = repo().join(relative);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with("//"))
         .map(str::to_string)
         .collect()
+}
+
+fn known_differences(kind: Kind) -> std::collections::BTreeSet<String> {
+    listed(&format!("tests/matrix-known-differences-{}.txt", kind.name()))
 }
 
 async fn matrix_in(kind: Kind) {
@@ -100,14 +105,7 @@ async fn seed_in(kind: Kind) {
             )
         })
         .collect();
-    let spec_only: std::collections::BTreeSet<String> =
-        std::fs::read_to_string(repo().join("crates/engine/tests/seed-known-differences.txt"))
-            .expect("seed-known-differences.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with("//"))
-            .map(str::to_string)
-            .collect();
+    let spec_only = listed("crates/engine/tests/seed-known-differences.txt");
     let lab = lab(&dist("dist"), "/").await;
     let page = lab.page_origin();
     with_browser(kind, move |c| async move {
