@@ -30,6 +30,9 @@ pub struct RunRecord {
     /// What the lab received for this run (lab scenario URLs only).
     #[serde(default)]
     pub journal: Option<Vec<String>>,
+    /// The request ran twice with the same URL (to show the preflight cache).
+    #[serde(default)]
+    pub repeat: bool,
 }
 
 /// One request as a line: method, Origin, and the preflight's

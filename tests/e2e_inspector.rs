@@ -440,3 +440,37 @@ async fn the_page_works_from_the_keyboard_alone() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn running_twice_shows_the_preflight_cache() {
+    let lab = lab(&dist("dist"), "/").await;
+    let page = lab.page_origin();
+    let target = format!("{}/s/v1", lab.lab_origin());
+    with_chromium(move |c| async move {
+        open_app(&c, &format!("{page}/")).await;
+        select(&c, "preset", "allow-all").await;
+        set_request(&c, "PUT", &target, &[("X-Custom", "1")]).await;
+        click(&c, "repeat").await;
+        let options = format!("OPTIONS Origin: {page}, Access-Control-Request-Method: PUT, Access-Control-Request-Headers: x-custom");
+        let put = format!("PUT Origin: {page}");
+        for (max_age, expected) in [
+            ("600", vec![options.clone(), put.clone(), put.clone()]),
+            ("0", vec![options.clone(), put.clone(), options.clone(), put.clone()]),
+        ] {
+            let headers = format!(
+                "Access-Control-Allow-Origin: *\nAccess-Control-Allow-Methods: *\nAccess-Control-Allow-Headers: *\nAccess-Control-Max-Age: {max_age}"
+            );
+            fill(&c, "preflight-headers", &headers).await;
+            let seen = run_now(&c).await;
+            assert_eq!((seen.observed.as_str(), seen.agree), ("allowed", true), "{seen:?}");
+            let run = c.find(Locator::Css("[data-testid=run-record]")).await.unwrap();
+            let wire = run.find(Locator::Css("[data-testid=run-journal]")).await.unwrap().text().await.unwrap();
+            let predicted = run.find(Locator::Css("[data-testid=run-predicted-wire]")).await.unwrap().text().await.unwrap();
+            let wire: Vec<&str> = wire.lines().map(str::trim).collect();
+            let predicted: Vec<&str> = predicted.lines().map(str::trim).collect();
+            assert_eq!(wire, expected, "Max-Age {max_age}: what the lab received");
+            assert_eq!(predicted, expected, "Max-Age {max_age}: what the engine predicted");
+        }
+    })
+    .await;
+}

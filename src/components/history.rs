@@ -52,18 +52,21 @@ fn RunView(record: RunRecord) -> impl IntoView {
     let explained = record.scenario.clone();
     let browser = inspector.browser.get_untracked();
     let journal = record.journal.clone();
-    let predicted_wire: Vec<String> = corscope_engine::fetch::decide_with(&explained, browser, false)
-        .sent
-        .iter()
-        .map(|r| {
-            crate::state::wire_line(
-                &r.method,
-                r.origin.as_deref(),
-                r.access_control_request_method.as_deref(),
-                r.access_control_request_headers.as_deref(),
-            )
-        })
-        .collect();
+    let decided = corscope_engine::fetch::decide_with(&explained, browser, false);
+    let line = |r: &corscope_engine::SentRequest| {
+        crate::state::wire_line(
+            &r.method,
+            r.origin.as_deref(),
+            r.access_control_request_method.as_deref(),
+            r.access_control_request_headers.as_deref(),
+        )
+    };
+    let mut predicted_wire: Vec<String> = decided.sent.iter().map(line).collect();
+    if record.repeat {
+        // A preflight that passed is cached for its Max-Age (0 caches nothing).
+        let cached = decided.preflight_max_age.unwrap_or(0) > 0;
+        predicted_wire.extend(decided.sent.iter().filter(|r| !(cached && r.preflight)).map(line));
+    }
     view! {
         <li class="run" data-testid="run-record" data-url=r.request.url.clone() data-run-id=record.id.clone()>
             <div class="run-head">

@@ -91,6 +91,7 @@ pub fn RequestBuilder() -> impl IntoView {
     let inspector = expect_inspector();
     let (running, set_running) = signal(false);
     let (error, set_error) = signal::<Option<String>>(None);
+    let (repeat, set_repeat) = signal(false);
 
     let run = move |_| {
         let scenario = match inspector.scenario.get_untracked() {
@@ -126,7 +127,12 @@ pub fn RequestBuilder() -> impl IntoView {
                     .map(|origin| format!("{origin}/journal?run={id}"))
             })
             .flatten();
+        let repeat = repeat.get_untracked();
         spawn_local(async move {
+            if repeat {
+                // The same URL twice: the second run shows the preflight cache.
+                let _ = probe::run(scenario.request.clone(), url.clone()).await;
+            }
             let result = probe::run(scenario.request.clone(), url).await;
             let agree = agrees(predicted, &result.observed);
             let journal = match journal_url {
@@ -142,6 +148,7 @@ pub fn RequestBuilder() -> impl IntoView {
                     predicted,
                     agree,
                     journal,
+                    repeat,
                 },
             );
             set_running.set(false);
@@ -234,6 +241,11 @@ pub fn RequestBuilder() -> impl IntoView {
                 <textarea id="body" data-testid="body" rows="2" placeholder="(none)" prop:value=move || inspector.body.get()
                     on:input=move |ev| inspector.body.set(event_target_value(&ev))></textarea>
             </div>
+            <label class="check">
+                <input type="checkbox" data-testid="repeat" prop:checked=repeat
+                    on:change=move |ev| set_repeat.set(event_target_checked(&ev)) />
+                "Run twice with the same URL (shows the preflight cache: Access-Control-Max-Age)"
+            </label>
             <button data-testid="run" on:click=run disabled=move || running.get() || !inspector.is_live()>
                 {move || if running.get() { "Running…" } else { "Run live" }}
             </button>
