@@ -20,6 +20,24 @@ async fn the_engine_agrees_with_firefox_on_every_matrix_scenario() {
     matrix_in(Kind::Firefox).await;
 }
 
+/// Presses the Matrix page's Run button and returns its JSON report.
+async fn run_matrix_page(c: &fantoccini::Client) -> serde_json::Value {
+    click(c, "matrix-run").await;
+    c.wait()
+        .at_most(Duration::from_secs(300))
+        .for_element(Locator::Css("[data-testid=matrix-summary][data-done=true]"))
+        .await
+        .expect("the matrix run finishes");
+    let json = c
+        .find(Locator::Css("[data-testid=matrix-report]"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    serde_json::from_str(&json.unwrap_or_default()).expect("report JSON")
+}
+
 /// The scenario names listed in a known-differences file (`//` starts a comment line).
 fn listed(relative: &str) -> std::collections::BTreeSet<String> {
     let path = repo().join(relative);
@@ -45,14 +63,7 @@ async fn matrix_in(kind: Kind) {
             .for_element(Locator::Css("[data-testid=matrix-run]:not([disabled])"))
             .await
             .expect("the lab origins are known");
-        click(&c, "matrix-run").await;
-        c.wait()
-            .at_most(Duration::from_secs(300))
-            .for_element(Locator::Css("[data-testid=matrix-summary][data-done=true]"))
-            .await
-            .expect("the matrix finishes");
-        let json = c.find(Locator::Css("[data-testid=matrix-report]")).await.unwrap().prop("value").await.unwrap().unwrap_or_default();
-        let report: serde_json::Value = serde_json::from_str(&json).expect("report JSON");
+        let report = run_matrix_page(&c).await;
         assert_eq!(report["browser"], kind.name(), "the app predicts for the browser it runs in");
         std::fs::write(output_dir().join(format!("matrix-{}.json", kind.name())), serde_json::to_string_pretty(&report).unwrap()).unwrap();
         let rows = report["rows"].as_array().expect("rows");
@@ -121,14 +132,7 @@ async fn seed_in(kind: Kind) {
         )
         .await
         .expect("paste the seed");
-        click(&c, "matrix-run").await;
-        c.wait()
-            .at_most(Duration::from_secs(120))
-            .for_element(Locator::Css("[data-testid=matrix-summary][data-done=true]"))
-            .await
-            .expect("the seed run finishes");
-        let json = c.find(Locator::Css("[data-testid=matrix-report]")).await.unwrap().prop("value").await.unwrap().unwrap_or_default();
-        let report: serde_json::Value = serde_json::from_str(&json).expect("report JSON");
+        let report = run_matrix_page(&c).await;
         std::fs::write(output_dir().join(format!("seed-live-{}.json", kind.name())), serde_json::to_string_pretty(&report).unwrap()).unwrap();
         let rows = report["rows"].as_array().expect("rows");
         assert_eq!(rows.len(), expected.len());

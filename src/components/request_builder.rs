@@ -58,6 +58,35 @@ async fn read_journal(url: &str) -> Option<Vec<String>> {
     )
 }
 
+/// A labelled select over a fixed set of enum values, bound to a signal;
+/// `name` gives each value's option text (the Fetch Standard's word for it).
+#[component]
+fn ChoiceSelect<T>(
+    id: &'static str,
+    label: &'static str,
+    choice: RwSignal<T>,
+    options: &'static [T],
+    name: fn(&T) -> &'static str,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    let pick = move |ev| {
+        let value = event_target_value(&ev);
+        if let Some(t) = options.iter().find(|t| name(t) == value) {
+            choice.set(*t);
+        }
+    };
+    view! {
+        <div class="row">
+            <label for=id>{label}</label>
+            <select id=id data-testid=id prop:value=move || name(&choice.get()) on:change=pick>
+                {options.iter().map(|t| view! { <option value=name(t)>{name(t)}</option> }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
 #[component]
 fn HeaderRowView(row: HeaderRow) -> impl IntoView {
     let inspector = expect_inspector();
@@ -155,10 +184,6 @@ pub fn RequestBuilder() -> impl IntoView {
         });
     };
 
-    let mode_value = move || inspector.mode.get().as_str();
-    let credentials_value = move || inspector.credentials.get().as_str();
-    let redirect_value = move || inspector.redirect.get().as_str();
-
     view! {
         <section class="panel" aria-labelledby="request-title" data-testid="request-panel">
             <h2 id="request-title">"Request"</h2>
@@ -200,36 +225,12 @@ pub fn RequestBuilder() -> impl IntoView {
                         <option value="PATCH" /><option value="DELETE" /><option value="OPTIONS" />
                     </datalist>
                 </div>
-                <div class="row">
-                    <label for="mode">"Mode"</label>
-                    <select id="mode" data-testid="mode" prop:value=mode_value
-                        on:change=move |ev| inspector.mode.set(match event_target_value(&ev).as_str() {
-                            "no-cors" => RequestMode::NoCors, "same-origin" => RequestMode::SameOrigin, _ => RequestMode::Cors })>
-                        <option value="cors">"cors"</option>
-                        <option value="no-cors">"no-cors"</option>
-                        <option value="same-origin">"same-origin"</option>
-                    </select>
-                </div>
-                <div class="row">
-                    <label for="credentials">"Credentials"</label>
-                    <select id="credentials" data-testid="credentials" prop:value=credentials_value
-                        on:change=move |ev| inspector.credentials.set(match event_target_value(&ev).as_str() {
-                            "omit" => CredentialsMode::Omit, "include" => CredentialsMode::Include, _ => CredentialsMode::SameOrigin })>
-                        <option value="same-origin">"same-origin"</option>
-                        <option value="omit">"omit"</option>
-                        <option value="include">"include"</option>
-                    </select>
-                </div>
-                <div class="row">
-                    <label for="redirect">"Redirect"</label>
-                    <select id="redirect" data-testid="redirect" prop:value=redirect_value
-                        on:change=move |ev| inspector.redirect.set(match event_target_value(&ev).as_str() {
-                            "error" => RedirectMode::Error, "manual" => RedirectMode::Manual, _ => RedirectMode::Follow })>
-                        <option value="follow">"follow"</option>
-                        <option value="error">"error"</option>
-                        <option value="manual">"manual"</option>
-                    </select>
-                </div>
+                <ChoiceSelect id="mode" label="Mode" choice=inspector.mode
+                    options=&[RequestMode::Cors, RequestMode::NoCors, RequestMode::SameOrigin] name=RequestMode::as_str />
+                <ChoiceSelect id="credentials" label="Credentials" choice=inspector.credentials
+                    options=&[CredentialsMode::SameOrigin, CredentialsMode::Omit, CredentialsMode::Include] name=CredentialsMode::as_str />
+                <ChoiceSelect id="redirect" label="Redirect" choice=inspector.redirect
+                    options=&[RedirectMode::Follow, RedirectMode::Error, RedirectMode::Manual] name=RedirectMode::as_str />
             </div>
             <fieldset class="row">
                 <legend>"Headers"</legend>
