@@ -159,3 +159,35 @@ async fn the_seed_examples_run_live_in_chromium() {
 async fn the_seed_examples_run_live_in_firefox() {
     seed_in(Kind::Firefox).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pasted_scenarios_that_do_not_parse_get_a_message_and_stay() {
+    let lab = lab(&dist("dist"), "/").await;
+    let page = lab.page_origin();
+    with_chromium(move |c| async move {
+        open_app(&c, &format!("{page}/")).await;
+        c.wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css("[data-testid=matrix-run]:not([disabled])"))
+            .await
+            .expect("the lab origins are known");
+        let bad = "[{\"page\": \"nope\", \"request\": {\"url\": \"https://b/\"}}]";
+        fill(&c, "matrix-custom", bad).await;
+        click(&c, "matrix-run").await;
+        let message = text_of(&c, "matrix-error").await;
+        assert!(message.contains("[0].page") && message.contains("line 1"), "{message}");
+        let kept = c
+            .find(Locator::Css("[data-testid=matrix-custom]"))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap();
+        assert_eq!(kept.as_deref(), Some(bad));
+        assert!(
+            c.find(Locator::Css("[data-testid=matrix-summary]")).await.is_err(),
+            "nothing ran"
+        );
+    })
+    .await;
+}
