@@ -166,17 +166,27 @@ where
     F: FnOnce(Client) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    let driver = Driver::start(kind);
     let profile = output_dir().join(format!("profile-{}-{}", std::process::id(), free_port()));
-    let capabilities = match kind {
-        Kind::Chromium => chromium_capabilities(&profile),
-        Kind::Firefox => firefox_capabilities(),
+    // Starting a session can lose a race for the driver's free port with another
+    // test's server; a fresh driver on a fresh port is tried up to three times.
+    let mut attempt = 0;
+    let (driver, client) = loop {
+        attempt += 1;
+        let driver = Driver::start(kind);
+        let capabilities = match kind {
+            Kind::Chromium => chromium_capabilities(&profile),
+            Kind::Firefox => firefox_capabilities(),
+        };
+        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
+            .await
+        {
+            Ok(client) => break (driver, client),
+            Err(e) if attempt < 3 => eprintln!("{} session attempt {attempt} failed: {e}; retrying", kind.name()),
+            Err(e) => panic!("a {} session: {e}", kind.name()),
+        }
     };
-    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(capabilities)
-        .connect(&format!("http://127.0.0.1:{}", driver.port))
-        .await
-        .unwrap_or_else(|e| panic!("a {} session: {e}", kind.name()));
     let outcome = tokio::spawn(body(client.clone())).await;
     let _ = client.close().await;
     drop(driver);
