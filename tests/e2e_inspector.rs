@@ -126,8 +126,13 @@ async fn put_against_the_php_example_is_stopped_at_the_preflight() {
                 .await
                 .expect("snippets")
                 .len(),
-            3
+            9
         );
+        let rechecked = c
+            .find_all(Locator::Css("[data-testid=snippet][data-rechecked=allowed]"))
+            .await
+            .expect("snippets");
+        assert_eq!(rechecked.len(), 9, "every server fix passes the engine's re-check");
         let seen = run_now(&c).await;
         assert_eq!((seen.observed.as_str(), seen.agree), ("blocked", true), "{seen:?}");
         let sent = journal.run(&seen.run_id);

@@ -1,8 +1,8 @@
 //! The engine's explanation of the current scenario: verdict, trace with spec
-//! links, each browser's console text, and the fix with server snippets.
+//! links, each browser's console text, and the fix with configuration for nine servers, each re-checked by the engine.
 
 use crate::state::expect_inspector;
-use corscope_engine::{apply_fix, snippets, Browser, Decision, Scenario};
+use corscope_engine::{apply_fix, server_config, Browser, Decision, Scenario};
 use leptos::prelude::*;
 
 /// The engine's explanation of one decision (used for the editor and for each run).
@@ -56,11 +56,28 @@ pub fn Explanation(decision: Decision, scenario: Scenario) -> impl IntoView {
         let advice = fix.client.clone().map(|a| view! { <p data-testid="fix-client">"In the page: "{a}</p> });
         let changes = fix.server.iter().map(|c| view! { <li data-testid="fix-change"><code>{c.describe()}</code></li> }).collect_view();
         let snippet_view = (!fix.server.is_empty()).then(|| {
+            let hop = fix.server.iter().map(|c| c.hop).max().unwrap_or(0);
             let fixed = apply_fix(&scenario, &fix.server);
-            snippets::all(&fixed)
+            let header_risks = server_config::risks(&fixed, hop)
                 .into_iter()
-                .map(|(name, code)| view! { <details data-testid="snippet"><summary>{name}</summary><pre>{code}</pre></details> })
-                .collect_view()
+                .map(|r| view! { <li class=format!("risk {}", r.severity) data-testid="fix-risk">{format!("{}: {}", r.severity, r.text)}</li> })
+                .collect_view();
+            let servers = server_config::fixes(&fixed, hop, decision.browser)
+                .into_iter()
+                .map(|f| {
+                    let ok = f.rechecked == corscope_engine::Outcome::Allowed;
+                    let badge = if ok { "re-checked: allowed".to_string() } else { format!("re-checked: {}", f.rechecked) };
+                    let risks = f.risks.iter().map(|r| view! { <li class=format!("risk {}", r.severity)>{format!("{}: {}", r.severity, r.text)}</li> }).collect_view();
+                    view! {
+                        <details data-testid="snippet" data-server=format!("{:?}", f.server) data-rechecked=f.rechecked.to_string()>
+                            <summary>{f.name}" "<span class=if ok { "badge agree" } else { "badge disagree" }>{badge}</span></summary>
+                            <pre>{f.config}</pre>
+                            <ul class="risks">{risks}</ul>
+                        </details>
+                    }
+                })
+                .collect_view();
+            view! { <ul class="risks">{header_risks}</ul>{servers} }
         });
         view! {
             <div class="fix" data-testid="fix">

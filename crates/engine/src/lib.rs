@@ -3,6 +3,7 @@
 //! I/O, no clocks, no panics on any input.
 
 pub mod console;
+pub mod console_message;
 pub mod cors_check;
 pub mod cors_preflight;
 pub mod decision;
@@ -13,10 +14,12 @@ pub mod header_list;
 pub mod matrix;
 pub mod method;
 pub mod origin;
+pub mod permalink;
 pub mod public_suffix;
+pub mod report;
 pub mod request_header;
 pub mod scenario;
-pub mod snippets;
+pub mod server_config;
 
 pub use decision::{
     Browser, Change, Console, Decision, Failure, Fix, FixChange, Outcome, ResponseType, SentRequest, Stage, Step,

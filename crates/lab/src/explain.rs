@@ -1,7 +1,9 @@
 //! `corscope-lab explain`: the engine's decision for each scenario in a file,
 //! as a readable step list or as JSON.
 
-use corscope_engine::{explain, parse_scenarios, Browser, Decision, Scenario};
+use corscope_engine::{
+    apply_fix, console_message, explain, parse_scenarios, permalink, report, server_config, Browser, Decision, Scenario,
+};
 use std::fmt::Write;
 
 /// The JSON shape printed by `explain --json` (one object per scenario).
@@ -83,22 +85,161 @@ pub fn render_text(scenario: &Scenario, d: &Decision) -> String {
     out
 }
 
-/// Runs `explain` on the file text; returns the output and the exit code.
-pub fn run_explain(text: &str, json: bool, browser: Browser) -> (String, i32) {
-    let scenarios = match parse_scenarios(text) {
-        Ok(s) => s,
-        Err(e) => return (format!("error: the scenario file is not valid: {e}\n"), 2),
+/// How `explain` prints.
+#[derive(Clone, Debug)]
+pub struct ExplainOptions {
+    pub json: bool,
+    pub browser: Browser,
+    /// Print the Markdown bug report instead of the step list.
+    pub report: bool,
+    /// Print each server's configuration for the fix, re-checked.
+    pub servers: bool,
+    /// The corscope page permalinks point at.
+    pub app_url: String,
+}
+
+impl Default for ExplainOptions {
+    fn default() -> Self {
+        ExplainOptions {
+            json: false,
+            browser: Browser::Chromium,
+            report: false,
+            servers: false,
+            app_url: DEFAULT_APP_URL.into(),
+        }
+    }
+}
+
+/// Where permalinks point unless `--app-url` says otherwise: the page `serve` starts.
+pub const DEFAULT_APP_URL: &str = "http://localhost:8080/";
+
+/// Whether a command-line argument is a permalink rather than a file name.
+pub fn is_permalink(arg: &str) -> bool {
+    let fragment = arg.split_once('#').map(|(_, f)| f).unwrap_or(arg);
+    fragment.split('&').any(|p| {
+        p.strip_prefix('s')
+            .and_then(|r| r.split_once('='))
+            .is_some_and(|(v, _)| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
+
+/// The server configurations that fix a decision, as text.
+pub fn render_servers(scenario: &Scenario, d: &Decision) -> String {
+    let mut out = String::new();
+    let Some(fix) = d.fix.as_ref().filter(|f| !f.server.is_empty()) else {
+        let _ = writeln!(out, "   (no server change to configure)");
+        return out;
     };
-    if json {
+    let hop = fix.server.iter().map(|c| c.hop).max().unwrap_or(0);
+    let fixed = apply_fix(scenario, &fix.server);
+    for f in server_config::fixes(&fixed, hop, d.browser) {
+        let _ = writeln!(out, "   --- {} (re-checked: {})", f.name, f.rechecked);
+        for line in f.config.lines() {
+            let _ = writeln!(out, "   {line}");
+        }
+        for r in &f.risks {
+            let _ = writeln!(out, "   warning ({}): {}", r.severity, r.text);
+        }
+    }
+    out
+}
+
+/// Explains scenarios (already read): the output and the exit code.
+pub fn explain_scenarios(scenarios: &[Scenario], opts: &ExplainOptions) -> (String, i32) {
+    if opts.json {
         let all: Vec<serde_json::Value> = scenarios
             .iter()
-            .map(|s| decision_json(s, &explain(s, browser)))
+            .map(|s| {
+                let d = explain(s, opts.browser);
+                let mut v = decision_json(s, &d);
+                v["permalink"] = permalink::link(&opts.app_url, s).into();
+                if opts.report {
+                    v["report"] = report::bug_report(s, &d, None, &permalink::link(&opts.app_url, s)).into();
+                }
+                v
+            })
             .collect();
         let text = serde_json::to_string_pretty(&all).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
         return (text + "\n", 0);
     }
-    let text: Vec<String> = scenarios.iter().map(|s| render_text(s, &explain(s, browser))).collect();
+    let text: Vec<String> = scenarios
+        .iter()
+        .map(|s| {
+            let d = explain(s, opts.browser);
+            let link = permalink::link(&opts.app_url, s);
+            if opts.report {
+                return report::bug_report(s, &d, None, &link);
+            }
+            let mut t = render_text(s, &d);
+            let _ = writeln!(t, "   permalink: {link}");
+            if opts.servers {
+                t.push_str(&render_servers(s, &d));
+            }
+            t
+        })
+        .collect();
     (text.join("\n"), 0)
+}
+
+/// Runs `explain` on a file's text; returns the output and the exit code.
+pub fn run_explain(text: &str, opts: &ExplainOptions) -> (String, i32) {
+    match parse_scenarios(text) {
+        Ok(s) => explain_scenarios(&s, opts),
+        Err(e) => (format!("error: the scenario file is not valid: {e}\n"), 2),
+    }
+}
+
+/// Runs `explain` on a permalink.
+pub fn run_explain_link(link: &str, opts: &ExplainOptions) -> (String, i32) {
+    match permalink::decode(link) {
+        Ok(s) => explain_scenarios(&[s], opts),
+        Err(e) => (format!("error: {e}\n"), 2),
+    }
+}
+
+/// `corscope-lab diagnose`: a pasted console message, turned into a scenario,
+/// explained, with its permalink.
+pub fn run_diagnose(text: &str, page: &str, opts: &ExplainOptions) -> (String, i32) {
+    let message = match console_message::parse(text) {
+        Ok(m) => m,
+        Err(e) => return (format!("{e}\n"), 3),
+    };
+    let repro = console_message::reproduce(&message, page);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "recognised: {} console, {}",
+        message.browser.as_str(),
+        message.reason.describe()
+    );
+    if let Some(u) = &message.url {
+        let _ = writeln!(out, "url: {u}");
+    }
+    if let Some(o) = &message.page_origin {
+        let _ = writeln!(out, "page origin: {o}");
+    }
+    let _ = writeln!(
+        out,
+        "stage: {}{}",
+        message.stage,
+        if message.preflight { " (preflight)" } else { "" }
+    );
+    for a in &repro.assumptions {
+        let _ = writeln!(out, "assumed: {a}");
+    }
+    if let Some(a) = &repro.advice {
+        let _ = writeln!(out, "advice: {a}");
+    }
+    let Some(scenario) = repro.scenario else {
+        return (out, 0);
+    };
+    let opts = ExplainOptions {
+        browser: message.browser.engine_browser(),
+        ..opts.clone()
+    };
+    let (text, code) = explain_scenarios(&[scenario], &opts);
+    out.push_str(&text);
+    (out, code)
 }
 
 #[cfg(test)]
@@ -110,7 +251,7 @@ mod tests {
 
     #[test]
     fn text_output_names_the_failing_step_and_the_fix() {
-        let (out, code) = run_explain(PUT, false, Browser::Chromium);
+        let (out, code) = run_explain(PUT, &ExplainOptions::default());
         assert_eq!(code, 0);
         assert!(out.contains("verdict: blocked at preflight"), "{out}");
         assert!(out.contains("FAIL method allowed"), "{out}");
@@ -120,7 +261,14 @@ mod tests {
 
     #[test]
     fn json_output_has_the_contract_fields() {
-        let (out, code) = run_explain(&format!("[{PUT}]"), true, Browser::Firefox);
+        let (out, code) = run_explain(
+            &format!("[{PUT}]"),
+            &ExplainOptions {
+                json: true,
+                browser: Browser::Firefox,
+                ..Default::default()
+            },
+        );
         assert_eq!(code, 0);
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         let d = &v[0];
@@ -136,10 +284,63 @@ mod tests {
     fn a_malformed_file_names_the_field_and_exits_2() {
         let (out, code) = run_explain(
             "{\"page\":\"https://a\",\n\"request\":{\"url\":1}}",
-            false,
-            Browser::Chromium,
+            &ExplainOptions::default(),
         );
         assert_eq!(code, 2);
         assert!(out.contains("request.url") && out.contains("line 2"), "{out}");
+    }
+
+    #[test]
+    fn a_permalink_explains_like_its_file() {
+        let s = corscope_engine::parse_scenario(PUT).unwrap();
+        let link = permalink::link("https://corscope.example/", &s);
+        assert!(is_permalink(&link) && is_permalink("s1=abc") && !is_permalink("scenarios.json"));
+        let (from_link, code) = run_explain_link(&link, &ExplainOptions::default());
+        assert_eq!(code, 0);
+        let (from_file, _) = run_explain(PUT, &ExplainOptions::default());
+        assert_eq!(
+            from_link.replace("https://corscope.example/", DEFAULT_APP_URL),
+            from_file
+        );
+        let (out, code) = run_explain_link(&link[..link.len() - 9], &ExplainOptions::default());
+        assert_eq!(code, 2);
+        assert!(out.contains("cut short") || out.contains("not valid"), "{out}");
+    }
+
+    #[test]
+    fn the_report_and_the_server_fixes_print() {
+        let opts = ExplainOptions {
+            report: true,
+            ..Default::default()
+        };
+        let (out, _) = run_explain(PUT, &opts);
+        assert!(
+            out.contains("### Replay with curl") && out.contains("curl -i -X OPTIONS"),
+            "{out}"
+        );
+        assert!(out.contains("(http://localhost:8080/#s1="), "{out}");
+        let opts = ExplainOptions {
+            servers: true,
+            ..Default::default()
+        };
+        let (out, _) = run_explain(PUT, &opts);
+        assert_eq!(out.matches("(re-checked: allowed)").count(), 9, "{out}");
+    }
+
+    #[test]
+    fn diagnose_turns_a_console_message_into_an_explanation() {
+        let msg = "Access to fetch at 'https://api.example/x' from origin 'https://app.example' has been blocked by CORS policy: Method PUT is not allowed by Access-Control-Allow-Methods in preflight response.";
+        let (out, code) = run_diagnose(msg, "https://page.example", &ExplainOptions::default());
+        assert_eq!(code, 0, "{out}");
+        assert!(out.contains("recognised: Chromium console"), "{out}");
+        assert!(out.contains("verdict: blocked at preflight"), "{out}");
+        assert!(out.contains("permalink: http://localhost:8080/#s1="), "{out}");
+        let (out, code) = run_diagnose(
+            "TypeError: Failed to fetch",
+            "https://page.example",
+            &ExplainOptions::default(),
+        );
+        assert_eq!(code, 3);
+        assert!(out.starts_with("not recognised"), "{out}");
     }
 }

@@ -2,7 +2,8 @@
 
 use clap::{Parser, Subcommand};
 use corscope_engine::Browser;
-use corscope_lab::{explain::run_explain, start, LabConfig};
+use corscope_lab::explain::{is_permalink, run_diagnose, run_explain, run_explain_link, ExplainOptions};
+use corscope_lab::{start, LabConfig};
 use std::io::Read;
 use std::path::PathBuf;
 
@@ -35,15 +36,58 @@ enum Command {
     },
     /// Explain scenarios: what the browser does, step by step, and the fix.
     Explain {
-        /// A scenario file (one scenario or an array); `-` reads standard input.
-        file: PathBuf,
+        /// A scenario file (one scenario or an array), `-` for standard input,
+        /// or a corscope permalink (a URL with `#s1=…`).
+        file: String,
         /// Print JSON instead of the step list.
         #[arg(long)]
         json: bool,
         /// Which browser's behaviour to predict.
         #[arg(long, default_value = "chromium")]
         browser: Browser,
+        /// Print the Markdown bug report (with curl commands and the permalink).
+        #[arg(long)]
+        report: bool,
+        /// Print the fix as configuration for nine servers, each re-checked.
+        #[arg(long)]
+        servers: bool,
+        /// The corscope page that permalinks point at.
+        #[arg(long, default_value = corscope_lab::explain::DEFAULT_APP_URL)]
+        app_url: String,
     },
+    /// Read a pasted console error (Chromium, Firefox or Safari): what it means,
+    /// a scenario that reproduces it, its explanation and permalink.
+    Diagnose {
+        /// The message; `-` (or nothing) reads standard input.
+        message: Option<String>,
+        /// The page origin to assume when the message does not name it (Firefox).
+        #[arg(long, default_value = "https://app.example")]
+        page: String,
+        /// The corscope page that permalinks point at.
+        #[arg(long, default_value = corscope_lab::explain::DEFAULT_APP_URL)]
+        app_url: String,
+        /// Print the Markdown bug report.
+        #[arg(long)]
+        report: bool,
+    },
+}
+
+fn read_stdin() -> String {
+    let mut s = String::new();
+    if let Err(e) = std::io::stdin().read_to_string(&mut s) {
+        eprintln!("error: cannot read standard input: {e}");
+        std::process::exit(2);
+    }
+    s
+}
+
+fn finish((out, code): (String, i32)) -> ! {
+    if code == 0 {
+        print!("{out}");
+    } else {
+        eprint!("{out}");
+    }
+    std::process::exit(code);
 }
 
 fn main() {
@@ -92,27 +136,53 @@ fn main() {
                 drop(lab);
             });
         }
-        Command::Explain { file, json, browser } => {
-            let text = if file.as_os_str() == "-" {
-                let mut s = String::new();
-                std::io::stdin().read_to_string(&mut s).map(|_| s)
-            } else {
-                std::fs::read_to_string(&file)
+        Command::Explain {
+            file,
+            json,
+            browser,
+            report,
+            servers,
+            app_url,
+        } => {
+            let opts = ExplainOptions {
+                json,
+                browser,
+                report,
+                servers,
+                app_url,
             };
-            let text = match text {
-                Ok(t) => t,
-                Err(e) => {
-                    eprintln!("error: cannot read {}: {e}", file.display());
-                    std::process::exit(2);
+            if file != "-" && !std::path::Path::new(&file).exists() && is_permalink(&file) {
+                finish(run_explain_link(&file, &opts));
+            }
+            let text = if file == "-" {
+                read_stdin()
+            } else {
+                match std::fs::read_to_string(&file) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        eprintln!("error: cannot read {file}: {e}");
+                        std::process::exit(2);
+                    }
                 }
             };
-            let (out, code) = run_explain(&text, json, browser);
-            if code == 0 {
-                print!("{out}");
-            } else {
-                eprint!("{out}");
-            }
-            std::process::exit(code);
+            finish(run_explain(&text, &opts));
+        }
+        Command::Diagnose {
+            message,
+            page,
+            app_url,
+            report,
+        } => {
+            let text = match message.as_deref() {
+                None | Some("-") => read_stdin(),
+                Some(m) => m.to_string(),
+            };
+            let opts = ExplainOptions {
+                report,
+                app_url,
+                ..ExplainOptions::default()
+            };
+            finish(run_diagnose(&text, &page, &opts));
         }
     }
 }

@@ -1,0 +1,204 @@
+//! Permalinks: a whole scenario in a URL fragment, compact and versioned.
+//!
+//! Version 1 is `#s1=` followed by the scenario's JSON (the v1 scenario format),
+//! compressed with raw DEFLATE and written in unpadded base64url. A later
+//! version gets a new prefix (`s2=`); `decode` keeps reading every older one.
+
+use crate::scenario::{parse_scenario, Scenario, ScenarioError};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use std::fmt;
+
+/// The fragment key of the current version.
+pub const PREFIX_V1: &str = "s1=";
+
+/// A decoded scenario may be at most this large (a link is not a zip bomb).
+pub const MAX_SCENARIO_BYTES: usize = 64 * 1024;
+
+/// Why a link could not be opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PermalinkError {
+    /// The text holds no `s1=` (or later) part.
+    NoScenario,
+    /// `sN=` with a version this build does not know.
+    UnknownVersion { version: String },
+    /// Not base64url: the first bad character and its position.
+    NotBase64 { position: usize, character: char },
+    /// The compressed data ends early or is damaged (a link cut short by a chat or mail client).
+    Truncated,
+    /// The scenario would be larger than [`MAX_SCENARIO_BYTES`].
+    TooLarge,
+    /// The data is not UTF-8 text.
+    NotText,
+    /// The text is not a valid scenario.
+    Scenario(ScenarioError),
+}
+
+impl fmt::Display for PermalinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PermalinkError::NoScenario => f.write_str("the link holds no scenario (its fragment has no 's1=' part)"),
+            PermalinkError::UnknownVersion { version } => write!(
+                f,
+                "the link is in scenario version {version}, which this corscope does not know (it reads version 1)"
+            ),
+            PermalinkError::NotBase64 { position, character } => write!(
+                f,
+                "the link is damaged: character {position} of the scenario data ('{character}') is not base64url"
+            ),
+            PermalinkError::Truncated => {
+                f.write_str("the link is cut short or damaged: its scenario data does not decompress")
+            }
+            PermalinkError::TooLarge => write!(f, "the link's scenario is larger than {MAX_SCENARIO_BYTES} bytes"),
+            PermalinkError::NotText => f.write_str("the link's scenario data is not UTF-8 text"),
+            PermalinkError::Scenario(e) => write!(f, "the link's scenario is not valid: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for PermalinkError {}
+
+/// The fragment (without `#`) that carries `scenario`.
+pub fn encode(scenario: &Scenario) -> String {
+    let json = serde_json::to_string(scenario).unwrap_or_default();
+    let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+    format!("{PREFIX_V1}{}", URL_SAFE_NO_PAD.encode(packed))
+}
+
+/// `base` (a page URL) with the scenario in its fragment.
+pub fn link(base: &str, scenario: &Scenario) -> String {
+    let base = base.split('#').next().unwrap_or_default();
+    format!("{base}#{}", encode(scenario))
+}
+
+/// Reads a scenario from a whole link, a fragment (`#s1=…`) or the bare `s1=…` part.
+pub fn decode(text: &str) -> Result<Scenario, PermalinkError> {
+    let text = text.trim();
+    let fragment = match text.split_once('#') {
+        Some((_, f)) => f,
+        None => text,
+    };
+    // The fragment may carry other `&`-separated parts; take the scenario's.
+    let part = fragment
+        .split('&')
+        .find(|p| p.len() > 1 && p.starts_with('s') && p[1..].split_once('=').is_some_and(|(v, _)| is_digits(v)))
+        .ok_or(PermalinkError::NoScenario)?;
+    let (version, data) = part[1..].split_once('=').ok_or(PermalinkError::NoScenario)?;
+    if version != "1" {
+        return Err(PermalinkError::UnknownVersion {
+            version: version.to_string(),
+        });
+    }
+    decode_v1(data)
+}
+
+fn is_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn decode_v1(data: &str) -> Result<Scenario, PermalinkError> {
+    if let Some((position, character)) = data
+        .chars()
+        .enumerate()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+    {
+        return Err(PermalinkError::NotBase64 {
+            position: position + 1,
+            character,
+        });
+    }
+    // A length of 1 mod 4 cannot be base64; it only happens to a cut link.
+    let packed = URL_SAFE_NO_PAD.decode(data).map_err(|_| PermalinkError::Truncated)?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_SCENARIO_BYTES).map_err(|e| match e
+        .status
+    {
+        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => PermalinkError::TooLarge,
+        _ => PermalinkError::Truncated,
+    })?;
+    let text = String::from_utf8(json).map_err(|_| PermalinkError::NotText)?;
+    parse_scenario(&text).map_err(PermalinkError::Scenario)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCENARIO: &str = r#"{"name":"PUT with a custom header","page":"https://app.example",
+        "request":{"url":"https://api.example/items/1","method":"PUT","headers":[["Content-Type","application/json"],["X-Trace","1"]],"body":"{\"done\":true}","credentials":"include"},
+        "server":{"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example"],["Access-Control-Allow-Methods","GET"]]},
+                  "response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#;
+
+    fn scenario() -> Scenario {
+        parse_scenario(SCENARIO).unwrap()
+    }
+
+    #[test]
+    fn a_link_round_trips_the_whole_scenario() {
+        let s = scenario();
+        let url = link("https://corscope.example/app/?x=1#old", &s);
+        assert!(url.starts_with("https://corscope.example/app/?x=1#s1="), "{url}");
+        assert_eq!(decode(&url).unwrap(), s);
+        assert_eq!(decode(&encode(&s)).unwrap(), s);
+        assert_eq!(decode(&format!("#{}", encode(&s))).unwrap(), s);
+    }
+
+    #[test]
+    fn a_link_is_shorter_than_the_json() {
+        let s = scenario();
+        let json = serde_json::to_string(&s).unwrap();
+        assert!(encode(&s).len() < json.len(), "{} vs {}", encode(&s).len(), json.len());
+    }
+
+    #[test]
+    fn a_chain_round_trips() {
+        let s = parse_scenario(
+            r#"{"page":"https://a.example","request":{"url":"https://b.example/x"},
+               "server":[{"url":"https://b.example/x","response":{"status":302,"headers":[["Location","https://c.example/"]]}},{"url":"https://c.example/"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(decode(&encode(&s)).unwrap(), s);
+    }
+
+    #[test]
+    fn a_truncated_link_is_reported_as_cut_short() {
+        let full = encode(&scenario());
+        for cut in [full.len() - 1, full.len() - 7, full.len() / 2, 5] {
+            let err = decode(&full[..cut]).unwrap_err();
+            assert!(
+                matches!(err, PermalinkError::Truncated | PermalinkError::Scenario(_)),
+                "cut at {cut}: {err:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn damaged_links_say_what_is_wrong() {
+        assert_eq!(decode("https://x.example/#top"), Err(PermalinkError::NoScenario));
+        assert_eq!(decode(""), Err(PermalinkError::NoScenario));
+        assert!(matches!(decode("#s9=abc"), Err(PermalinkError::UnknownVersion { version }) if version == "9"));
+        assert!(matches!(
+            decode("#s1=ab%20cd"),
+            Err(PermalinkError::NotBase64 {
+                position: 3,
+                character: '%'
+            })
+        ));
+        let not_a_scenario = URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(b"{\"page\":1}", 9));
+        let err = decode(&format!("s1={not_a_scenario}")).unwrap_err();
+        assert!(err.to_string().contains("page"), "{err}");
+    }
+
+    #[test]
+    fn a_zip_bomb_is_refused() {
+        let big = vec![b' '; MAX_SCENARIO_BYTES * 4];
+        let data = URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&big, 9));
+        assert_eq!(decode(&format!("s1={data}")), Err(PermalinkError::TooLarge));
+    }
+
+    #[test]
+    fn other_fragment_parts_are_ignored() {
+        let s = scenario();
+        assert_eq!(decode(&format!("#tab=matrix&{}", encode(&s))).unwrap(), s);
+    }
+}
