@@ -7,8 +7,9 @@ pub mod probe;
 pub mod state;
 
 use components::{
-    history::RunHistory, matrix::MatrixPanel, origin_table::OriginTable, prediction::Prediction,
-    preflight_table::PreflightTable, request_builder::RequestBuilder, server_editor::ServerEditor,
+    console_paste::ConsolePaste, history::RunHistory, matrix::MatrixPanel, origin_table::OriginTable,
+    prediction::Prediction, preflight_table::PreflightTable, request_builder::RequestBuilder,
+    server_editor::ServerEditor, share::SharePanel,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -78,6 +79,7 @@ async fn load_public_suffix_list() -> Result<(), String> {
 #[component]
 pub fn App() -> impl IntoView {
     let inspector = state::provide_inspector();
+    components::share::open_permalink(&inspector);
     // Test hook: `#panic-test` makes the app panic once mounted, so the end-to-end
     // tests can check that a panic shows the error panel instead of a dead page.
     if web_sys::window().and_then(|w| w.location().hash().ok()).as_deref() == Some("#panic-test") {
@@ -107,13 +109,19 @@ pub fn App() -> impl IntoView {
             <p class="tagline">"What does the browser really do with your cross-origin request — and why?"</p>
         </header>
         <main data-testid="app-ready">
+            {move || inspector.notice.get().map(|n| view! {
+                <p class="error notice" role="alert" data-testid="notice">{n}
+                    " "<button class="secondary" on:click=move |_| inspector.notice.set(None)>"Dismiss"</button></p>
+            })}
             <div class="columns">
                 <div class="column">
+                    <ConsolePaste />
                     <RequestBuilder />
                     <ServerEditor />
                 </div>
                 <div class="column">
                     <Prediction />
+                    <SharePanel />
                     <RunHistory />
                 </div>
             </div>

@@ -33,6 +33,12 @@ pub struct RunRecord {
     /// The request ran twice with the same URL (to show the preflight cache).
     #[serde(default)]
     pub repeat: bool,
+    /// The scenario as written, when Live ran it mapped onto the lab.
+    #[serde(default)]
+    pub source: Option<Scenario>,
+    /// Browser name and version that made the run.
+    #[serde(default)]
+    pub browser: Option<String>,
 }
 
 /// One request as a line: method, Origin, and the preflight's
@@ -92,6 +98,8 @@ pub fn header_lines(headers: &[(String, String)]) -> String {
 pub struct AnswerEditor {
     pub status: RwSignal<String>,
     pub headers: RwSignal<String>,
+    /// A body from a loaded scenario (kept, not edited here).
+    pub body: RwSignal<Option<String>>,
 }
 
 impl AnswerEditor {
@@ -99,6 +107,7 @@ impl AnswerEditor {
         AnswerEditor {
             status: RwSignal::new(status.into()),
             headers: RwSignal::new(headers.into()),
+            body: RwSignal::new(None),
         }
     }
 
@@ -122,13 +131,14 @@ impl AnswerEditor {
         Ok(Answer {
             status,
             headers,
-            body: None,
+            body: self.body.get(),
         })
     }
 
     pub fn set(&self, answer: &Answer) {
         self.status.set(answer.status.to_string());
         self.headers.set(header_lines(&answer.headers));
+        self.body.set(answer.body.clone());
     }
 }
 
@@ -149,6 +159,15 @@ pub struct Inspector {
     pub preflight: AnswerEditor,
     pub response: AnswerEditor,
     pub browser: RwSignal<Browser>,
+    /// The scenario's name (from a link, a file or a console message).
+    pub name: RwSignal<String>,
+    /// A redirect chain from a loaded scenario: used instead of the two answer
+    /// editors while set (the editor shows it read-only).
+    pub chain: RwSignal<Option<Vec<Hop>>>,
+    /// "Live": run against the lab, the scenario's hosts mapped onto its origins.
+    pub lab_live: RwSignal<bool>,
+    /// A message about loading (a bad link or file), shown at the top.
+    pub notice: RwSignal<Option<String>>,
     /// Lab origins announced by the lab's `/lab.json` (empty without a lab).
     pub lab_origins: RwSignal<Vec<String>>,
     pub history: RwSignal<Vec<RunRecord>>,
@@ -185,6 +204,37 @@ impl Inspector {
                 value: value.into(),
             })
         });
+    }
+
+    /// Loads a whole scenario: page origin (as a what-if origin unless it is the
+    /// live one), request and server answers.
+    pub fn load_scenario(&self, s: &Scenario) {
+        let live = self.live_origin.get_untracked();
+        let page = corscope_engine::Origin::parse(&s.page)
+            .map(|o| o.serialize())
+            .unwrap_or_else(|_| s.page.clone());
+        self.what_if_origin.set(if page == live { String::new() } else { page });
+        self.name.set(s.name.clone());
+        self.load_request(&s.request);
+        self.load_server(&s.server);
+    }
+
+    /// Loads server answers (one hop into the editors; a chain as a whole).
+    pub fn load_server(&self, server: &Server) {
+        match server {
+            Server::Single(hop) => {
+                self.chain.set(None);
+                self.preflight.set(&hop.preflight_or_default());
+                self.response.set(&hop.response_or_default());
+            }
+            Server::Chain(hops) => {
+                if let Some(first) = hops.first() {
+                    self.preflight.set(&first.preflight_or_default());
+                    self.response.set(&first.response_or_default());
+                }
+                self.chain.set(Some(hops.clone()));
+            }
+        }
     }
 
     /// Replaces the request part from a scenario (used by presets and history).
@@ -272,6 +322,8 @@ pub fn provide_inspector() -> Inspector {
     let live_origin = RwSignal::new(origin);
     let what_if_origin = RwSignal::new(String::new());
     let browser = RwSignal::new(detect_browser());
+    let name = RwSignal::new(String::new());
+    let chain = RwSignal::new(None::<Vec<Hop>>);
     let scenario = Memo::new(move |_| {
         let what_if = what_if_origin.get();
         let page = if what_if.trim().is_empty() {
@@ -280,11 +332,17 @@ pub fn provide_inspector() -> Inspector {
             what_if.trim().to_string()
         };
         corscope_engine::Origin::parse(&page).map_err(|e| format!("page origin: {e}"))?;
-        let preflight = preflight.answer("preflight")?;
-        let response = response.answer("response")?;
+        let server = match chain.get() {
+            Some(hops) => Server::Chain(hops),
+            None => Server::Single(Hop {
+                url: None,
+                preflight: Some(preflight.answer("preflight")?),
+                response: Some(response.answer("response")?),
+            }),
+        };
         let body = body.get();
         Ok(Scenario {
-            name: String::new(),
+            name: name.get(),
             page,
             request: RequestSpec {
                 url: url.get().trim().to_string(),
@@ -300,11 +358,7 @@ pub fn provide_inspector() -> Inspector {
                 credentials: credentials.get(),
                 redirect: redirect.get(),
             },
-            server: Server::Single(Hop {
-                url: None,
-                preflight: Some(preflight),
-                response: Some(response),
-            }),
+            server,
             expect: None,
         })
     });
@@ -323,6 +377,10 @@ pub fn provide_inspector() -> Inspector {
         preflight,
         response,
         browser,
+        name,
+        chain,
+        lab_live: RwSignal::new(false),
+        notice: RwSignal::new(None),
         lab_origins: RwSignal::new(vec![]),
         history: RwSignal::new(history),
         psl_ready: RwSignal::new(corscope_engine::public_suffix::is_loaded()),

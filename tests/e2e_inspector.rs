@@ -198,7 +198,7 @@ async fn what_if_origin_explains_without_running_and_bad_answers_are_named() {
         )
         .await;
         assert_eq!(attr_of(&c, "prediction-outcome", "data-outcome").await, "allowed");
-        assert!(text_of(&c, "not-live").await.contains("nothing is run live"));
+        assert!(text_of(&c, "not-live").await.contains("turn Live on"));
         let run = c.find(Locator::Css("[data-testid=run]")).await.expect("run button");
         assert_eq!(run.attr("disabled").await.expect("attr").as_deref(), Some("true"));
         // The page served over http: the same header no longer matches.

@@ -1,5 +1,6 @@
 //! One component per file.
 
+pub mod console_paste;
 pub mod history;
 pub mod matrix;
 pub mod origin_table;
@@ -7,3 +8,4 @@ pub mod prediction;
 pub mod preflight_table;
 pub mod request_builder;
 pub mod server_editor;
+pub mod share;

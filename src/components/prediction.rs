@@ -117,7 +117,17 @@ pub fn Prediction() -> impl IntoView {
             </div>
             {move || match (inspector.scenario.get(), inspector.decision.get()) {
                 (Err(e), _) => view! { <p class="error" data-testid="scenario-error" role="alert">{e}</p> }.into_any(),
-                (Ok(s), Some(d)) => view! { <Explanation decision=d scenario=s /> }.into_any(),
+                (Ok(s), Some(d)) => {
+                    let changes = d.fix.as_ref().map(|f| f.server.clone()).unwrap_or_default();
+                    let apply = (!changes.is_empty()).then(|| {
+                        let fixed = apply_fix(&s, &changes);
+                        view! {
+                            <button class="secondary" data-testid="apply-fix"
+                                on:click=move |_| inspector.load_server(&fixed.server)>"Apply the fix to the server answers"</button>
+                        }
+                    });
+                    view! { <Explanation decision=d scenario=s />{apply} }.into_any()
+                }
                 (Ok(_), None) => view! { <p class="muted">"…"</p> }.into_any(),
             }}
         </section>

@@ -3,7 +3,8 @@
 
 use crate::probe;
 use crate::state::{agrees, expect_inspector, push_history, HeaderRow, RunRecord};
-use corscope_engine::{explain, CredentialsMode, RedirectMode, RequestMode};
+use corscope_engine::matrix::map_onto_lab;
+use corscope_engine::{explain, CredentialsMode, RedirectMode, RequestMode, Scenario};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -26,6 +27,16 @@ fn fetch_url(url: &str, lab_origins: &[String], hop_json: &str, run: &str) -> St
         return format!("{origin}{LAB_SCENARIO_PATH}?run={run}&cfg={cfg}");
     }
     url.to_string()
+}
+
+/// The lab URL that runs a scenario already mapped onto the lab: its first URL
+/// with the run id and the whole `server` part (one hop or a chain).
+pub fn lab_run_url(mapped: &Scenario, run: &str) -> String {
+    let cfg = String::from(js_sys::encode_uri_component(
+        &serde_json::to_string(&mapped.server).unwrap_or_default(),
+    ));
+    let base = mapped.request.url.split('?').next().unwrap_or_default();
+    format!("{base}?run={run}&cfg={cfg}")
 }
 
 /// What the lab received for one run, as wire lines.
@@ -130,21 +141,33 @@ pub fn RequestBuilder() -> impl IntoView {
                 return;
             }
         };
-        if !inspector.is_live() {
+        let lab_origins = inspector.lab_origins.get_untracked();
+        let lab_live = inspector.lab_live.get_untracked();
+        if lab_live && lab_origins.is_empty() {
             set_error.set(Some(
-                "A what-if page origin is set: clear it to run the request live.".into(),
+                "Live needs the lab: start corscope with ./scripts/start.sh (this page was not served by a lab)."
+                    .into(),
+            ));
+            return;
+        }
+        if !lab_live && !inspector.is_live() {
+            set_error.set(Some(
+                "A what-if origin is set: turn Live on to run the scenario against the lab, or clear it to run the request as typed.".into(),
             ));
             return;
         }
         set_error.set(None);
-        let hop_json = serde_json::to_string(&scenario.server).unwrap_or_default();
         let id = run_id();
-        let url = fetch_url(
-            &scenario.request.url,
-            &inspector.lab_origins.get_untracked(),
-            &hop_json,
-            &id,
-        );
+        let (scenario, url, source) = if lab_live {
+            // The scenario's hosts mapped onto the lab, its answers in the URL.
+            let mapped = map_onto_lab(&scenario, &inspector.live_origin.get_untracked(), &lab_origins);
+            let url = lab_run_url(&mapped, &id);
+            (mapped, url, Some(scenario))
+        } else {
+            let hop_json = serde_json::to_string(&scenario.server).unwrap_or_default();
+            let url = fetch_url(&scenario.request.url, &lab_origins, &hop_json, &id);
+            (scenario, url, None)
+        };
         let browser = inspector.browser.get_untracked();
         let predicted = explain(&scenario, browser).outcome;
         set_running.set(true);
@@ -178,6 +201,8 @@ pub fn RequestBuilder() -> impl IntoView {
                     agree,
                     journal,
                     repeat,
+                    source,
+                    browser: Some(crate::components::share::browser_version()),
                 },
             );
             set_running.set(false);
@@ -194,7 +219,11 @@ pub fn RequestBuilder() -> impl IntoView {
                     prop:value=move || inspector.what_if_origin.get()
                     on:input=move |ev| inspector.what_if_origin.set(event_target_value(&ev)) />
                 <Show when=move || !inspector.is_live()>
-                    <p class="note" data-testid="not-live">"What-if origin: the prediction uses it, but nothing is run live."</p>
+                    <p class="note" data-testid="not-live">{move || if inspector.lab_live.get() {
+                        "What-if origin: Live maps it onto this page's origin for the run."
+                    } else {
+                        "What-if origin: the prediction uses it; turn Live on to run it against the lab."
+                    }}</p>
                 </Show>
             </div>
             <div class="row">
@@ -247,8 +276,14 @@ pub fn RequestBuilder() -> impl IntoView {
                     on:change=move |ev| set_repeat.set(event_target_checked(&ev)) />
                 "Run twice with the same URL (shows the preflight cache: Access-Control-Max-Age)"
             </label>
-            <button data-testid="run" on:click=run disabled=move || running.get() || !inspector.is_live()>
-                {move || if running.get() { "Running…" } else { "Run live" }}
+            <label class="check">
+                <input type="checkbox" data-testid="live-lab" prop:checked=move || inspector.lab_live.get()
+                    disabled=move || inspector.lab_origins.get().is_empty()
+                    on:change=move |ev| inspector.lab_live.set(event_target_checked(&ev)) />
+                "Live: run this scenario against the lab (its page becomes this page, its hosts the lab's origins, its answers the lab's)"
+            </label>
+            <button data-testid="run" on:click=run disabled=move || running.get() || !(inspector.is_live() || inspector.lab_live.get())>
+                {move || if running.get() { "Running…" } else if inspector.lab_live.get() { "Run live against the lab" } else { "Run live" }}
             </button>
             <p class="error" data-testid="form-error" role="alert">{move || error.get()}</p>
         </section>

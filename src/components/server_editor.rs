@@ -156,6 +156,22 @@ pub fn ServerEditor() -> impl IntoView {
                     {PRESETS.iter().map(|p| view! { <option value=p.id>{p.label}</option> }).collect_view()}
                 </select>
             </div>
+            {move || inspector.chain.get().map(|hops| {
+                let text = hops.iter().enumerate().map(|(i, h)| {
+                    let url = h.url.clone().unwrap_or_else(|| "(the request URL)".into());
+                    let res = h.response_or_default();
+                    let lines: String = res.headers.iter().map(|(n, v)| format!("\n    {n}: {v}")).collect();
+                    let pre = h.preflight.as_ref().map(|p| format!(" (preflight answer {})", p.status)).unwrap_or_default();
+                    format!("hop {i}: {url}{pre}\n  {}{lines}", res.status)
+                }).collect::<Vec<_>>().join("\n");
+                view! {
+                    <div class="note" data-testid="chain-note">
+                        <p>{format!("This scenario is a redirect chain of {} hops; the editors below are not used while it is loaded (edit it as a file, or:) ", hops.len())}
+                            <button class="secondary" data-testid="drop-chain" on:click=move |_| inspector.chain.set(None)>"Use the single answer below instead"</button></p>
+                        <pre data-testid="chain-hops">{text}</pre>
+                    </div>
+                }
+            })}
             <div class="answers">
                 <AnswerFields editor=inspector.preflight what="preflight" title="Preflight (OPTIONS) answer" />
                 <AnswerFields editor=inspector.response what="response" title="Response" />

@@ -1,0 +1,80 @@
+//! "Paste a console error": the browser's CORS message read by the engine —
+//! what it says, a scenario that reproduces it (loaded into the inspector with
+//! one click), or an honest "not recognised".
+
+use crate::state::expect_inspector;
+use corscope_engine::console_message::{parse, reproduce};
+use leptos::prelude::*;
+
+#[component]
+pub fn ConsolePaste() -> impl IntoView {
+    let inspector = expect_inspector();
+    let text = RwSignal::new(String::new());
+    let result = RwSignal::new(
+        None::<
+            Result<
+                (
+                    corscope_engine::console_message::ConsoleMessage,
+                    corscope_engine::console_message::Reproduction,
+                ),
+                String,
+            >,
+        >,
+    );
+    let diagnose = move |_| {
+        let fallback = inspector.page_origin();
+        result.set(Some(
+            parse(&text.get_untracked())
+                .map(|m| {
+                    let r = reproduce(&m, &fallback);
+                    (m, r)
+                })
+                .map_err(|e| e.to_string()),
+        ));
+    };
+    view! {
+        <section class="panel" aria-labelledby="console-title" data-testid="console-panel">
+            <h2 id="console-title">"Start from a console error"</h2>
+            <div class="row">
+                <label for="console-text">"Paste the CORS message from the browser's console (Chromium, Firefox or Safari)"</label>
+                <textarea id="console-text" data-testid="console-text" rows="3" spellcheck="false"
+                    placeholder="Access to fetch at 'https://api.example/…' from origin 'https://app.example' has been blocked by CORS policy: …"
+                    prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                <button data-testid="console-diagnose" on:click=diagnose>"Read the message"</button>
+            </div>
+            {move || result.get().map(|r| match r {
+                Err(e) => view! { <p class="error" role="alert" data-testid="console-unrecognised">{e}</p> }.into_any(),
+                Ok((m, repro)) => {
+                    let facts = vec![
+                        ("Browser", m.browser.as_str().to_string()),
+                        ("Reason", m.reason.describe()),
+                        ("URL", m.url.clone().unwrap_or_else(|| "(not in the message)".into())),
+                        ("Redirected from", m.initial_url.clone().unwrap_or_default()),
+                        ("Page origin", m.page_origin.clone().unwrap_or_else(|| "(not in the message)".into())),
+                        ("Failed at", format!("{}{}", m.stage, if m.preflight { " (the preflight)" } else { "" })),
+                        ("Status", m.status.map(|s| s.to_string()).unwrap_or_default()),
+                    ];
+                    let rows = facts.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| view! {
+                        <tr><th scope="row">{k}</th><td data-testid=format!("console-{}", k.to_ascii_lowercase().replace(' ', "-"))>{v}</td></tr>
+                    }).collect_view();
+                    let assumptions = repro.assumptions.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view();
+                    let advice = repro.advice.clone().map(|a| view! { <p class="note" data-testid="console-advice">{a}</p> });
+                    let load = repro.scenario.clone().map(|s| view! {
+                        <button data-testid="console-load" on:click=move |_| inspector.load_scenario(&s)>"Load a scenario that reproduces it"</button>
+                    });
+                    view! {
+                        <div data-testid="console-result" data-reason=format!("{:?}", m.reason)>
+                            <table class="facts"><tbody>{rows}</tbody></table>
+                            <Show when=move || !repro.assumptions.is_empty()>
+                                <p class="muted">"The message does not say everything; the scenario assumes:"</p>
+                            </Show>
+                            <ul class="assumptions" data-testid="console-assumptions">{assumptions}</ul>
+                            {advice}
+                            {load}
+                        </div>
+                    }.into_any()
+                }
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,241 @@
+//! Sharing and reproducing: the permalink (the whole scenario in the URL
+//! fragment), scenario files (import by file picker, drag and drop or paste;
+//! export), and the copyable Markdown bug report.
+
+use crate::state::{expect_inspector, Inspector, RunRecord};
+use corscope_engine::report::{bug_report, Observed};
+use corscope_engine::{explain, parse_scenarios, permalink, Scenario};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// This page's URL without its fragment.
+fn page_url() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|h| h.split('#').next().unwrap_or_default().to_string())
+        .unwrap_or_default()
+}
+
+/// Opens the scenario in the page's fragment, if there is one: loads it, or
+/// says what is wrong with the link (the page stays usable, the link as it is).
+pub fn open_permalink(inspector: &Inspector) {
+    let Some(hash) = web_sys::window().and_then(|w| w.location().hash().ok()) else {
+        return;
+    };
+    if hash.is_empty() || hash == "#panic-test" {
+        return;
+    }
+    match permalink::decode(&hash) {
+        Ok(s) => inspector.load_scenario(&s),
+        Err(permalink::PermalinkError::NoScenario) => {}
+        Err(e) => inspector.notice.set(Some(format!(
+            "This link could not be opened: {e}. The page works as usual; ask for the link again or for the scenario file."
+        ))),
+    }
+}
+
+fn copy_to_clipboard(text: &str) {
+    if let Some(w) = web_sys::window() {
+        let promise = w.navigator().clipboard().write_text(text);
+        spawn_local(async move {
+            let _ = JsFuture::from(promise).await;
+        });
+    }
+}
+
+/// "Chromium 156.0.7000.0" or "Firefox 153.0", from the user agent.
+pub fn browser_version() -> String {
+    let ua = web_sys::window()
+        .and_then(|w| w.navigator().user_agent().ok())
+        .unwrap_or_default();
+    let version_after = |key: &str| {
+        ua.split(key)
+            .nth(1)
+            .map(|r| r.split(' ').next().unwrap_or_default().to_string())
+    };
+    if let Some(v) = version_after("Firefox/") {
+        format!("Firefox {v}")
+    } else if let Some(v) = version_after("Chrome/") {
+        format!("Chromium {v}")
+    } else if let Some(v) = version_after("Version/") {
+        format!("Safari {v}")
+    } else {
+        ua
+    }
+}
+
+/// What the latest live run of this scenario observed, for the report.
+fn observed_for(scenario: &Scenario, history: &[RunRecord]) -> Option<Observed> {
+    let run = history
+        .iter()
+        .find(|r| &r.scenario == scenario || r.source.as_ref() == Some(scenario))?;
+    let outcome = crate::state::observed_outcome(&run.result.observed).to_string();
+    let detail = match &run.result.observed {
+        crate::probe::Observed::Resolved {
+            response_type, status, ..
+        } => format!("response type {response_type}, status {status}"),
+        crate::probe::Observed::Rejected { name, message } => format!("{name}: {message}"),
+    };
+    let mapped = if run.source.is_some() {
+        format!(
+            "; run against the corscope lab at {}",
+            run.result.fetched_url.split("/s/v1").next().unwrap_or_default()
+        )
+    } else {
+        String::new()
+    };
+    Some(Observed {
+        browser: run.browser.clone().unwrap_or_else(browser_version),
+        outcome,
+        detail: format!("{detail}{mapped}"),
+    })
+}
+
+/// Loads the text of a scenario file: one scenario is loaded, several are
+/// offered as a choice; an error names the field and line.
+fn import_text(inspector: Inspector, text: &str, choices: RwSignal<Vec<Scenario>>, error: RwSignal<Option<String>>) {
+    match parse_scenarios(text) {
+        Ok(list) if list.len() == 1 => {
+            inspector.load_scenario(&list[0]);
+            choices.set(vec![]);
+            error.set(None);
+        }
+        Ok(list) if list.is_empty() => error.set(Some("The file holds an empty list of scenarios.".into())),
+        Ok(list) => {
+            choices.set(list);
+            error.set(None);
+        }
+        Err(e) => error.set(Some(format!("This is not a scenario file: {e}"))),
+    }
+}
+
+async fn read_file(file: web_sys::File) -> Result<String, String> {
+    JsFuture::from(file.text())
+        .await
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| format!("{} could not be read as text", file.name()))
+}
+
+#[component]
+pub fn SharePanel() -> impl IntoView {
+    let inspector = expect_inspector();
+    let choices = RwSignal::new(Vec::<Scenario>::new());
+    let import_error = RwSignal::new(None::<String>);
+    let paste = RwSignal::new(String::new());
+    let report = RwSignal::new(None::<String>);
+    let copied = RwSignal::new(None::<&'static str>);
+    let link = Memo::new(move |_| inspector.scenario.get().ok().map(|s| permalink::link(&page_url(), &s)));
+    let export_href = Memo::new(move |_| {
+        inspector.scenario.get().ok().map(|s| {
+            let json = serde_json::to_string_pretty(&s).unwrap_or_default();
+            format!(
+                "data:application/json;charset=utf-8,{}",
+                String::from(js_sys::encode_uri_component(&json))
+            )
+        })
+    });
+    let copy_link = move |_| {
+        if let Some(l) = link.get_untracked() {
+            if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+                let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&l));
+            }
+            copy_to_clipboard(&l);
+            copied.set(Some(
+                "The link is in the address bar, and on the clipboard if the browser allowed it.",
+            ));
+        }
+    };
+    let make_report = move |_| {
+        let Ok(s) = inspector.scenario.get_untracked() else {
+            return;
+        };
+        let d = explain(&s, inspector.browser.get_untracked());
+        let observed = observed_for(&s, &inspector.history.get_untracked());
+        let link = permalink::link(&page_url(), &s);
+        let md = bug_report(&s, &d, observed.as_ref(), &link);
+        copy_to_clipboard(&md);
+        report.set(Some(md));
+        copied.set(Some(
+            "The report is below, and on the clipboard if the browser allowed it.",
+        ));
+    };
+    let on_file = move |ev: web_sys::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+            return;
+        };
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            spawn_local(async move {
+                match read_file(file).await {
+                    Ok(text) => import_text(inspector, &text, choices, import_error),
+                    Err(e) => import_error.set(Some(e)),
+                }
+            });
+        }
+        input.set_value("");
+    };
+    let on_drop = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) else {
+            if let Some(text) = ev.data_transfer().and_then(|d| d.get_data("text/plain").ok()) {
+                if !text.trim().is_empty() {
+                    paste.set(text.clone());
+                    import_text(inspector, &text, choices, import_error);
+                }
+            }
+            return;
+        };
+        spawn_local(async move {
+            match read_file(file).await {
+                Ok(text) => import_text(inspector, &text, choices, import_error),
+                Err(e) => import_error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <section class="panel" aria-labelledby="share-title" data-testid="share-panel"
+            on:dragover=|ev: web_sys::DragEvent| ev.prevent_default() on:drop=on_drop>
+            <h2 id="share-title">"Share and reproduce"</h2>
+            <div class="row">
+                <label for="permalink">"Permalink (the whole scenario is in the link)"</label>
+                <input id="permalink" data-testid="permalink" readonly prop:value=move || link.get().unwrap_or_default() />
+                <div class="buttons">
+                    <button data-testid="copy-link" on:click=copy_link disabled=move || link.get().is_none()>"Copy link"</button>
+                    <a class="button secondary" data-testid="export" download="corscope-scenario.json"
+                        href=move || export_href.get().unwrap_or_default()>"Export scenario file"</a>
+                    <button data-testid="make-report" on:click=make_report disabled=move || link.get().is_none()>"Copy bug report"</button>
+                </div>
+                <p class="muted" data-testid="copied" aria-live="polite">{move || copied.get()}</p>
+            </div>
+            {move || report.get().map(|md| view! {
+                <div class="row">
+                    <label for="bug-report">"Bug report (Markdown)"</label>
+                    <textarea id="bug-report" data-testid="bug-report" rows="10" readonly spellcheck="false" prop:value=md></textarea>
+                </div>
+            })}
+            <div class="row">
+                <label for="import-file">"Import a scenario file (or drop one on this panel)"</label>
+                <input id="import-file" data-testid="import-file" type="file" accept=".json,application/json" on:change=on_file />
+            </div>
+            <div class="row">
+                <label for="import-text">"…or paste scenario JSON"</label>
+                <textarea id="import-text" data-testid="import-text" rows="3" spellcheck="false"
+                    prop:value=move || paste.get() on:input=move |ev| paste.set(event_target_value(&ev))></textarea>
+                <button class="secondary" data-testid="import-load"
+                    on:click=move |_| import_text(inspector, &paste.get_untracked(), choices, import_error)>"Load pasted scenario"</button>
+            </div>
+            <p class="error" role="alert" data-testid="import-error">{move || import_error.get()}</p>
+            <Show when=move || !choices.get().is_empty()>
+                <div class="row" role="group" aria-label="Scenarios in the file">
+                    <p>{move || format!("The file holds {} scenarios; load one:", choices.get().len())}</p>
+                    {move || choices.get().into_iter().enumerate().map(|(i, s)| {
+                        let label = if s.name.is_empty() { format!("#{} {}", i + 1, s.request.url) } else { format!("#{} {}", i + 1, s.name) };
+                        view! { <button class="chip" data-testid="import-choice" on:click=move |_| inspector.load_scenario(&s)>{label}</button> }
+                    }).collect_view()}
+                </div>
+            </Show>
+        </section>
+    }
+}

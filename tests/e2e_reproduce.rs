@@ -1,0 +1,261 @@
+//! Reproducing bug reports in headless Chromium: a console message pasted from
+//! each browser becomes a scenario, a permalink that restores it, a live
+//! reproduction against the lab and a fix that works live; malformed links and
+//! files get messages; scenario files import (picker, drop, paste) and export;
+//! the bug report carries the observed result, curl and the link.
+
+mod support;
+
+use fantoccini::{Client, Locator};
+use support::*;
+
+async fn value_of(c: &Client, testid: &str) -> String {
+    c.find(Locator::Css(&format!("[data-testid={testid}]")))
+        .await
+        .unwrap_or_else(|e| panic!("no [data-testid={testid}]: {e}"))
+        .prop("value")
+        .await
+        .expect("value")
+        .unwrap_or_default()
+}
+
+async fn failed_step(c: &Client) -> String {
+    match c
+        .find(Locator::Css("[data-testid=trace-step][data-passed=false]"))
+        .await
+    {
+        Ok(step) => step.text().await.expect("text"),
+        Err(_) => String::new(),
+    }
+}
+
+/// Opens a URL in a fresh document (a change of fragment alone does not reload).
+async fn reopen(c: &Client, url: &str) {
+    c.goto("about:blank").await.expect("blank");
+    open_app(c, url).await;
+}
+
+/// The whole path for one console message: read it, load the reproduction,
+/// share it as a permalink, open the link, run it live against the lab, apply
+/// the fix and run it again.
+async fn console_message_to_working_fix(
+    message: &'static str,
+    browser: &'static str,
+    reason: &'static str,
+    failed: &'static str,
+) {
+    let lab = lab(&dist("dist"), "/").await;
+    let page = lab.page_origin();
+    let journal = lab.journal.clone();
+    with_chromium(move |c| async move {
+        open_app(&c, &format!("{page}/")).await;
+        fill(&c, "console-text", message).await;
+        click(&c, "console-diagnose").await;
+        assert_eq!(text_of(&c, "console-browser").await, browser);
+        let read = text_of(&c, "console-reason").await;
+        assert!(read.contains(reason), "{read}");
+        assert!(text_of(&c, "console-url")
+            .await
+            .starts_with("https://api.shop.example/"));
+        click(&c, "console-load").await;
+        assert_eq!(attr_of(&c, "prediction-outcome", "data-outcome").await, "blocked");
+        let step = failed_step(&c).await;
+        assert!(step.contains(failed), "{step}");
+        let url = value_of(&c, "url").await;
+        assert!(url.starts_with("https://api.shop.example/"), "{url}");
+
+        // The permalink restores the page exactly.
+        let link = value_of(&c, "permalink").await;
+        assert!(link.starts_with(&format!("{page}/#s1=")), "{link}");
+        let method = value_of(&c, "method").await;
+        let origin = value_of(&c, "what-if-origin").await;
+        let preflight = value_of(&c, "preflight-headers").await;
+        let response = value_of(&c, "response-headers").await;
+        reopen(&c, &link).await;
+        assert_eq!(value_of(&c, "url").await, url);
+        assert_eq!(value_of(&c, "method").await, method);
+        assert_eq!(value_of(&c, "what-if-origin").await, origin);
+        assert_eq!(value_of(&c, "preflight-headers").await, preflight);
+        assert_eq!(value_of(&c, "response-headers").await, response);
+        assert_eq!(failed_step(&c).await, step);
+
+        // Live against the lab: the browser blocks it as predicted.
+        click(&c, "live-lab").await;
+        let seen = run_now(&c).await;
+        assert_eq!((seen.observed.as_str(), seen.agree), ("blocked", true), "{seen:?}");
+        let sent = journal.run(&seen.run_id);
+        assert!(!sent.is_empty(), "the lab saw the run");
+        assert_eq!(sent[0].header("origin"), Some(page.as_str()));
+
+        // The fix, applied to the answers, works live.
+        click(&c, "apply-fix").await;
+        assert_eq!(attr_of(&c, "prediction-outcome", "data-outcome").await, "allowed");
+        let fixed = run_now(&c).await;
+        assert_eq!((fixed.observed.as_str(), fixed.agree), ("allowed", true), "{fixed:?}");
+
+        // The bug report has the observed result, curl and the link.
+        click(&c, "make-report").await;
+        let report = value_of(&c, "bug-report").await;
+        assert!(report.contains("**Observed** in Chromium "), "{report}");
+        assert!(report.contains("**allowed**"), "{report}");
+        assert!(report.contains("curl -i -X "), "{report}");
+        assert!(report.contains(&format!("]({page}/#s1=")), "{report}");
+        c.execute(
+            "document.querySelector('[data-testid=share-panel]').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .expect("scroll");
+        screenshot(&c, &format!("reproduce-{}", browser.to_ascii_lowercase())).await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chromium_console_error_becomes_a_live_reproduction_and_a_working_fix() {
+    console_message_to_working_fix(
+        "Access to fetch at 'https://api.shop.example/v1/orders/7' from origin 'https://shop.example' has been blocked by CORS policy: Method DELETE is not allowed by Access-Control-Allow-Methods in preflight response.",
+        "Chromium",
+        "does not allow the method DELETE",
+        "DELETE",
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_firefox_console_error_becomes_a_live_reproduction_and_a_working_fix() {
+    console_message_to_working_fix(
+        "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.shop.example/v1/products. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.",
+        "Firefox",
+        "no Access-Control-Allow-Origin",
+        "Access-Control-Allow-Origin",
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_safari_console_error_becomes_a_live_reproduction_and_a_working_fix() {
+    console_message_to_working_fix(
+        "[Error] Request header field X-Api-Key is not allowed by Access-Control-Allow-Headers.\n[Error] Fetch API cannot load https://api.shop.example/v1/orders due to access control checks.",
+        "Safari",
+        "does not allow the header X-Api-Key",
+        "x-api-key",
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_text_is_not_recognised_and_bad_links_leave_the_page_usable() {
+    let lab = lab(&dist("dist"), "/").await;
+    let page = lab.page_origin();
+    with_chromium(move |c| async move {
+        open_app(&c, &format!("{page}/")).await;
+        fill(&c, "console-text", "TypeError: Failed to fetch").await;
+        click(&c, "console-diagnose").await;
+        let said = text_of(&c, "console-unrecognised").await;
+        assert!(said.starts_with("not recognised"), "{said}");
+        assert!(c.find(Locator::Css("[data-testid=console-load]")).await.is_err());
+
+        // A link cut short: a message, and the page still predicts.
+        let s = r#"{"page":"https://app.example","request":{"url":"https://api.example/x","method":"PUT"}}"#;
+        let good = corscope_engine::permalink::link(&format!("{page}/"), &corscope_engine::parse_scenario(s).unwrap());
+        let cut = &good[..good.len() - 10];
+        reopen(&c, cut).await;
+        let notice = text_of(&c, "notice").await;
+        assert!(notice.contains("could not be opened"), "{notice}");
+        set_request(&c, "GET", &format!("{page}/"), &[]).await;
+        assert_eq!(attr_of(&c, "prediction-outcome", "data-outcome").await, "allowed");
+        // The link is left as it was.
+        let url = c.current_url().await.expect("url");
+        assert!(url.as_str().ends_with(&cut[cut.len() - 20..]), "{url}");
+
+        reopen(&c, &format!("{page}/#s7=abc")).await;
+        assert!(text_of(&c, "notice").await.contains("version 7"));
+        reopen(&c, &good).await;
+        assert_eq!(value_of(&c, "method").await, "PUT");
+        assert_eq!(value_of(&c, "what-if-origin").await, "https://app.example");
+        assert!(c.find(Locator::Css("[data-testid=notice]")).await.is_err());
+    })
+    .await;
+}
+
+const TWO: &str = r#"[{"name":"first","page":"https://a.example","request":{"url":"https://b.example/one"}},
+ {"name":"second","page":"https://a.example","request":{"url":"https://b.example/two","method":"PATCH"}}]"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scenario_files_import_by_picker_drop_and_paste_and_export() {
+    let lab = lab(&dist("dist"), "/").await;
+    let page = lab.page_origin();
+    with_chromium(move |c| async move {
+        open_app(&c, &format!("{page}/")).await;
+        // Paste: a broken file names the field and line, and the text stays.
+        let broken = "{\"page\": \"https://a.example\",\n \"request\": {\"url\": \"https://b.example/\", \"mode\": \"cros\"}}";
+        fill(&c, "import-text", broken).await;
+        click(&c, "import-load").await;
+        let err = text_of(&c, "import-error").await;
+        assert!(err.contains("request.mode") && err.contains("line 2"), "{err}");
+        assert_eq!(value_of(&c, "import-text").await, broken);
+
+        // Paste an array: a choice of scenarios.
+        fill(&c, "import-text", TWO).await;
+        click(&c, "import-load").await;
+        let choices = c.find_all(Locator::Css("[data-testid=import-choice]")).await.unwrap();
+        assert_eq!(choices.len(), 2);
+        choices[1].click().await.unwrap();
+        assert_eq!(value_of(&c, "url").await, "https://b.example/two");
+        assert_eq!(value_of(&c, "method").await, "PATCH");
+
+        // The file picker.
+        let file = output_dir().join("import-one.json");
+        std::fs::write(
+            &file,
+            r#"{"name":"picked","page":"https://p.example","request":{"url":"https://q.example/picked","method":"DELETE"},
+                "server":{"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://p.example"]]}}}"#,
+        )
+        .unwrap();
+        c.find(Locator::Css("[data-testid=import-file]"))
+            .await
+            .unwrap()
+            .send_keys(file.to_str().unwrap())
+            .await
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while value_of(&c, "url").await != "https://q.example/picked" {
+            assert!(std::time::Instant::now() < deadline, "the picked file was not loaded");
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(value_of(&c, "preflight-headers").await.contains("Access-Control-Allow-Origin: https://p.example"));
+
+        // Export: the link's data is the scenario on screen, in the file format.
+        let href = attr_of(&c, "export", "href").await;
+        let json = href.strip_prefix("data:application/json;charset=utf-8,").expect("a data URL");
+        let json: String = c
+            .execute("return decodeURIComponent(arguments[0])", vec![json.into()])
+            .await
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string();
+        let exported = corscope_engine::parse_scenario(&json).expect("the export parses");
+        assert_eq!(exported.name, "picked");
+        assert_eq!(exported.request.method, "DELETE");
+        assert_eq!(exported.server.hops()[0].preflight.as_ref().unwrap().status, 204);
+
+        // Drag and drop a file onto the panel.
+        c.execute(
+            "const dt = new DataTransfer();
+             dt.items.add(new File([arguments[0]], 'dropped.json', {type: 'application/json'}));
+             document.querySelector('[data-testid=share-panel]').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));",
+            vec![r#"{"page":"https://d.example","request":{"url":"https://e.example/dropped"}}"#.into()],
+        )
+        .await
+        .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while value_of(&c, "url").await != "https://e.example/dropped" {
+            assert!(std::time::Instant::now() < deadline, "the dropped file was not loaded");
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert_eq!(value_of(&c, "what-if-origin").await, "https://d.example");
+    })
+    .await;
+}
