@@ -144,6 +144,49 @@ pub fn render_servers(scenario: &Scenario, d: &Decision) -> String {
     out
 }
 
+/// A probe's result: what went out and came back, the explanation, the
+/// recorded scenario and its permalink (or all of it as JSON).
+pub fn render_probe(report: &crate::probe::ProbeReport, json: bool, app_url: &str) -> String {
+    let link = permalink::link(app_url, &report.scenario);
+    if json {
+        let v = serde_json::json!({
+            "scenario": report.scenario,
+            "decision": decision_json(&report.scenario, &report.decision),
+            "exchanges": report.exchanges,
+            "permalink": link,
+        });
+        return serde_json::to_string_pretty(&v).unwrap_or_default() + "\n";
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "== sent and received");
+    for x in &report.exchanges {
+        let what = if x.preflight { " (preflight)" } else { "" };
+        let _ = writeln!(out, "   {} {}{what} -> {}", x.method, x.url, x.status);
+        for (n, v) in x
+            .request_headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case("origin") || n.to_ascii_lowercase().starts_with("access-control-"))
+        {
+            let _ = writeln!(out, "      > {n}: {v}");
+        }
+        for (n, v) in x.response_headers.iter().filter(|(n, _)| {
+            let n = n.to_ascii_lowercase();
+            n.starts_with("access-control-") || n == "vary" || n == "location"
+        }) {
+            let _ = writeln!(out, "      < {n}: {v}");
+        }
+    }
+    if report.exchanges.is_empty() {
+        let _ = writeln!(out, "   nothing: the browser would not send this request");
+    }
+    out.push_str(&render_text(&report.scenario, &report.decision));
+    let _ = writeln!(out, "   permalink: {link}");
+    let _ = writeln!(out, "== scenario");
+    out.push_str(&serde_json::to_string_pretty(&report.scenario).unwrap_or_default());
+    out.push('\n');
+    out
+}
+
 /// Explains scenarios (already read): the output and the exit code.
 pub fn explain_scenarios(scenarios: &[Scenario], opts: &ExplainOptions) -> (String, i32) {
     if opts.json {

@@ -2,8 +2,11 @@
 //! cross-origin targets on other loopback origins, with a journal of every
 //! request the browser actually sent (preflights included).
 
+pub mod audit;
 pub mod explain;
 pub mod journal;
+pub mod policies;
+pub mod probe;
 pub mod server;
 
 pub use journal::{Journal, JournalEntry};

@@ -1,8 +1,10 @@
 //! `corscope-lab`: the lab server and the command line.
 
 use clap::{Parser, Subcommand};
-use corscope_engine::Browser;
+use corscope_engine::{Browser, CredentialsMode, RequestMode};
+use corscope_lab::audit::Severity;
 use corscope_lab::explain::{is_permalink, run_diagnose, run_explain, run_explain_link, ExplainOptions};
+use corscope_lab::probe::ProbeRequest;
 use corscope_lab::{start, LabConfig};
 use std::io::Read;
 use std::path::PathBuf;
@@ -70,6 +72,81 @@ enum Command {
         #[arg(long)]
         report: bool,
     },
+    /// Send what a browser at ORIGIN would send (preflight included, redirects
+    /// followed the browser's way), record the answers as a scenario, explain it.
+    Probe {
+        url: String,
+        /// The page origin the browser would send, e.g. https://shop.example (or null).
+        #[arg(long)]
+        origin: String,
+        #[arg(long, default_value = "GET")]
+        method: String,
+        /// A request header, 'Name: value' (repeatable).
+        #[arg(long = "header", short = 'H')]
+        headers: Vec<String>,
+        /// A request body.
+        #[arg(long)]
+        data: Option<String>,
+        /// omit, same-origin or include.
+        #[arg(long, default_value = "same-origin", value_parser = parse_credentials)]
+        credentials: CredentialsMode,
+        /// cors, no-cors or same-origin.
+        #[arg(long, default_value = "cors", value_parser = parse_mode)]
+        mode: RequestMode,
+        #[arg(long, default_value = "chromium")]
+        browser: Browser,
+        /// Print JSON (scenario, decision, exchanges, permalink).
+        #[arg(long)]
+        json: bool,
+        /// Seconds to wait for each answer.
+        #[arg(long, default_value_t = 10.0)]
+        timeout: f64,
+        /// Accept any TLS certificate (e.g. the lab's self-signed one).
+        #[arg(long)]
+        insecure: bool,
+        /// The corscope page that permalinks point at.
+        #[arg(long, default_value = corscope_lab::explain::DEFAULT_APP_URL)]
+        app_url: String,
+    },
+    /// Probe URLs with hostile and tricky origins and report risky CORS policies.
+    Audit {
+        /// URLs to audit; `-` reads them from standard input (one a line).
+        urls: Vec<String>,
+        /// A file of URLs, one a line (# starts a comment).
+        #[arg(long)]
+        file: Option<PathBuf>,
+        #[arg(long, default_value_t = 8)]
+        concurrency: usize,
+        #[arg(long)]
+        json: bool,
+        /// Exit 1 when a finding is at least this severe (info, low, medium, high, critical).
+        #[arg(long)]
+        fail_on: Option<Severity>,
+        #[arg(long, default_value_t = 10.0)]
+        timeout: f64,
+        #[arg(long)]
+        insecure: bool,
+        #[arg(long, default_value = "chromium")]
+        browser: Browser,
+    },
+}
+
+fn parse_credentials(s: &str) -> Result<CredentialsMode, String> {
+    serde_json::from_value(serde_json::Value::String(s.to_string()))
+        .map_err(|_| format!("'{s}' is not a credentials mode (omit, same-origin, include)"))
+}
+
+fn parse_mode(s: &str) -> Result<RequestMode, String> {
+    serde_json::from_value(serde_json::Value::String(s.to_string()))
+        .map_err(|_| format!("'{s}' is not a request mode (cors, no-cors, same-origin)"))
+}
+
+fn read_urls(list: &str) -> Vec<String> {
+    list.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
 }
 
 fn read_stdin() -> String {
@@ -166,6 +243,101 @@ fn main() {
                 }
             };
             finish(run_explain(&text, &opts));
+        }
+        Command::Probe {
+            url,
+            origin,
+            method,
+            headers,
+            data,
+            credentials,
+            mode,
+            browser,
+            json,
+            timeout,
+            insecure,
+            app_url,
+        } => {
+            let mut parsed = vec![];
+            for h in &headers {
+                match h.split_once(':') {
+                    Some((n, v)) if !n.trim().is_empty() => parsed.push((n.trim().to_string(), v.trim().to_string())),
+                    _ => {
+                        eprintln!("error: --header '{h}' must look like 'Name: value'");
+                        std::process::exit(2);
+                    }
+                }
+            }
+            let request = ProbeRequest {
+                url,
+                origin,
+                method,
+                headers: parsed,
+                body: data,
+                mode,
+                credentials,
+                redirect: corscope_engine::RedirectMode::Follow,
+                browser,
+            };
+            let timeout = std::time::Duration::from_secs_f64(timeout.max(0.05));
+            let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
+            let result = runtime.block_on(async {
+                let client = corscope_lab::probe::client(timeout, insecure);
+                corscope_lab::probe::probe(&client, &request, timeout).await
+            });
+            finish(match result {
+                Ok(report) => (corscope_lab::explain::render_probe(&report, json, &app_url), 0),
+                Err(e @ corscope_lab::probe::ProbeError::InvalidInput(_)) => (format!("error: {e}\n"), 2),
+                Err(e) => (format!("error: {e}\n"), 4),
+            });
+        }
+        Command::Audit {
+            urls,
+            file,
+            concurrency,
+            json,
+            fail_on,
+            timeout,
+            insecure,
+            browser,
+        } => {
+            let mut all: Vec<String> = vec![];
+            for u in urls {
+                if u == "-" {
+                    all.extend(read_urls(&read_stdin()));
+                } else {
+                    all.push(u);
+                }
+            }
+            if let Some(f) = file {
+                match std::fs::read_to_string(&f) {
+                    Ok(t) => all.extend(read_urls(&t)),
+                    Err(e) => {
+                        eprintln!("error: cannot read {}: {e}", f.display());
+                        std::process::exit(2);
+                    }
+                }
+            }
+            if all.is_empty() {
+                eprintln!("error: no URLs to audit (give them as arguments, with --file, or - for standard input)");
+                std::process::exit(2);
+            }
+            let timeout = std::time::Duration::from_secs_f64(timeout.max(0.05));
+            let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
+            let audits = runtime.block_on(corscope_lab::audit::audit_all(
+                all,
+                concurrency,
+                timeout,
+                insecure,
+                browser,
+            ));
+            let out = if json {
+                serde_json::to_string_pretty(&audits).unwrap_or_default() + "\n"
+            } else {
+                corscope_lab::audit::render(&audits)
+            };
+            print!("{out}");
+            std::process::exit(corscope_lab::audit::exit_code(&audits, fail_on));
         }
         Command::Diagnose {
             message,

@@ -265,6 +265,7 @@ pub fn app(
         .route("/open", any(open))
         .route("/closed", any(closed))
         .route(SCENARIO_PATH, any(scenario_v1))
+        .route("/policy/{name}", any(crate::policies::policy))
         .route_layer(middleware::from_fn_with_state(state.clone(), record));
     let index = dist.join("index.html");
     let files = ServeDir::new(&dist).fallback(ServeFile::new(index));
