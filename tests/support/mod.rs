@@ -43,6 +43,7 @@ pub async fn lab(dist_dir: &Path, base_path: &str) -> LabHandle {
         base_path: base_path.into(),
         journal_capacity: 10_000,
         https_port: Some(0),
+        bind: None,
     })
     .await
     .expect("start the lab on free loopback ports")

@@ -19,6 +19,7 @@ fn main() {
             base_path: "/".into(),
             journal_capacity: 10_000,
             https_port: None,
+            bind: None,
         })
         .await
         .expect("lab");

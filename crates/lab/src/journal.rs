@@ -20,7 +20,45 @@ pub struct JournalEntry {
     pub cookies: bool,
 }
 
+/// Longest URL or header value kept in an entry (the rest is cut, marked).
+pub const MAX_FIELD_BYTES: usize = 4096;
+/// The journal's whole size bound: the oldest entries go first past it.
+pub const MAX_JOURNAL_BYTES: usize = 32 * 1024 * 1024;
+
+fn cut(text: &mut String) {
+    if text.len() > MAX_FIELD_BYTES {
+        let mut end = MAX_FIELD_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.push_str("…(cut)");
+    }
+}
+
 impl JournalEntry {
+    /// Roughly how many bytes the entry holds.
+    pub fn size(&self) -> usize {
+        96 + self.run.len()
+            + self.method.len()
+            + self.url.len()
+            + self.host.len()
+            + self.headers.iter().map(|(n, v)| 48 + n.len() + v.len()).sum::<usize>()
+    }
+
+    fn bounded(mut self) -> JournalEntry {
+        cut(&mut self.run);
+        cut(&mut self.method);
+        cut(&mut self.url);
+        cut(&mut self.host);
+        self.headers.truncate(128);
+        for (n, v) in self.headers.iter_mut() {
+            cut(n);
+            cut(v);
+        }
+        self
+    }
+
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
@@ -32,6 +70,7 @@ impl JournalEntry {
 #[derive(Default)]
 struct Ring {
     next_seq: u64,
+    bytes: usize,
     entries: VecDeque<JournalEntry>,
 }
 
@@ -50,14 +89,25 @@ impl Journal {
         }
     }
 
-    pub fn record(&self, mut entry: JournalEntry) {
+    pub fn record(&self, entry: JournalEntry) {
+        let mut entry = entry.bounded();
+        let size = entry.size();
         let mut ring = self.ring.lock().unwrap_or_else(|e| e.into_inner());
         entry.seq = ring.next_seq;
         ring.next_seq += 1;
-        if ring.entries.len() >= self.capacity {
-            ring.entries.pop_front();
+        while !ring.entries.is_empty() && (ring.entries.len() >= self.capacity || ring.bytes + size > MAX_JOURNAL_BYTES)
+        {
+            if let Some(old) = ring.entries.pop_front() {
+                ring.bytes -= old.size();
+            }
         }
+        ring.bytes += size;
         ring.entries.push_back(entry);
+    }
+
+    /// Roughly how many bytes the entries hold (at most [`MAX_JOURNAL_BYTES`]).
+    pub fn bytes(&self) -> usize {
+        self.ring.lock().unwrap_or_else(|e| e.into_inner()).bytes
     }
 
     /// The entries of one run, oldest first.
@@ -110,5 +160,21 @@ mod tests {
         assert_eq!(j.len(), 3);
         assert!(j.run("a").is_empty());
         assert_eq!(j.run("d")[0].seq, 3);
+    }
+
+    #[test]
+    fn huge_entries_are_cut_and_the_bytes_stay_bounded() {
+        let j = Journal::new(1_000_000);
+        for i in 0..2_000 {
+            let mut e = entry(&format!("r{i}"));
+            e.url = "x".repeat(100_000);
+            e.headers = (0..200).map(|k| (format!("h{k}"), "v".repeat(5_000))).collect();
+            j.record(e);
+        }
+        assert!(j.bytes() <= MAX_JOURNAL_BYTES, "{}", j.bytes());
+        let last = j.run("r1999");
+        assert_eq!(last.len(), 1);
+        assert!(last[0].url.len() < MAX_FIELD_BYTES + 16 && last[0].url.ends_with("…(cut)"));
+        assert_eq!(last[0].headers.len(), 128);
     }
 }

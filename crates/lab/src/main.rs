@@ -35,6 +35,10 @@ enum Command {
         /// Port of the https lab origin (self-signed certificate made at start).
         #[arg(long, default_value_t = 8443)]
         https_port: u16,
+        /// Listen on this address instead of loopback (e.g. 0.0.0.0). The lab
+        /// then answers anyone who can reach this machine.
+        #[arg(long)]
+        bind: Option<std::net::IpAddr>,
     },
     /// Explain scenarios: what the browser does, step by step, and the fix.
     Explain {
@@ -176,7 +180,13 @@ fn main() {
             dist,
             base_path,
             https_port,
+            bind,
         } => {
+            if let Some(addr) = bind.filter(|a| !a.is_loopback()) {
+                eprintln!(
+                    "warning: --bind {addr}: the lab listens beyond loopback; anyone who can reach this machine can use its endpoints and read its journal"
+                );
+            }
             if !dist.join("index.html").exists() {
                 eprintln!(
                     "warning: {} has no index.html: build the app first (trunk build --release)",
@@ -191,6 +201,7 @@ fn main() {
                     dist,
                     base_path: base_path.clone(),
                     https_port: Some(https_port),
+                    bind,
                     ..LabConfig::default()
                 };
                 let lab = match start(config).await {

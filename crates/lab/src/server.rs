@@ -33,6 +33,9 @@ pub struct LabConfig {
     /// Port of the https lab origin (`https://localhost:PORT`, a self-signed
     /// certificate made at start); 0 picks a free one, `None` leaves it out.
     pub https_port: Option<u16>,
+    /// Listen on this address instead of loopback (`--bind`): the lab then
+    /// answers anyone who can reach the machine.
+    pub bind: Option<IpAddr>,
 }
 
 impl Default for LabConfig {
@@ -44,6 +47,7 @@ impl Default for LabConfig {
             base_path: "/".into(),
             journal_capacity: 10_000,
             https_port: Some(8443),
+            bind: None,
         }
     }
 }
@@ -310,8 +314,14 @@ impl Drop for LabHandle {
     }
 }
 
-/// Binds 127.0.0.1:port (and [::1] on the same port when the machine has it).
-async fn bind_loopback(port: u16) -> std::io::Result<(u16, Vec<TcpListener>)> {
+/// Binds 127.0.0.1:port (and [::1] on the same port when the machine has it),
+/// or `bind`:port when an address is given.
+async fn bind_loopback(bind: Option<IpAddr>, port: u16) -> std::io::Result<(u16, Vec<TcpListener>)> {
+    if let Some(addr) = bind {
+        let l = TcpListener::bind(SocketAddr::new(addr, port)).await?;
+        let actual = l.local_addr()?.port();
+        return Ok((actual, vec![l]));
+    }
     let v4 = TcpListener::bind(SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port)).await?;
     let actual = v4.local_addr()?.port();
     let mut listeners = vec![v4];
@@ -323,8 +333,12 @@ async fn bind_loopback(port: u16) -> std::io::Result<(u16, Vec<TcpListener>)> {
 
 /// Binds the https lab origin on 127.0.0.1 with a fresh self-signed certificate
 /// for localhost, api.localhost and 127.0.0.1.
-async fn bind_https(port: u16) -> std::io::Result<(u16, std::net::TcpListener, axum_server::tls_rustls::RustlsConfig)> {
-    let listener = std::net::TcpListener::bind(SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port))?;
+async fn bind_https(
+    bind: Option<IpAddr>,
+    port: u16,
+) -> std::io::Result<(u16, std::net::TcpListener, axum_server::tls_rustls::RustlsConfig)> {
+    let addr = bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    let listener = std::net::TcpListener::bind(SocketAddr::new(addr, port))?;
     listener.set_nonblocking(true)?;
     let actual = listener.local_addr()?.port();
     let names = vec![
@@ -343,11 +357,11 @@ async fn bind_https(port: u16) -> std::io::Result<(u16, std::net::TcpListener, a
 
 /// Starts the page origin and the lab origin on loopback.
 pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
-    let (page_port, page_listeners) = bind_loopback(config.page_port).await?;
-    let (lab_port, lab_listeners) = bind_loopback(config.lab_port).await?;
+    let (page_port, page_listeners) = bind_loopback(config.bind, config.page_port).await?;
+    let (lab_port, lab_listeners) = bind_loopback(config.bind, config.lab_port).await?;
     let journal = Journal::new(config.journal_capacity);
     let https = match config.https_port {
-        Some(port) => Some(bind_https(port).await?),
+        Some(port) => Some(bind_https(config.bind, port).await?),
         None => None,
     };
     let https_port = https.as_ref().map(|(p, _, _)| *p);

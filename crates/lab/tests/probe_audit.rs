@@ -21,6 +21,7 @@ async fn lab() -> LabHandle {
         base_path: "/".into(),
         journal_capacity: 100_000,
         https_port: Some(0),
+        bind: None,
     })
     .await
     .expect("the lab starts on loopback")

@@ -1,0 +1,171 @@
+//! The lab must not become a hole on the machine: it listens on loopback
+//! only, refuses unusable configurations with a 400 that says why, keeps its
+//! journal bounded under a flood, and survives malformed HTTP from a raw TCP
+//! client.
+
+use corscope_lab::journal::MAX_JOURNAL_BYTES;
+use corscope_lab::server::percent_encode;
+use corscope_lab::{start, LabConfig, LabHandle};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
+
+async fn lab() -> LabHandle {
+    start(LabConfig {
+        page_port: 0,
+        lab_port: 0,
+        dist: std::env::temp_dir(),
+        base_path: "/".into(),
+        journal_capacity: 1_000_000,
+        https_port: None,
+        bind: None,
+    })
+    .await
+    .expect("the lab starts")
+}
+
+/// Sends raw bytes and returns what came back (until close or timeout).
+fn raw(port: u16, bytes: &[u8]) -> String {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(3))).unwrap();
+    let _ = s.write_all(bytes);
+    let mut out = vec![];
+    let _ = s.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn get(port: u16, path: &str) -> String {
+    raw(
+        port,
+        format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+}
+
+fn rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("VmRSS:")
+                .map(|v| v.trim().trim_end_matches(" kB").trim().parse().unwrap_or(0))
+        })
+        .unwrap_or(0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_lab_listens_on_loopback_only() {
+    let lab = lab().await;
+    // Every address of this machine that is not loopback refuses the lab port.
+    let out = std::process::Command::new("hostname").arg("-I").output();
+    let addrs: Vec<std::net::IpAddr> = out
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .split_whitespace()
+                .filter_map(|a| a.parse().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    for addr in addrs.iter().filter(|a| !a.is_loopback()) {
+        let reached = std::net::TcpStream::connect_timeout(&(*addr, lab.lab_port).into(), Duration::from_millis(300));
+        assert!(reached.is_err(), "the lab answered on {addr}");
+    }
+    assert!(get(lab.lab_port, "/closed").starts_with("HTTP/1.1 200"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unusable_configurations_get_a_400_that_says_why() {
+    let lab = lab().await;
+    let port = lab.lab_port;
+    let crlf = r#"{"response":{"status":200,"headers":[["X-A","a\r\nSet-Cookie: x=1"]]}}"#;
+    let out = get(port, &format!("/s/v1?run=h&cfg={}", percent_encode(crlf)));
+    assert!(out.starts_with("HTTP/1.1 400"), "{out}");
+    assert!(out.contains("CR, LF or NUL"), "{out}");
+    assert!(!out.to_ascii_lowercase().contains("set-cookie: x=1"), "{out}");
+    let nul = r#"{"response":{"status":200,"headers":[["X-A","a\u0000b"]]}}"#;
+    let out = get(port, &format!("/s/v1?run=h&cfg={}", percent_encode(nul)));
+    assert!(out.starts_with("HTTP/1.1 400"), "{out}");
+    let big = format!(r#"{{"response":{{"status":200,"body":"{}"}}}}"#, "x".repeat(20_000));
+    let out = get(port, &format!("/s/v1?run=h&cfg={}", percent_encode(&big)));
+    assert!(out.starts_with("HTTP/1.1 400"), "{out}");
+    assert!(out.contains("at most 16384"), "{out}");
+    let out = get(port, "/s/v1?run=h&cfg=%7Bnot%20json");
+    assert!(
+        out.starts_with("HTTP/1.1 400") && out.contains("not a valid server answer"),
+        "{out}"
+    );
+    let out = get(port, "/s/v1?run=h&cfg=%7B%22response%22%3A%7B%22status%22%3A42%7D%7D");
+    assert!(out.starts_with("HTTP/1.1 400"), "{out}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn malformed_http_from_a_raw_client_does_not_hurt_it() {
+    let lab = lab().await;
+    let port = lab.lab_port;
+    let garbage: Vec<Vec<u8>> = vec![
+        b"GARBAGE\r\n\r\n".to_vec(),
+        (0u8..=255).cycle().take(4096).collect(),
+        b"GET / HTTP/9.9\r\n\r\n".to_vec(),
+        b"GET /s/v1 HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n".to_vec(),
+        b"GET /s/v1 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n".to_vec(),
+        format!("GET /{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(100_000)).into_bytes(),
+        format!("GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n", "b".repeat(200_000)).into_bytes(),
+        (0..300)
+            .map(|i| format!("X-{i}: v\r\n"))
+            .collect::<String>()
+            .into_bytes(),
+        b"GET / HTTP/1.1\r\nHost: x\r\n".to_vec(), // never finished
+        b"\r\n\r\n\r\n".to_vec(),
+        b"POST /s/v1?run=x HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\nshort".to_vec(),
+    ];
+    for g in &garbage {
+        let _ = tokio::task::spawn_blocking({
+            let g = g.clone();
+            move || raw(port, &g)
+        })
+        .await;
+    }
+    // Many half-open connections at once, then a normal request.
+    let held: Vec<TcpStream> = (0..200)
+        .filter_map(|_| TcpStream::connect(("127.0.0.1", port)).ok())
+        .collect();
+    let ok = tokio::task::spawn_blocking(move || get(port, "/closed")).await.unwrap();
+    assert!(ok.starts_with("HTTP/1.1 200"), "{ok}");
+    drop(held);
+    let ok = tokio::task::spawn_blocking(move || get(port, "/open")).await.unwrap();
+    assert!(ok.starts_with("HTTP/1.1 200"), "{ok}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flood_keeps_the_journal_and_the_memory_bounded() {
+    let lab = lab().await;
+    let port = lab.lab_port;
+    let flood = |n: usize| {
+        tokio::task::spawn_blocking(move || {
+            let big = "v".repeat(6000);
+            for i in 0..n {
+                let req = format!(
+                    "GET /closed?run=flood-{i} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: {big}\r\nX-B: {big}\r\nX-C: {big}\r\nConnection: close\r\n\r\n"
+                );
+                let _ = raw(port, req.as_bytes());
+            }
+        })
+    };
+    // Fill the journal past its bound once, then measure while flooding more.
+    flood(4_000).await.unwrap();
+    let after_fill = rss_kib();
+    assert!(lab.journal.bytes() <= MAX_JOURNAL_BYTES);
+    for _ in 0..2 {
+        flood(4_000).await.unwrap();
+    }
+    let after_flood = rss_kib();
+    assert!(lab.journal.bytes() <= MAX_JOURNAL_BYTES, "{}", lab.journal.bytes());
+    assert!(lab.journal.len() < 12_000, "old entries go: {}", lab.journal.len());
+    // Memory stays flat: the second and third floods add (much) less than the journal's bound.
+    let growth = after_flood.saturating_sub(after_fill);
+    assert!(
+        growth < 16 * 1024,
+        "RSS grew {growth} KiB after the journal was full ({after_fill} → {after_flood})"
+    );
+    // The newest entries are there.
+    assert_eq!(lab.journal.run("flood-3999").len(), 1);
+}
