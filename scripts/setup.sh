@@ -7,7 +7,14 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 browsers=0
-[ "${1:-}" = "--browsers" ] && browsers=1
+fuzz=0
+for arg in "$@"; do
+  case "$arg" in
+    --browsers) browsers=1 ;;
+    --fuzz) fuzz=1 ;;
+    *) echo "setup: unknown option $arg (--browsers, --fuzz)" >&2; exit 2 ;;
+  esac
+done
 
 say() { echo "setup: $*" >&2; }
 
@@ -58,4 +65,9 @@ if [ "$browsers" = 1 ]; then
     say "installing geckodriver 0.37.1"
     cargo install --locked geckodriver --version 0.37.1 --force
   fi
+fi
+
+if [ "$fuzz" = 1 ] && ! cargo fuzz --version 2>/dev/null | grep -q "cargo-fuzz 0.13.2"; then
+  say "installing cargo-fuzz 0.13.2"
+  cargo install --locked cargo-fuzz --version 0.13.2 --force
 fi

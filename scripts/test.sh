@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test: formatting, lints (native and wasm32), native tests, the
-# release wasm build, and the end-to-end tests in headless Chromium.
+# release wasm build, the end-to-end tests in headless Chromium and Firefox,
+# and a bounded run of every fuzz target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/setup.sh --browsers
+./scripts/setup.sh --browsers --fuzz
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH" TRUNK_SKIP_VERSION_CHECK=true
 
 step() { printf '\n==> %s\n' "$*" >&2; }
@@ -16,8 +17,10 @@ step "clippy (wasm32, the app)"
 cargo clippy -p corscope --target wasm32-unknown-unknown --lib --bins -- -D warnings
 step "native tests (engine, lab)"
 cargo test --workspace --exclude corscope
+step "fuzzing (every cargo-fuzz target, ${FUZZ_SECONDS:-20} s each)"
+./scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
 step "release wasm build (/ and the /corscope/ sub-path)"
 trunk build --release
 trunk build --release --public-url /corscope/ --dist dist-pages
-step "app tests and end-to-end tests (headless Chromium)"
+step "app tests and end-to-end tests (headless Chromium and Firefox)"
 cargo test -p corscope

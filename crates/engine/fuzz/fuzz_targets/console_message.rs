@@ -1,0 +1,21 @@
+//! Any text as a pasted console message: reading it, building the
+//! reproduction, explaining it, writing the bug report and the server fixes
+//! never panic.
+#![no_main]
+
+use corscope_engine::{apply_fix, console_message, explain, report, server_config, Browser};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let Ok(message) = console_message::parse(&text) else { return };
+    let repro = console_message::reproduce(&message, "https://app.example");
+    if let Some(s) = repro.scenario {
+        let d = explain(&s, message.browser.engine_browser());
+        let _ = report::bug_report(&s, &d, None, "https://corscope.example/");
+        if let Some(fix) = &d.fix {
+            let fixed = apply_fix(&s, &fix.server);
+            let _ = server_config::fixes(&fixed, 0, Browser::Chromium);
+        }
+    }
+});
