@@ -35,6 +35,46 @@ pub fn install_panic_panel() {
     }));
 }
 
+/// Marks the moment the page is usable (`performance.mark`), for the
+/// time-to-interactive benchmark (benches/browser.rs).
+pub fn mark_interactive() {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark("corscope-interactive");
+    }
+}
+
+/// Benchmark hook (`#bench-engine`): decides the generated matrix repeatedly
+/// in this browser's wasm and writes verdicts per second to
+/// `data-engine-bench` on `<body>`.
+fn bench_engine() {
+    let Some(window) = web_sys::window() else { return };
+    let Some(perf) = window.performance() else { return };
+    let scenarios = corscope_engine::matrix::generate(
+        "http://localhost:8080",
+        "http://localhost:8081",
+        "http://127.0.0.1:8081",
+        None,
+    );
+    let start = perf.now();
+    let mut n = 0u32;
+    while perf.now() - start < 2000.0 {
+        for s in &scenarios {
+            let _ = corscope_engine::fetch::decide(s, corscope_engine::Browser::Chromium);
+            n += 1;
+        }
+    }
+    let per_second = f64::from(n) / ((perf.now() - start) / 1000.0);
+    let explained_start = perf.now();
+    for s in &scenarios {
+        let _ = corscope_engine::explain(s, corscope_engine::Browser::Chromium);
+    }
+    let explained = scenarios.len() as f64 / ((perf.now() - explained_start) / 1000.0);
+    if let Some(body) = window.document().and_then(|d| d.body()) {
+        let _ = body.set_attribute("data-engine-bench", &format!("{per_second:.0}"));
+        let _ = body.set_attribute("data-engine-bench-explain", &format!("{explained:.0}"));
+    }
+}
+
 /// Asks the lab (if this page is served by one) where its origins are.
 async fn load_lab_origins() -> Option<Vec<String>> {
     let window = web_sys::window()?;
@@ -84,6 +124,9 @@ pub fn App() -> impl IntoView {
     // tests can check that a panic shows the error panel instead of a dead page.
     if web_sys::window().and_then(|w| w.location().hash().ok()).as_deref() == Some("#panic-test") {
         spawn_local(async { panic!("a deliberate panic requested by #panic-test") });
+    }
+    if web_sys::window().and_then(|w| w.location().hash().ok()).as_deref() == Some("#bench-engine") {
+        spawn_local(async { bench_engine() });
     }
     spawn_local(async move {
         match load_public_suffix_list().await {

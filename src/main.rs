@@ -3,4 +3,5 @@
 fn main() {
     corscope::install_panic_panel();
     leptos::mount::mount_to_body(corscope::App);
+    corscope::mark_interactive();
 }

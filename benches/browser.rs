@@ -1,0 +1,74 @@
+//! Browser-side figures, measured in real headless browsers against the built
+//! app (run `trunk build --release` first):
+//! - time to interactive in Chromium: navigation start to the app's
+//!   `corscope-interactive` mark, median of 20 cold loads (a fresh profile each);
+//! - the engine's verdicts per second in wasm, in Chromium and Firefox.
+//!
+//! `cargo bench -p corscope --bench browser`
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use fantoccini::Locator;
+use std::time::Duration;
+use support::*;
+
+const LOADS: usize = 20;
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let lab = lab(&dist("dist"), "/").await;
+    let page = lab.page_origin();
+    let mut samples = vec![];
+    for _ in 0..LOADS {
+        let page = page.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        with_chromium(move |c| async move {
+            open_app(&c, &format!("{page}/")).await;
+            let ms = c
+                .execute(
+                    "const m = performance.getEntriesByName('corscope-interactive')[0]; return m ? m.startTime : -1",
+                    vec![],
+                )
+                .await
+                .expect("the mark");
+            tx.send(ms.as_f64().unwrap_or(-1.0)).unwrap();
+        })
+        .await;
+        samples.push(rx.recv().unwrap());
+    }
+    assert!(
+        samples.iter().all(|s| *s >= 0.0),
+        "the app set no corscope-interactive mark: {samples:?}"
+    );
+    samples.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let median = (samples[LOADS / 2 - 1] + samples[LOADS / 2]) / 2.0;
+    println!(
+        "time to interactive (Chromium, {LOADS} cold loads): median {median:.0} ms, min {:.0} ms, max {:.0} ms",
+        samples[0],
+        samples[LOADS - 1]
+    );
+    for kind in [Kind::Chromium, Kind::Firefox] {
+        let page = page.clone();
+        with_browser(kind, move |c| async move {
+            open_app(&c, &format!("{page}/#bench-engine")).await;
+            let body = c.find(Locator::Css("body")).await.unwrap();
+            let deadline = std::time::Instant::now() + Duration::from_secs(60);
+            loop {
+                if let (Some(d), Some(e)) = (
+                    body.attr("data-engine-bench").await.unwrap(),
+                    body.attr("data-engine-bench-explain").await.unwrap(),
+                ) {
+                    println!(
+                        "engine in wasm ({}): {d} decisions/s, {e} explanations/s (the 756-scenario matrix)",
+                        kind.name()
+                    );
+                    break;
+                }
+                assert!(std::time::Instant::now() < deadline, "no engine figure");
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        })
+        .await;
+    }
+}
