@@ -17,8 +17,8 @@ step "clippy (wasm32, the app)"
 cargo clippy -p corscope --target wasm32-unknown-unknown --lib --bins -- -D warnings
 step "native tests (engine, lab)"
 cargo test --workspace --exclude corscope
-step "fuzzing (every cargo-fuzz target, ${FUZZ_SECONDS:-20} s each)"
-./scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
+step "fuzzing (every cargo-fuzz target, ${FUZZ_SECONDS:-15} s each)"
+./scripts/fuzz.sh "${FUZZ_SECONDS:-15}"
 step "release wasm build (/ and the /corscope/ sub-path)"
 trunk build --release
 trunk build --release --public-url /corscope/ --dist dist-pages
