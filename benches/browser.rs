@@ -25,14 +25,17 @@ async fn main() {
         let (tx, rx) = std::sync::mpsc::channel();
         with_chromium(move |c| async move {
             open_app(&c, &format!("{page}/")).await;
-            let ms = c
+            let v = c
                 .execute(
-                    "const m = performance.getEntriesByName('corscope-interactive')[0]; return m ? m.startTime : -1",
+                    "const m = performance.getEntriesByName('corscope-interactive')[0];
+                     const w = performance.getEntriesByType('resource').find(r => r.name.endsWith('.wasm'));
+                     return [m ? m.startTime : -1, w ? w.responseEnd : -1];",
                     vec![],
                 )
                 .await
                 .expect("the mark");
-            tx.send(ms.as_f64().unwrap_or(-1.0)).unwrap();
+            tx.send((v[0].as_f64().unwrap_or(-1.0), v[1].as_f64().unwrap_or(-1.0)))
+                .unwrap();
         })
         .await;
         samples.push(rx.recv().unwrap());

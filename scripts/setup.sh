@@ -54,12 +54,12 @@ if ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version_${opt_p
 fi
 
 if [ "$browsers" = 1 ]; then
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v firefox-esr >/dev/null; then
-    say "installing Chromium, ChromeDriver and Firefox ESR (Debian packages)"
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v firefox-esr >/dev/null || ! command -v certutil >/dev/null; then
+    say "installing Chromium, ChromeDriver, Firefox ESR and NSS's certutil (Debian packages)"
     sudo_cmd=""
     [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
     $sudo_cmd apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver firefox-esr >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver firefox-esr libnss3-tools >/dev/null
   fi
   if ! geckodriver --version 2>/dev/null | grep -q "geckodriver 0.37.1"; then
     say "installing geckodriver 0.37.1"

@@ -120,10 +120,10 @@ impl Drop for Driver {
 fn chromium_capabilities(profile: &Path) -> serde_json::Map<String, serde_json::Value> {
     let caps = serde_json::json!({
         "browserName": "chrome",
-        // The lab's https origin uses a self-signed certificate made at start.
-        "acceptInsecureCerts": true,
         "goog:chromeOptions": {
             "args": [
+                // Trust exactly the lab's https key (its certificate is made at start), no other bad certificate.
+                format!("--ignore-certificate-errors-spki-list={}", corscope_lab::server::https_spki_sha256().expect("the lab's key")),
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-default-apps", "--disable-extensions", "--window-size=1280,900",
@@ -135,13 +135,49 @@ fn chromium_capabilities(profile: &Path) -> serde_json::Map<String, serde_json::
     caps.as_object().cloned().expect("an object")
 }
 
-fn firefox_capabilities() -> serde_json::Map<String, serde_json::Value> {
+/// A Firefox profile that trusts exactly the lab's CA (made at start) (NSS's
+/// certutil, from Debian's libnss3-tools), instead of any certificate.
+fn firefox_profile(profile: &Path) -> PathBuf {
+    std::fs::create_dir_all(profile).expect("profile dir");
+    if profile.join("cert9.db").exists() {
+        return profile.to_path_buf();
+    }
+    let pem = profile.join("corscope-lab.pem");
+    std::fs::write(&pem, corscope_lab::server::https_ca_pem().expect("the lab's CA")).expect("write pem");
+    let db = format!("sql:{}", profile.display());
+    let ok = |args: &[&str]| {
+        let out = Command::new("certutil")
+            .args(args)
+            .output()
+            .expect("certutil (libnss3-tools)");
+        assert!(
+            out.status.success(),
+            "certutil {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    ok(&["-N", "-d", &db, "--empty-password"]);
+    ok(&[
+        "-A",
+        "-n",
+        "corscope-lab",
+        "-t",
+        "C,,",
+        "-i",
+        pem.to_str().unwrap(),
+        "-d",
+        &db,
+    ]);
+    profile.to_path_buf()
+}
+
+fn firefox_capabilities(profile: &Path) -> serde_json::Map<String, serde_json::Value> {
+    let profile = firefox_profile(profile);
     let caps = serde_json::json!({
         "browserName": "firefox",
-        "acceptInsecureCerts": true,
         "moz:firefoxOptions": {
             "binary": "/usr/bin/firefox-esr",
-            "args": ["-headless", "-width=1280", "-height=900"],
+            "args": ["-headless", "-width=1280", "-height=900", "-profile", profile.display().to_string()],
             // Every name resolves to loopback (localhost, *.localhost), and no
             // background lookups leave the machine.
             "prefs": { "network.dns.forceResolve": "127.0.0.1" }
@@ -176,7 +212,7 @@ where
         let driver = Driver::start(kind);
         let capabilities = match kind {
             Kind::Chromium => chromium_capabilities(&profile),
-            Kind::Firefox => firefox_capabilities(),
+            Kind::Firefox => firefox_capabilities(&profile),
         };
         match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(capabilities)

@@ -331,6 +331,64 @@ async fn bind_loopback(bind: Option<IpAddr>, port: u16) -> std::io::Result<(u16,
     Ok((actual, listeners))
 }
 
+/// The https origin's key: made once per process, so every certificate the
+/// process makes has the same public key, and a browser can be told to trust
+/// exactly that key ([`https_spki_sha256`]) instead of ignoring every
+/// certificate error.
+fn https_key() -> std::io::Result<&'static rcgen::KeyPair> {
+    static KEY: std::sync::OnceLock<rcgen::KeyPair> = std::sync::OnceLock::new();
+    if let Some(k) = KEY.get() {
+        return Ok(k);
+    }
+    let k = rcgen::KeyPair::generate().map_err(std::io::Error::other)?;
+    Ok(KEY.get_or_init(|| k))
+}
+
+/// The https origin's certificates, made once per process: a throwaway CA
+/// (PEM) and the leaf it signs for localhost, api.localhost and 127.0.0.1
+/// (PEM), so a browser profile can be told to trust exactly this CA.
+fn https_certificates() -> std::io::Result<&'static (String, String)> {
+    static CERTS: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
+    if let Some(c) = CERTS.get() {
+        return Ok(c);
+    }
+    let err = std::io::Error::other;
+    let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).map_err(err)?;
+    ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    ca_params.distinguished_name.push(
+        rcgen::DnType::CommonName,
+        "corscope lab (made at start, this process only)",
+    );
+    ca_params.key_usages = vec![rcgen::KeyUsagePurpose::KeyCertSign, rcgen::KeyUsagePurpose::CrlSign];
+    let ca_key = rcgen::KeyPair::generate().map_err(err)?;
+    let ca = rcgen::CertifiedIssuer::self_signed(ca_params, ca_key).map_err(err)?;
+    let names = vec![
+        "localhost".to_string(),
+        "api.localhost".to_string(),
+        "127.0.0.1".to_string(),
+    ];
+    let key = https_key()?;
+    let leaf = rcgen::CertificateParams::new(names)
+        .and_then(|p| p.signed_by(key, &ca))
+        .map_err(err)?;
+    Ok(CERTS.get_or_init(|| (ca.pem(), leaf.pem())))
+}
+
+/// The CA that signs the https origin's certificate (PEM), for tests to trust.
+pub fn https_ca_pem() -> std::io::Result<String> {
+    Ok(https_certificates()?.0.clone())
+}
+
+/// Base64 of the SHA-256 of the https key's SubjectPublicKeyInfo, as Chromium's
+/// `--ignore-certificate-errors-spki-list` takes it.
+pub fn https_spki_sha256() -> std::io::Result<String> {
+    use base64::Engine;
+    use rcgen::PublicKeyData;
+    use sha2::Digest;
+    let spki = https_key()?.subject_public_key_info();
+    Ok(base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(spki)))
+}
+
 /// Binds the https lab origin on 127.0.0.1 with a fresh self-signed certificate
 /// for localhost, api.localhost and 127.0.0.1.
 async fn bind_https(
@@ -341,17 +399,11 @@ async fn bind_https(
     let listener = std::net::TcpListener::bind(SocketAddr::new(addr, port))?;
     listener.set_nonblocking(true)?;
     let actual = listener.local_addr()?.port();
-    let names = vec![
-        "localhost".to_string(),
-        "api.localhost".to_string(),
-        "127.0.0.1".to_string(),
-    ];
-    let cert = rcgen::generate_simple_self_signed(names).map_err(std::io::Error::other)?;
-    let tls = axum_server::tls_rustls::RustlsConfig::from_pem(
-        cert.cert.pem().into_bytes(),
-        cert.signing_key.serialize_pem().into_bytes(),
-    )
-    .await?;
+    let key = https_key()?;
+    let (ca, leaf) = https_certificates()?;
+    let chain = format!("{leaf}{ca}");
+    let tls =
+        axum_server::tls_rustls::RustlsConfig::from_pem(chain.into_bytes(), key.serialize_pem().into_bytes()).await?;
     Ok((actual, listener, tls))
 }
 
