@@ -600,6 +600,33 @@ fn unsafe_value(name: &str) -> String {
     }
 }
 
+/// Makes the request one that needs a preflight: the most common cause, a JSON body's Content-Type.
+fn preflighted(request: &mut RequestSpec, assumptions: &mut Vec<String>) {
+    request.method = "POST".into();
+    request.headers = vec![("Content-Type".into(), "application/json".into())];
+    request.body = Some("{}".into());
+    assumptions.push(
+        "the message does not say why a preflight was sent: a POST with Content-Type: application/json (the most common cause) is assumed".into(),
+    );
+}
+
+/// The answer that failed the check: the preflight's (for a preflighted
+/// request, which the message says) or the response's.
+fn failing_answer<'a>(
+    in_preflight: bool,
+    request: &mut RequestSpec,
+    assumptions: &mut Vec<String>,
+    preflight: &'a mut Option<Answer>,
+    response: &'a mut Answer,
+) -> &'a mut Vec<(String, String)> {
+    if in_preflight {
+        preflighted(request, assumptions);
+        &mut preflight.insert(Answer::new(204, &[])).headers
+    } else {
+        &mut response.headers
+    }
+}
+
 /// Builds a scenario that reproduces `message`. `fallback_page` is used when
 /// the message does not name the page origin (Firefox, some Safari lines).
 pub fn reproduce(message: &ConsoleMessage, fallback_page: &str) -> Reproduction {
@@ -630,15 +657,6 @@ pub fn reproduce(message: &ConsoleMessage, fallback_page: &str) -> Reproduction 
     let mut preflight: Option<Answer> = None;
     let mut response = Answer::new(message.status.filter(|s| *s < 300).unwrap_or(200), &[]);
     let mut redirect_to: Option<String> = None;
-    // A preflighted request: the most common cause, a JSON body's Content-Type.
-    let preflighted = |request: &mut RequestSpec, assumptions: &mut Vec<String>| {
-        request.method = "POST".into();
-        request.headers = vec![("Content-Type".into(), "application/json".into())];
-        request.body = Some("{}".into());
-        assumptions.push(
-            "the message does not say why a preflight was sent: a POST with Content-Type: application/json (the most common cause) is assumed".into(),
-        );
-    };
     // A preflight that passes, for failures of the actual response.
     let with_passing_preflight = |request: &RequestSpec, include: bool| {
         Some(passing_preflight(&page, &request.method, &request.headers, include))
@@ -679,12 +697,7 @@ pub fn reproduce(message: &ConsoleMessage, fallback_page: &str) -> Reproduction 
         Reason::WildcardOriginWithCredentials => {
             request.credentials = CredentialsMode::Include;
             assumptions.push("the request was made with credentials: 'include'".into());
-            if message.preflight {
-                preflighted(&mut request, &mut assumptions);
-                preflight = Some(Answer::new(204, &[("Access-Control-Allow-Origin", "*")]));
-            } else {
-                response.headers.push(acao("*"));
-            }
+            failing_answer(message.preflight, &mut request, &mut assumptions, &mut preflight, &mut response).push(acao("*"));
         }
         Reason::MissingAllowOrigin | Reason::OriginNotAllowed => {
             if message.preflight {
@@ -710,28 +723,10 @@ pub fn reproduce(message: &ConsoleMessage, fallback_page: &str) -> Reproduction 
                     vec![acao(&format!("{page}, https://other.example"))]
                 }
             };
-            if message.preflight {
-                preflighted(&mut request, &mut assumptions);
-                preflight = Some(Answer {
-                    status: 204,
-                    headers: lines,
-                    body: None,
-                });
-            } else {
-                response.headers = lines;
-            }
+            *failing_answer(message.preflight, &mut request, &mut assumptions, &mut preflight, &mut response) = lines;
         }
         Reason::InvalidAllowOrigin { value } | Reason::AllowOriginMismatch { value } => {
-            if message.preflight {
-                preflighted(&mut request, &mut assumptions);
-                preflight = Some(Answer {
-                    status: 204,
-                    headers: vec![acao(value)],
-                    body: None,
-                });
-            } else {
-                response.headers.push(acao(value));
-            }
+            failing_answer(message.preflight, &mut request, &mut assumptions, &mut preflight, &mut response).push(acao(value));
         }
         Reason::InvalidAllowCredentials { value } => {
             request.credentials = CredentialsMode::Include;
@@ -741,16 +736,7 @@ pub fn reproduce(message: &ConsoleMessage, fallback_page: &str) -> Reproduction 
             } else if message.browser != MessageBrowser::Chromium {
                 assumptions.push("the message does not print the value: a missing Access-Control-Allow-Credentials is assumed".into());
             }
-            if message.preflight {
-                preflighted(&mut request, &mut assumptions);
-                preflight = Some(Answer {
-                    status: 204,
-                    headers: lines,
-                    body: None,
-                });
-            } else {
-                response.headers = lines;
-            }
+            *failing_answer(message.preflight, &mut request, &mut assumptions, &mut preflight, &mut response) = lines;
         }
         Reason::PreflightInvalidStatus => {
             preflighted(&mut request, &mut assumptions);

@@ -149,52 +149,49 @@ struct Answers {
     preflight: Answer,
 }
 
-fn readable(page: &str, url: &str, get: &Answer, credentials: bool, browser: Browser) -> bool {
+/// A page at `page` fetching `url` (a PUT with JSON when `put`), answered by `hop`.
+fn scenario(page: &str, url: &str, put: bool, credentials: bool, hop: Hop) -> Scenario {
     let mut request = RequestSpec::get(url);
+    if put {
+        request.method = "PUT".into();
+        request.headers = vec![("Content-Type".into(), "application/json".into())];
+    }
     request.credentials = if credentials {
         CredentialsMode::Include
     } else {
         CredentialsMode::Omit
     };
-    let s = Scenario {
+    Scenario {
         name: String::new(),
         page: page.into(),
         request,
-        server: Server::Single(Hop {
-            url: None,
-            preflight: None,
-            response: Some(get.clone()),
-        }),
+        server: Server::Single(hop),
         expect: None,
+    }
+}
+
+fn readable(page: &str, url: &str, get: &Answer, credentials: bool, browser: Browser) -> bool {
+    let hop = Hop {
+        url: None,
+        preflight: None,
+        response: Some(get.clone()),
     };
+    let s = scenario(page, url, false, credentials, hop);
     corscope_engine::fetch::decide_with(&s, browser, false).outcome == Outcome::Allowed
 }
 
 fn preflight_passes(page: &str, url: &str, preflight: &Answer, credentials: bool, browser: Browser) -> bool {
-    let mut request = RequestSpec::get(url);
-    request.method = "PUT".into();
-    request.headers = vec![("Content-Type".into(), "application/json".into())];
-    request.credentials = if credentials {
-        CredentialsMode::Include
-    } else {
-        CredentialsMode::Omit
-    };
-    let s = Scenario {
-        name: String::new(),
-        page: page.into(),
-        request,
-        // Only the preflight was sent; the PUT's answer is taken to be a readable one.
-        server: Server::Single(Hop {
-            url: None,
-            preflight: Some(preflight.clone()),
-            response: Some(Answer {
-                status: 200,
-                headers: preflight.headers.clone(),
-                body: None,
-            }),
+    // Only the preflight was sent; the PUT's answer is taken to be a readable one.
+    let hop = Hop {
+        url: None,
+        preflight: Some(preflight.clone()),
+        response: Some(Answer {
+            status: 200,
+            headers: preflight.headers.clone(),
+            body: None,
         }),
-        expect: None,
     };
+    let s = scenario(page, url, true, credentials, hop);
     let d = corscope_engine::fetch::decide_with(&s, browser, false);
     d.preflight && d.stage != Some(corscope_engine::Stage::Preflight) && d.outcome != Outcome::Rejected
 }

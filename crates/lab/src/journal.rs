@@ -20,6 +20,19 @@ pub struct JournalEntry {
     pub cookies: bool,
 }
 
+/// Every header line of a request or response, as (name, value) text.
+pub fn header_lines(headers: &axum::http::HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(n, v)| {
+            (
+                n.as_str().to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect()
+}
+
 /// Longest URL or header value kept in an entry (the rest is cut, marked).
 pub const MAX_FIELD_BYTES: usize = 4096;
 /// The journal's whole size bound: the oldest entries go first past it.

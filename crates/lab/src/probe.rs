@@ -195,16 +195,7 @@ pub async fn send(
         .await
         .map_err(|e| classify(url, &error_chain(&e), e.is_timeout(), e.is_connect(), seconds))?;
     let status = response.status().as_u16();
-    let lines = response
-        .headers()
-        .iter()
-        .map(|(n, v)| {
-            (
-                n.as_str().to_string(),
-                String::from_utf8_lossy(v.as_bytes()).into_owned(),
-            )
-        })
-        .collect();
+    let lines = crate::journal::header_lines(response.headers());
     Ok((status, lines))
 }
 

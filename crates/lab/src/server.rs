@@ -38,6 +38,21 @@ pub struct LabConfig {
     pub bind: Option<IpAddr>,
 }
 
+impl LabConfig {
+    /// Free loopback ports for every origin (tests and benchmarks); `dist` need not exist.
+    pub fn ephemeral(dist: PathBuf) -> LabConfig {
+        LabConfig {
+            page_port: 0,
+            lab_port: 0,
+            dist,
+            base_path: "/".into(),
+            journal_capacity: 100_000,
+            https_port: Some(0),
+            bind: None,
+        }
+    }
+}
+
 impl Default for LabConfig {
     fn default() -> Self {
         LabConfig {
@@ -77,16 +92,7 @@ async fn record(State(state): State<AppState>, req: Request, next: Next) -> Resp
         .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("run=")))
         .unwrap_or("")
         .to_string();
-    let headers: Vec<(String, String)> = req
-        .headers()
-        .iter()
-        .map(|(n, v)| {
-            (
-                n.as_str().to_string(),
-                String::from_utf8_lossy(v.as_bytes()).into_owned(),
-            )
-        })
-        .collect();
+    let headers = crate::journal::header_lines(req.headers());
     state.journal.record(JournalEntry {
         seq: 0,
         run,

@@ -12,13 +12,9 @@ use std::time::Duration;
 
 async fn lab() -> LabHandle {
     start(LabConfig {
-        page_port: 0,
-        lab_port: 0,
-        dist: std::env::temp_dir(),
-        base_path: "/".into(),
-        journal_capacity: 1_000_000,
         https_port: None,
-        bind: None,
+        journal_capacity: 1_000_000,
+        ..LabConfig::ephemeral(std::env::temp_dir())
     })
     .await
     .expect("the lab starts")

@@ -14,17 +14,9 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 async fn lab() -> LabHandle {
-    start(LabConfig {
-        page_port: 0,
-        lab_port: 0,
-        dist: std::env::temp_dir(),
-        base_path: "/".into(),
-        journal_capacity: 100_000,
-        https_port: Some(0),
-        bind: None,
-    })
-    .await
-    .expect("the lab starts on loopback")
+    start(LabConfig::ephemeral(std::env::temp_dir()))
+        .await
+        .expect("the lab starts on loopback")
 }
 
 const TIMEOUT: Duration = Duration::from_secs(10);
