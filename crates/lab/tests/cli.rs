@@ -1,0 +1,166 @@
+//! The `corscope-lab` binary itself: explain a permalink and print the bug
+//! report, diagnose a console message, probe and audit a lab on loopback, with
+//! the exit codes scripts rely on.
+
+use corscope_lab::{start, LabConfig};
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn cli(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_corscope-lab"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run corscope-lab");
+    if let Some(text) = stdin {
+        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    } else {
+        drop(child.stdin.take());
+    }
+    child.wait_with_output().expect("output")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+#[test]
+fn explain_takes_a_permalink_and_prints_the_report() {
+    let s = corscope_engine::parse_scenario(
+        r#"{"page":"https://app.example","request":{"url":"https://api.example/x","method":"DELETE"},
+           "server":{"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
+    )
+    .unwrap();
+    let link = corscope_engine::permalink::link("https://corscope.example/", &s);
+    let out = cli(
+        &["explain", &link, "--report", "--app-url", "https://corscope.example/"],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let t = text(&out);
+    assert!(
+        t.contains("is blocked at preflight") && t.contains("curl -i -X OPTIONS"),
+        "{t}"
+    );
+    assert!(t.contains(&format!("({link})")), "{t}");
+    let out = cli(&["explain", &link[..link.len() - 12]], None);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("cut short") || text(&out).contains("not valid"),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn diagnose_reads_a_message_from_stdin() {
+    let msg = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example/x. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.";
+    let out = cli(&["diagnose", "--page", "https://shop.example"], Some(msg));
+    assert!(out.status.success(), "{}", text(&out));
+    let t = text(&out);
+    assert!(
+        t.contains("recognised: Firefox console") && t.contains("verdict: blocked at response"),
+        "{t}"
+    );
+    assert!(
+        t.contains("fix (on the server): Access-Control-Allow-Origin: https://shop.example"),
+        "{t}"
+    );
+    let out = cli(&["diagnose", "TypeError: Failed to fetch"], None);
+    assert_eq!(out.status.code(), Some(3));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn probe_and_audit_a_lab_on_loopback() {
+    let lab = start(LabConfig {
+        https_port: None,
+        ..LabConfig::ephemeral(std::env::temp_dir())
+    })
+    .await
+    .unwrap();
+    let port = lab.lab_port;
+    let out = tokio::task::spawn_blocking(move || {
+        cli(
+            &[
+                "probe",
+                &format!("http://127.0.0.1:{port}/policy/exact"),
+                "--origin",
+                "https://app.example",
+                "--method",
+                "PUT",
+                "-H",
+                "Content-Type: application/json",
+                "--credentials",
+                "include",
+                "--json",
+            ],
+            None,
+        )
+    })
+    .await
+    .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["decision"]["outcome"], "allowed", "{v:#}");
+    assert_eq!(v["decision"]["preflight"], true);
+    assert_eq!(v["exchanges"][0]["method"], "OPTIONS");
+    assert_eq!(v["exchanges"][1]["method"], "PUT");
+    assert!(v["permalink"].as_str().unwrap().contains("#s1="));
+    // The same probe from another origin: blocked, still exit 0 (a verdict, not an error).
+    let out = tokio::task::spawn_blocking(move || {
+        cli(
+            &[
+                "probe",
+                &format!("http://127.0.0.1:{port}/policy/exact"),
+                "--origin",
+                "https://evil.example",
+            ],
+            None,
+        )
+    })
+    .await
+    .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("verdict: blocked at response"), "{}", text(&out));
+
+    let urls = format!(
+        "http://127.0.0.1:{port}/policy/reflect-credentials\n# a comment\nhttp://127.0.0.1:{port}/policy/wildcard\n"
+    );
+    let out = tokio::task::spawn_blocking(move || cli(&["audit", "-", "--fail-on", "high"], Some(&urls)))
+        .await
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("[critical] arbitrary"), "{}", text(&out));
+    let out = tokio::task::spawn_blocking(move || {
+        cli(
+            &[
+                "audit",
+                &format!("http://127.0.0.1:{port}/policy/wildcard"),
+                "--fail-on",
+                "info",
+                "--json",
+            ],
+            None,
+        )
+    })
+    .await
+    .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["findings"], serde_json::json!([]));
+    // Nothing listens there: an error, exit 4, no finding.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead = closed.local_addr().unwrap().port();
+    drop(closed);
+    let out = tokio::task::spawn_blocking(move || cli(&["audit", &format!("http://127.0.0.1:{dead}/")], None))
+        .await
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", text(&out));
+    assert!(text(&out).contains("cannot connect"), "{}", text(&out));
+}
