@@ -19,7 +19,7 @@ const LOADS: usize = 20;
 async fn main() {
     let lab = lab(&dist("dist"), "/").await;
     let page = lab.page_origin();
-    let mut samples: Vec<(f64, f64)> = vec![];
+    let mut samples: Vec<(f64, f64, f64)> = vec![];
     for _ in 0..LOADS {
         let page = page.clone();
         let (tx, rx) = std::sync::mpsc::channel();
@@ -28,14 +28,15 @@ async fn main() {
             let v = c
                 .execute(
                     "const m = performance.getEntriesByName('corscope-interactive')[0];
+                     const s = performance.getEntriesByName('corscope-start')[0];
                      const w = performance.getEntriesByType('resource').find(r => r.name.endsWith('.wasm'));
-                     return [m ? m.startTime : -1, w ? w.responseEnd : -1];",
+                     return [m ? m.startTime : -1, w ? w.responseEnd : -1, s ? s.startTime : -1];",
                     vec![],
                 )
                 .await
                 .expect("the mark");
-            tx.send((v[0].as_f64().unwrap_or(-1.0), v[1].as_f64().unwrap_or(-1.0)))
-                .unwrap();
+            let n = |i: usize| v[i].as_f64().unwrap_or(-1.0);
+            tx.send((n(0), n(1), n(2))).unwrap();
         })
         .await;
         samples.push(rx.recv().unwrap());
@@ -50,8 +51,10 @@ async fn main() {
     };
     let (tti, min, max) = median(samples.iter().map(|s| s.0).collect());
     let (wasm, _, _) = median(samples.iter().map(|s| s.1).collect());
+    let (started, _, _) = median(samples.iter().map(|s| s.2).collect());
+    let (render, _, _) = median(samples.iter().map(|s| s.0 - s.2).collect());
     println!(
-        "time to interactive (Chromium, {LOADS} cold loads): median {tti:.0} ms, min {min:.0} ms, max {max:.0} ms; the wasm has arrived at {wasm:.0} ms (median): compiling, starting and the first render take the rest"
+        "time to interactive (Chromium, {LOADS} cold loads): median {tti:.0} ms, min {min:.0} ms, max {max:.0} ms; medians: the wasm has arrived at {wasm:.0} ms, it starts running at {started:.0} ms, the first render takes {render:.0} ms"
     );
     for kind in [Kind::Chromium, Kind::Firefox] {
         let page = page.clone();

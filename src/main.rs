@@ -1,7 +1,8 @@
 //! Mounts the corscope app; everything else lives in the library.
 
 fn main() {
+    corscope::mark("corscope-start");
     corscope::install_panic_panel();
     leptos::mount::mount_to_body(corscope::App);
-    corscope::mark_interactive();
+    corscope::mark("corscope-interactive");
 }

@@ -245,6 +245,13 @@ pub async fn open_app(client: &Client, url: &str) {
         .for_element(Locator::Css("[data-testid=app-ready]"))
         .await
         .unwrap_or_else(|e| panic!("the app did not mount at {url}: {e}"));
+    // The tables and the Matrix render one frame later.
+    client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("[data-testid=app-complete]"))
+        .await
+        .unwrap_or_else(|e| panic!("the app's later panels did not render at {url}: {e}"));
 }
 
 /// Replaces an input's text.
