@@ -79,11 +79,9 @@ pub fn parse_header_lines(text: &str) -> Result<Vec<(String, String)>, String> {
         if line.trim().is_empty() {
             continue;
         }
-        match line.split_once(':') {
-            Some((name, value)) if !name.trim().is_empty() => {
-                out.push((name.trim().to_string(), value.trim().to_string()))
-            }
-            _ => return Err(format!("line {} must look like 'Name: value'", i + 1)),
+        match corscope_engine::header_list::parse_header_line(line) {
+            Some(header) => out.push(header),
+            None => return Err(format!("line {} must look like 'Name: value'", i + 1)),
         }
     }
     Ok(out)

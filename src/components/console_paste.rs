@@ -3,24 +3,14 @@
 //! one click), or an honest "not recognised".
 
 use crate::state::expect_inspector;
-use corscope_engine::console_message::{parse, reproduce};
+use corscope_engine::console_message::{parse, reproduce, ConsoleMessage, Reproduction};
 use leptos::prelude::*;
 
 #[component]
 pub fn ConsolePaste() -> impl IntoView {
     let inspector = expect_inspector();
     let text = RwSignal::new(String::new());
-    let result = RwSignal::new(
-        None::<
-            Result<
-                (
-                    corscope_engine::console_message::ConsoleMessage,
-                    corscope_engine::console_message::Reproduction,
-                ),
-                String,
-            >,
-        >,
-    );
+    let result = RwSignal::new(None::<Result<(ConsoleMessage, Reproduction), String>>);
     let diagnose = move |_| {
         let fallback = inspector.page_origin();
         result.set(Some(

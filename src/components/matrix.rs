@@ -97,11 +97,7 @@ pub async fn run_matrix(scenarios: Vec<Scenario>, target: String, browser: corsc
     let indexed: Vec<(usize, Scenario)> = scenarios.iter().cloned().enumerate().collect();
     for chunk in indexed.chunks(CONCURRENCY) {
         let runs = chunk.iter().map(|(i, s)| {
-            let cfg = String::from(js_sys::encode_uri_component(
-                &serde_json::to_string(&s.server).unwrap_or_default(),
-            ));
-            let base = s.request.url.split('?').next().unwrap_or_default().to_string();
-            let url = format!("{base}?run={batch}-{i}&cfg={cfg}");
+            let url = crate::components::request_builder::lab_run_url(s, &format!("{batch}-{i}"));
             let request = s.request.clone();
             async move { (*i, probe::run(request, url).await) }
         });

@@ -5,6 +5,14 @@ use crate::state::expect_inspector;
 use corscope_engine::{apply_fix, server_config, Browser, Decision, Scenario};
 use leptos::prelude::*;
 
+/// Risk warnings as list items.
+fn risk_items(risks: &[server_config::Risk]) -> impl IntoView {
+    risks
+        .iter()
+        .map(|r| view! { <li class=format!("risk {}", r.severity) data-testid="fix-risk">{format!("{}: {}", r.severity, r.text)}</li> })
+        .collect_view()
+}
+
 /// The engine's explanation of one decision (used for the editor and for each run).
 #[component]
 pub fn Explanation(decision: Decision, scenario: Scenario) -> impl IntoView {
@@ -58,16 +66,13 @@ pub fn Explanation(decision: Decision, scenario: Scenario) -> impl IntoView {
         let snippet_view = (!fix.server.is_empty()).then(|| {
             let hop = fix.server.iter().map(|c| c.hop).max().unwrap_or(0);
             let fixed = apply_fix(&scenario, &fix.server);
-            let header_risks = server_config::risks(&fixed, hop)
-                .into_iter()
-                .map(|r| view! { <li class=format!("risk {}", r.severity) data-testid="fix-risk">{format!("{}: {}", r.severity, r.text)}</li> })
-                .collect_view();
+            let header_risks = risk_items(&server_config::risks(&fixed, hop));
             let servers = server_config::fixes(&fixed, hop, decision.browser)
                 .into_iter()
                 .map(|f| {
                     let ok = f.rechecked == corscope_engine::Outcome::Allowed;
                     let badge = if ok { "re-checked: allowed".to_string() } else { format!("re-checked: {}", f.rechecked) };
-                    let risks = f.risks.iter().map(|r| view! { <li class=format!("risk {}", r.severity)>{format!("{}: {}", r.severity, r.text)}</li> }).collect_view();
+                    let risks = risk_items(&f.risks);
                     view! {
                         <details data-testid="snippet" data-server=format!("{:?}", f.server) data-rechecked=f.rechecked.to_string()>
                             <summary>{f.name}" "<span class=if ok { "badge agree" } else { "badge disagree" }>{badge}</span></summary>

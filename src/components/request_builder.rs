@@ -16,17 +16,17 @@ fn run_id() -> String {
     format!("r{n:x}")
 }
 
-/// The URL to fetch: a lab scenario URL gets the current answers and a run id.
-fn fetch_url(url: &str, lab_origins: &[String], hop_json: &str, run: &str) -> String {
-    let Ok(parsed) = url::Url::parse(url) else {
-        return url.to_string();
-    };
-    let origin = parsed.origin().ascii_serialization();
-    if parsed.path() == LAB_SCENARIO_PATH && lab_origins.contains(&origin) {
-        let cfg = String::from(js_sys::encode_uri_component(hop_json));
-        return format!("{origin}{LAB_SCENARIO_PATH}?run={run}&cfg={cfg}");
+/// The URL to fetch: a lab scenario URL gets the scenario's answers and a run id.
+fn fetch_url(scenario: &Scenario, lab_origins: &[String], run: &str) -> String {
+    let url = &scenario.request.url;
+    match url::Url::parse(url) {
+        Ok(parsed)
+            if parsed.path() == LAB_SCENARIO_PATH && lab_origins.contains(&parsed.origin().ascii_serialization()) =>
+        {
+            lab_run_url(scenario, run)
+        }
+        _ => url.to_string(),
     }
-    url.to_string()
 }
 
 /// The lab URL that runs a scenario already mapped onto the lab: its first URL
@@ -164,8 +164,7 @@ pub fn RequestBuilder() -> impl IntoView {
             let url = lab_run_url(&mapped, &id);
             (mapped, url, Some(scenario))
         } else {
-            let hop_json = serde_json::to_string(&scenario.server).unwrap_or_default();
-            let url = fetch_url(&scenario.request.url, &lab_origins, &hop_json, &id);
+            let url = fetch_url(&scenario, &lab_origins, &id);
             (scenario, url, None)
         };
         let browser = inspector.browser.get_untracked();

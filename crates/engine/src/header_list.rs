@@ -30,6 +30,15 @@ pub fn get(headers: &Headers, name: &str) -> Option<String> {
     }
 }
 
+/// One `Name: value` line as people type it (name and value trimmed), or
+/// `None` when it has no colon or no name.
+pub fn parse_header_line(line: &str) -> Option<(String, String)> {
+    match line.split_once(':') {
+        Some((name, value)) if !name.trim().is_empty() => Some((name.trim().to_string(), value.trim().to_string())),
+        _ => None,
+    }
+}
+
 /// The result of extracting a comma-separated token list.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ListValues {

@@ -74,23 +74,25 @@ pub fn link(base: &str, scenario: &Scenario) -> String {
 
 /// Reads a scenario from a whole link, a fragment (`#s1=…`) or the bare `s1=…` part.
 pub fn decode(text: &str) -> Result<Scenario, PermalinkError> {
-    let text = text.trim();
-    let fragment = match text.split_once('#') {
-        Some((_, f)) => f,
-        None => text,
-    };
-    // The fragment may carry other `&`-separated parts; take the scenario's.
-    let part = fragment
-        .split('&')
-        .find(|p| p.len() > 1 && p.starts_with('s') && p[1..].split_once('=').is_some_and(|(v, _)| is_digits(v)))
-        .ok_or(PermalinkError::NoScenario)?;
-    let (version, data) = part[1..].split_once('=').ok_or(PermalinkError::NoScenario)?;
+    let (version, data) = scenario_part(text).ok_or(PermalinkError::NoScenario)?;
     if version != "1" {
         return Err(PermalinkError::UnknownVersion {
             version: version.to_string(),
         });
     }
     decode_v1(data)
+}
+
+/// The `sN=DATA` part of a link, a fragment or the bare part, as (N, DATA):
+/// `None` when the text carries no scenario at all.
+pub fn scenario_part(text: &str) -> Option<(&str, &str)> {
+    let text = text.trim();
+    let fragment = text.split_once('#').map_or(text, |(_, f)| f);
+    // The fragment may carry other `&`-separated parts; take the scenario's.
+    fragment
+        .split('&')
+        .filter_map(|p| p.strip_prefix('s')?.split_once('='))
+        .find(|(version, _)| is_digits(version))
 }
 
 fn is_digits(s: &str) -> bool {

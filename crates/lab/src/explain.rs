@@ -115,12 +115,7 @@ pub const DEFAULT_APP_URL: &str = "http://localhost:8080/";
 
 /// Whether a command-line argument is a permalink rather than a file name.
 pub fn is_permalink(arg: &str) -> bool {
-    let fragment = arg.split_once('#').map(|(_, f)| f).unwrap_or(arg);
-    fragment.split('&').any(|p| {
-        p.strip_prefix('s')
-            .and_then(|r| r.split_once('='))
-            .is_some_and(|(v, _)| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
-    })
+    permalink::scenario_part(arg).is_some()
 }
 
 /// The server configurations that fix a decision, as text.

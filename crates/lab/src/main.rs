@@ -271,23 +271,25 @@ fn main() {
         } => {
             let mut parsed = vec![];
             for h in &headers {
-                match h.split_once(':') {
-                    Some((n, v)) if !n.trim().is_empty() => parsed.push((n.trim().to_string(), v.trim().to_string())),
-                    _ => {
+                match corscope_engine::header_list::parse_header_line(h) {
+                    Some(line) => parsed.push(line),
+                    None => {
                         eprintln!("error: --header '{h}' must look like 'Name: value'");
                         std::process::exit(2);
                     }
                 }
             }
             let request = ProbeRequest {
-                url,
                 origin,
-                method,
-                headers: parsed,
-                body: data,
-                mode,
-                credentials,
-                redirect: corscope_engine::RedirectMode::Follow,
+                request: corscope_engine::RequestSpec {
+                    url,
+                    method,
+                    headers: parsed,
+                    body: data,
+                    mode,
+                    credentials,
+                    redirect: corscope_engine::RedirectMode::Follow,
+                },
                 browser,
             };
             let timeout = std::time::Duration::from_secs_f64(timeout.max(0.05));

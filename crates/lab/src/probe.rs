@@ -4,38 +4,24 @@
 //! and the network supplies each answer — and records the answers as a
 //! scenario the engine explains and anyone can replay.
 
-use corscope_engine::{
-    fetch, Answer, Browser, CredentialsMode, Decision, Hop, RedirectMode, RequestMode, RequestSpec, Scenario, Server,
-};
+use corscope_engine::{fetch, Answer, Browser, Decision, Hop, RequestSpec, Scenario, Server};
 use std::fmt;
 use std::time::Duration;
 
-/// What to probe.
+/// What to probe: the request a page at `origin` makes, as the `browser` would.
 #[derive(Clone, Debug)]
 pub struct ProbeRequest {
-    pub url: String,
     /// The page origin the browser would send (`https://shop.example`, or `null`).
     pub origin: String,
-    pub method: String,
-    pub headers: Vec<(String, String)>,
-    pub body: Option<String>,
-    pub mode: RequestMode,
-    pub credentials: CredentialsMode,
-    pub redirect: RedirectMode,
+    pub request: RequestSpec,
     pub browser: Browser,
 }
 
 impl ProbeRequest {
     pub fn get(url: &str, origin: &str) -> ProbeRequest {
         ProbeRequest {
-            url: url.into(),
             origin: origin.into(),
-            method: "GET".into(),
-            headers: vec![],
-            body: None,
-            mode: RequestMode::Cors,
-            credentials: CredentialsMode::SameOrigin,
-            redirect: RedirectMode::Follow,
+            request: RequestSpec::get(url),
             browser: Browser::Chromium,
         }
     }
@@ -224,24 +210,15 @@ fn wire_headers(sent: &corscope_engine::SentRequest, request: &RequestSpec) -> V
     h
 }
 
-/// Probes `req.url` as a page at `req.origin` would fetch it.
+/// Probes `req.request.url` as a page at `req.origin` would fetch it.
 pub async fn probe(client: &reqwest::Client, req: &ProbeRequest, timeout: Duration) -> Result<ProbeReport, ProbeError> {
     corscope_engine::Origin::parse(&req.origin).map_err(|e| ProbeError::InvalidInput(format!("origin: {e}")))?;
-    url::Url::parse(&req.url)
-        .map_err(|e| ProbeError::InvalidInput(format!("'{}' is not an absolute URL: {e}", req.url)))?;
-    let request = RequestSpec {
-        url: req.url.clone(),
-        method: req.method.clone(),
-        headers: req.headers.clone(),
-        body: req.body.clone(),
-        mode: req.mode,
-        credentials: req.credentials,
-        redirect: req.redirect,
-    };
+    let url = &req.request.url;
+    url::Url::parse(url).map_err(|e| ProbeError::InvalidInput(format!("'{url}' is not an absolute URL: {e}")))?;
     let mut scenario = Scenario {
-        name: format!("probe of {} from {}", req.url, req.origin),
+        name: format!("probe of {url} from {}", req.origin),
         page: req.origin.clone(),
-        request,
+        request: req.request.clone(),
         server: Server::Chain(vec![]),
         expect: None,
     };

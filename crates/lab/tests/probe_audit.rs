@@ -38,15 +38,11 @@ async fn a_probe_of_the_lab_reproduces_every_matrix_scenario() {
             let cfg = percent_encode(&serde_json::to_string(&s.server).unwrap());
             let base = s.request.url.split('?').next().unwrap();
             let run = format!("probe-{browser}-{i}");
+            let mut request = s.request.clone();
+            request.url = format!("{base}?run={run}&cfg={cfg}");
             let req = ProbeRequest {
-                url: format!("{base}?run={run}&cfg={cfg}"),
                 origin: s.page.clone(),
-                method: s.request.method.clone(),
-                headers: s.request.headers.clone(),
-                body: s.request.body.clone(),
-                mode: s.request.mode,
-                credentials: s.request.credentials,
-                redirect: s.request.redirect,
+                request,
                 browser,
             };
             let report = probe(&http, &req, TIMEOUT)
