@@ -259,3 +259,42 @@ async fn scenario_files_import_by_picker_drop_and_paste_and_export() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn copy_link_puts_the_permalink_in_the_address_bar_and_a_chain_link_runs_live() {
+    let lab = lab(&dist("dist"), "/").await;
+    let page = lab.page_origin();
+    let journal = lab.journal.clone();
+    with_chromium(move |c| async move {
+        open_app(&c, &format!("{page}/")).await;
+        set_request(&c, "PATCH", "https://api.example/items/3", &[]).await;
+        click(&c, "copy-link").await;
+        let link = value_of(&c, "permalink").await;
+        assert_eq!(c.current_url().await.unwrap().as_str(), link, "Copy link writes the address bar");
+        assert!(text_of(&c, "copied").await.contains("address bar"));
+
+        // A redirect chain in a link: shown read-only, predicted, and run live through the lab.
+        let chain = corscope_engine::parse_scenario(
+            r#"{"name":"chain","page":"https://app.example","request":{"url":"https://api.example/old"},
+               "server":[{"url":"https://api.example/old","response":{"status":302,"headers":[["Location","https://cdn.example/new"],["Access-Control-Allow-Origin","*"]]}},
+                         {"url":"https://cdn.example/new","response":{"status":200,"headers":[["Access-Control-Allow-Origin","*"]]}}]}"#,
+        )
+        .unwrap();
+        let link = corscope_engine::permalink::link(&format!("{page}/"), &chain);
+        reopen(&c, &link).await;
+        assert!(text_of(&c, "chain-note").await.contains("redirect chain of 2 hops"));
+        assert!(text_of(&c, "chain-hops").await.contains("https://cdn.example/new"));
+        assert_eq!(attr_of(&c, "prediction-outcome", "data-outcome").await, "allowed");
+        click(&c, "live-lab").await;
+        let seen = run_now(&c).await;
+        assert_eq!((seen.observed.as_str(), seen.agree), ("allowed", true), "{seen:?}");
+        let hops: Vec<String> = journal.run(&seen.run_id).iter().map(|e| e.host.clone()).collect();
+        assert_eq!(hops.len(), 2, "both hops reached the lab: {hops:?}");
+        assert_ne!(hops[0], hops[1], "the redirect crossed to the other lab origin");
+        // Back to one editable answer: the chain note goes, the editors count again.
+        click(&c, "drop-chain").await;
+        assert!(c.find(Locator::Css("[data-testid=chain-note]")).await.is_err());
+        assert_ne!(value_of(&c, "permalink").await, link);
+    })
+    .await;
+}
