@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Measures the rule engine's share of the wasm bundle: a throwaway cdylib that
-# only parses and explains scenarios, built like the app (release, opt-level z,
-# LTO, wasm-bindgen, wasm-opt -Oz), printed raw and gzip.
+# Measures the rule engine's share of the wasm bundle: throwaway cdylibs built
+# like the app (release, opt-level z, LTO, wasm-bindgen, wasm-opt -Oz), printed
+# raw and gzip: the url crate alone (WHATWG URL parsing with IDNA), the engine
+# deciding parsed scenarios, and the engine explaining them (the prediction
+# panel's needs: trace, both consoles' text, the fix).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -21,6 +23,7 @@ crate-type = ["cdylib"]
 corscope-engine = { path = "$repo/crates/engine", default-features = false }
 wasm-bindgen = "=$(sed -n 's/^wasm_bindgen = "\(.*\)"$/\1/p' Trunk.toml)"
 serde_json = "1"
+url = "2"
 [profile.release]
 opt-level = "z"
 lto = true
@@ -28,23 +31,25 @@ codegen-units = 1
 panic = "abort"
 [workspace]
 TOML
-cat > "$work/src/lib.rs" <<'RS'
-use wasm_bindgen::prelude::*;
-#[wasm_bindgen]
-pub fn explain_json(text: &str) -> String {
-    match corscope_engine::parse_scenarios(text) {
-        Ok(list) => serde_json::to_string(
-            &list.iter().map(|s| corscope_engine::explain(s, corscope_engine::Browser::Chromium)).collect::<Vec<_>>(),
-        )
-        .unwrap_or_default(),
-        Err(e) => e.to_string(),
-    }
+measure() { # NAME TITLE BODY
+  printf '%s\n' "use wasm_bindgen::prelude::*;" "#[wasm_bindgen]" "pub fn run(text: &str) -> String {" "$3" "}" > "$work/src/lib.rs"
+  (cd "$work" && cargo build --quiet --release --target wasm32-unknown-unknown)
+  wasm-bindgen --target web --out-dir "$work/out" "$work/target/wasm32-unknown-unknown/release/engine_size.wasm"
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-reference-types \
+    "$work/out/engine_size_bg.wasm" -o "$work/out/$1.wasm"
+  printf '%-72s raw %8s B, gzip %8s B\n' "$2" "$(wc -c < "$work/out/$1.wasm")" "$(gzip -9 -c "$work/out/$1.wasm" | wc -c)"
 }
-RS
-(cd "$work" && cargo build --quiet --release --target wasm32-unknown-unknown)
-wasm-bindgen --target web --out-dir "$work/out" "$work/target/wasm32-unknown-unknown/release/engine_size.wasm"
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-reference-types \
-  "$work/out/engine_size_bg.wasm" -o "$work/out/opt.wasm"
-echo "engine (with url/idna, serde_json, the PSL parser; the list itself is fetched later):"
-echo "  raw  $(wc -c < "$work/out/opt.wasm") bytes"
-echo "  gzip $(gzip -9 -c "$work/out/opt.wasm" | wc -c) bytes"
+measure url "the url crate alone (parse, serialize the origin; IDNA included):" \
+  'url::Url::parse(text).map(|u| u.origin().ascii_serialization()).unwrap_or_default()'
+measure decide "engine, parse and decide (serde_json, url/idna, the PSL parser):" \
+  'match corscope_engine::parse_scenarios(text) {
+     Ok(list) => list.iter().map(|s| format!("{:?}", corscope_engine::fetch::decide(s, corscope_engine::Browser::Chromium).outcome)).collect(),
+     Err(e) => e.to_string(),
+   }'
+measure explain "engine, parse and explain (+ trace, consoles, fix; the PSL is fetched later):" \
+  'match corscope_engine::parse_scenarios(text) {
+     Ok(list) => serde_json::to_string(
+       &list.iter().map(|s| corscope_engine::explain(s, corscope_engine::Browser::Chromium)).collect::<Vec<_>>(),
+     ).unwrap_or_default(),
+     Err(e) => e.to_string(),
+   }'

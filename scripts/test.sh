@@ -14,7 +14,7 @@ cargo fmt --all -- --check
 step "clippy (native, all targets)"
 cargo clippy --workspace --all-targets -- -D warnings
 step "clippy (wasm32, the app)"
-cargo clippy -p corscope --target wasm32-unknown-unknown --lib --bins -- -D warnings
+cargo clippy -p corscope --target wasm32-unknown-unknown --lib --bins --features bench-pages -- -D warnings
 step "native tests (engine, lab)"
 cargo test --workspace --exclude corscope
 step "fuzzing (every cargo-fuzz target, ${FUZZ_SECONDS:-15} s each)"

@@ -207,7 +207,8 @@ fn main() {
                 let lab = match start(config).await {
                     Ok(lab) => lab,
                     Err(e) => {
-                        eprintln!("error: cannot listen on loopback ports {port}/{lab_port}: {e}");
+                        let on = bind.map_or("loopback".to_string(), |a| a.to_string());
+                        eprintln!("error: cannot listen on {on} ports {port}/{lab_port}/{https_port}: {e}");
                         std::process::exit(1);
                     }
                 };

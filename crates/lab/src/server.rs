@@ -8,6 +8,7 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
+use axum::serve::ListenerExt as _;
 use axum::{Json, Router};
 use serde::Deserialize;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
@@ -434,7 +435,10 @@ pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
     let (stop, stopped) = watch::channel(false);
     if let Some((_, listener, tls)) = https {
         let handle = axum_server::Handle::new();
-        let server = axum_server::from_tcp_rustls(listener, tls)?.handle(handle.clone());
+        let acceptor = axum_server::tls_rustls::RustlsAcceptor::new(tls).acceptor(axum_server::accept::NoDelayAcceptor);
+        let server = axum_server::from_tcp(listener)?
+            .acceptor(acceptor)
+            .handle(handle.clone());
         let service = router.clone().into_make_service();
         let mut stopped = stopped.clone();
         tokio::spawn(async move {
@@ -446,6 +450,11 @@ pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
         });
     }
     for listener in page_listeners.into_iter().chain(lab_listeners) {
+        // TCP_NODELAY: without it a response's small last write waits for the
+        // client's delayed ACK (up to 40 ms on Linux) behind the one before it.
+        let listener = listener.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
         let router = router.clone();
         let mut stopped = stopped.clone();
         tokio::spawn(async move {

@@ -164,3 +164,55 @@ async fn probe_and_audit_a_lab_on_loopback() {
     assert_eq!(out.status.code(), Some(4), "{}", text(&out));
     assert!(text(&out).contains("cannot connect"), "{}", text(&out));
 }
+
+/// Starts `corscope-lab serve` on free ports, waits until it says it is ready,
+/// checks the page answers, stops it, and returns what it printed on stderr.
+fn serve_and_stop(extra: &[&str]) -> String {
+    use std::io::{BufRead, BufReader, Read};
+    let dist = std::env::temp_dir().join(format!("corscope-cli-serve-{}", std::process::id()));
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), "<!doctype html><title>t</title>").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_corscope-lab"))
+        .args(["serve", "--port", "0", "--lab-port", "0", "--https-port", "0", "--dist"])
+        .arg(&dist)
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run corscope-lab serve");
+    let mut ready = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut ready)
+        .unwrap();
+    let port: u16 = ready
+        .trim_end()
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(0);
+    let answers = std::net::TcpStream::connect(("127.0.0.1", port)).is_ok();
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    assert!(
+        ready.starts_with("corscope is ready: open http://localhost:"),
+        "{ready}{stderr}"
+    );
+    assert!(answers, "the page port {port} does not answer on 127.0.0.1");
+    stderr
+}
+
+#[test]
+fn serve_warns_when_bound_beyond_loopback_and_only_then() {
+    let wide = serve_and_stop(&["--bind", "0.0.0.0"]);
+    assert!(
+        wide.contains("warning: --bind 0.0.0.0: the lab listens beyond loopback"),
+        "{wide}"
+    );
+    let narrow = serve_and_stop(&["--bind", "127.0.0.1"]);
+    assert!(!narrow.contains("beyond loopback"), "{narrow}");
+    let default = serve_and_stop(&[]);
+    assert!(!default.contains("warning"), "{default}");
+}
