@@ -1,5 +1,5 @@
 //! The lab must not become a hole on the machine: it listens on loopback
-//! only, refuses unusable configurations with a 400 that says why, keeps its
+//! only, fetches nothing (it is not a proxy), refuses unusable configurations with a 400 that says why, keeps its
 //! journal bounded under a flood, and survives malformed HTTP from a raw TCP
 //! client.
 
@@ -164,4 +164,49 @@ async fn a_flood_keeps_the_journal_and_the_memory_bounded() {
     );
     // The newest entries are there.
     assert_eq!(lab.journal.run("flood-3999").len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_lab_is_not_a_proxy_and_fetches_nothing() {
+    let lab = lab().await;
+    // A canary on loopback: any connection to it means the lab fetched something.
+    let canary = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    canary.set_nonblocking(true).unwrap();
+    let c = canary.local_addr().unwrap().port();
+    let target = format!("http://127.0.0.1:{c}/secret");
+    let (port, page) = (lab.lab_port, lab.page_port);
+    // A redirect to the canary is handed to the browser, never followed.
+    let chain = format!(
+        r#"[{{"response":{{"status":302,"headers":[["Location","{target}"],["Access-Control-Allow-Origin","*"]]}}}},{{"response":{{"status":200}}}}]"#
+    );
+    let redirect = get(port, &format!("/s/v1?run=p&cfg={}", percent_encode(&chain)));
+    assert!(redirect.starts_with("HTTP/1.1 302"), "{redirect}");
+    assert!(
+        redirect.to_ascii_lowercase().contains(&format!("location: {target}")),
+        "{redirect}"
+    );
+    let proxy_style = [
+        // Absolute-form request targets, as sent to a forward proxy.
+        format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{c}\r\nConnection: close\r\n\r\n"),
+        format!("POST {target} HTTP/1.1\r\nHost: 127.0.0.1:{c}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
+        // A tunnel.
+        format!("CONNECT 127.0.0.1:{c} HTTP/1.1\r\nHost: 127.0.0.1:{c}\r\nConnection: close\r\n\r\n"),
+        // The canary as the Host, and as a query parameter.
+        format!("GET /open HTTP/1.1\r\nHost: 127.0.0.1:{c}\r\nConnection: close\r\n\r\n"),
+        format!(
+            "GET /open?url={} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+            percent_encode(&target)
+        ),
+    ];
+    for request in &proxy_style {
+        for p in [port, page] {
+            let _ = raw(p, request.as_bytes());
+        }
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    match canary.accept() {
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+        other => panic!("the lab connected to another server: {other:?}"),
+    }
+    assert!(get(port, "/closed").starts_with("HTTP/1.1 200"));
 }
