@@ -138,6 +138,7 @@ pub fn App() -> impl IntoView {
     if web_sys::window().and_then(|w| w.location().hash().ok()).as_deref() == Some("#bench-engine") {
         spawn_local(async { bench_engine() });
     }
+    spawn_local(components::share::learn_full_version());
     spawn_local(async move {
         match load_public_suffix_list().await {
             Ok(()) => inspector.psl_ready.set(true),

@@ -97,6 +97,17 @@ async fn console_message_to_working_fix(
         click(&c, "make-report").await;
         let report = value_of(&c, "bug-report").await;
         assert!(report.contains("**Observed** in Chromium "), "{report}");
+        // The full build, as `chromium --version` prints it, not the user agent's "156.0.0.0".
+        let installed = std::process::Command::new("chromium")
+            .arg("--version")
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default();
+        let build = installed.split_whitespace().nth(1).unwrap_or("?").to_string();
+        assert!(
+            build.split('.').count() == 4 && report.contains(&format!("in Chromium {build}")),
+            "the report should name Chromium {build} ({installed}): {report}"
+        );
         assert!(report.contains("**allowed**"), "{report}");
         assert!(report.contains("curl -i -X "), "{report}");
         assert!(report.contains(&format!("]({page}/#s1=")), "{report}");

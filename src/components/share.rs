@@ -45,7 +45,55 @@ fn copy_to_clipboard(text: &str) {
     }
 }
 
-/// "Chromium 156.0.7000.0" or "Firefox 153.0", from the user agent.
+thread_local! {
+    /// Chromium's full version, once `learn_full_version` has read it.
+    static FULL_VERSION: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Asks Chromium for its full version: since the user-agent reduction its
+/// user agent names only the major version ("Chrome/156.0.0.0"), and a bug
+/// report needs the build. Other browsers have no `userAgentData`; then
+/// nothing changes.
+pub async fn learn_full_version() {
+    use js_sys::Reflect;
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return;
+    };
+    let Ok(data) = Reflect::get(&navigator, &"userAgentData".into()) else {
+        return;
+    };
+    let Some(get) = Reflect::get(&data, &"getHighEntropyValues".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    else {
+        return;
+    };
+    let hints = js_sys::Array::of1(&"fullVersionList".into());
+    let Some(promise) = get
+        .call1(&data, &hints)
+        .ok()
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
+    else {
+        return;
+    };
+    let Ok(values) = wasm_bindgen_futures::JsFuture::from(promise).await else {
+        return;
+    };
+    let list = Reflect::get(&values, &"fullVersionList".into()).unwrap_or_default();
+    if !js_sys::Array::is_array(&list) {
+        return;
+    }
+    let field =
+        |item: &wasm_bindgen::JsValue, name: &str| Reflect::get(item, &name.into()).ok().and_then(|v| v.as_string());
+    let full = js_sys::Array::from(&list)
+        .iter()
+        .find(|item| field(item, "brand").as_deref() == Some("Chromium"))
+        .and_then(|item| field(&item, "version"));
+    FULL_VERSION.with(|v| *v.borrow_mut() = full);
+}
+
+/// "Chromium 156.0.8078.73" or "Firefox 153.0": the user agent's name and
+/// version, with Chromium's full version when `learn_full_version` found it.
 pub fn browser_version() -> String {
     let ua = web_sys::window()
         .and_then(|w| w.navigator().user_agent().ok())
@@ -58,7 +106,8 @@ pub fn browser_version() -> String {
     if let Some(v) = version_after("Firefox/") {
         format!("Firefox {v}")
     } else if let Some(v) = version_after("Chrome/") {
-        format!("Chromium {v}")
+        let full = FULL_VERSION.with(|f| f.borrow().clone());
+        format!("Chromium {}", full.unwrap_or(v))
     } else if let Some(v) = version_after("Version/") {
         format!("Safari {v}")
     } else {
