@@ -38,10 +38,6 @@ async fn load_once(c: &Client, url: &str) -> (f64, f64, f64, f64, f64) {
             )
             .await
             .expect("read the marks");
-        if v.is_array() {
-            let dump = c.execute("return JSON.stringify([performance.getEntriesByType('navigation')[0], performance.getEntriesByType('resource'), performance.getEntriesByType('paint')]);", vec![]).await.unwrap();
-            eprintln!("DUMP {}", dump.as_str().unwrap_or(""));
-        }
         if let Some(a) = v.as_array() {
             let n = |i: usize| a[i].as_f64().unwrap_or(-1.0);
             return (n(0), n(1), n(2), n(3), n(4));
@@ -127,6 +123,10 @@ async fn main() {
         ("first-view", "corscope's first view alone", built.join("first-view")),
         ("app", "corscope", app.clone()),
     ];
+    if let Some(unknown) = only.iter().find(|o| !pages.iter().any(|(n, _, _)| n == o)) {
+        eprintln!("unknown page {unknown:?}: the pages are plain, floor, first-view and app");
+        std::process::exit(2);
+    }
     for (_, title, dir) in pages
         .iter()
         .filter(|(n, _, _)| only.is_empty() || only.iter().any(|o| o == n))
