@@ -83,8 +83,8 @@ fn report(title: &str, how: &str, samples: &[(f64, f64, f64, f64, f64)]) {
 /// running browser (warmed up on another origin) that loads the page each
 /// time from a new lab on new ports, so nothing of it is in any cache.
 async fn time_to_interactive(title: &str, dir: &std::path::Path) {
-    let lab = lab(dir, "/").await;
-    let url = format!("{}/", lab.page_origin());
+    let served = lab(dir, "/").await;
+    let url = format!("{}/", served.page_origin());
     let mut samples = vec![];
     for _ in 0..LOADS {
         let url = url.clone();
@@ -96,10 +96,10 @@ async fn time_to_interactive(title: &str, dir: &std::path::Path) {
     let dir = dir.to_path_buf();
     let (tx, rx) = std::sync::mpsc::channel();
     with_chromium(move |c| async move {
-        let warm = support::lab(&dir, "/").await;
+        let warm = lab(&dir, "/").await;
         load_once(&c, &format!("{}/", warm.page_origin())).await;
         for _ in 0..LOADS {
-            let fresh = support::lab(&dir, "/").await;
+            let fresh = lab(&dir, "/").await;
             c.goto("about:blank").await.expect("about:blank");
             tx.send(load_once(&c, &format!("{}/", fresh.page_origin())).await)
                 .unwrap();

@@ -1,7 +1,7 @@
 //! The lab must not become a hole on the machine: it listens on loopback
-//! only, fetches nothing (it is not a proxy), refuses unusable configurations with a 400 that says why, keeps its
-//! journal bounded under a flood, and survives malformed HTTP from a raw TCP
-//! client.
+//! only, fetches nothing (it is not a proxy), refuses unusable configurations
+//! with a 400 that says why, keeps its journal bounded under a flood, and
+//! survives malformed HTTP from a raw TCP client.
 
 use corscope_lab::journal::MAX_JOURNAL_BYTES;
 use corscope_lab::server::percent_encode;
