@@ -75,3 +75,36 @@ async fn the_app_works_under_a_sub_path() {
     .await;
     assert_eq!(lab.journal.run("sub1").len(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_app_sets_the_benchmark_marks_in_order() {
+    let lab = lab(&dist("dist"), "/").await;
+    let page = lab.page_origin();
+    with_chromium(move |c| async move {
+        open_app(&c, &format!("{page}/")).await;
+        // The later panels mark once their effect has run; give it a moment.
+        let mut marks = serde_json::Value::Null;
+        for _ in 0..50 {
+            marks = c
+                .execute(
+                    "return ['corscope-start', 'corscope-interactive', 'corscope-complete']
+                       .map(n => performance.getEntriesByName(n, 'mark').map(m => m.startTime));",
+                    vec![],
+                )
+                .await
+                .expect("read the marks");
+            if marks[2].as_array().is_some_and(|a| !a.is_empty()) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        let time = |i: usize| {
+            let list = marks[i].as_array().cloned().unwrap_or_default();
+            assert_eq!(list.len(), 1, "mark {i} should be set once: {marks}");
+            list[0].as_f64().unwrap()
+        };
+        let (start, interactive, complete) = (time(0), time(1), time(2));
+        assert!(start <= interactive && interactive <= complete, "{marks}");
+    })
+    .await;
+}
