@@ -60,7 +60,7 @@ fn bench_engine() {
     let mut n = 0u32;
     while perf.now() - start < 2000.0 {
         for s in &scenarios {
-            let _ = corscope_engine::fetch::decide(s, corscope_engine::Browser::Chromium);
+            let _ = corscope_engine::decide(s, corscope_engine::Browser::Chromium);
             n += 1;
         }
     }

@@ -52,7 +52,7 @@ fn RunView(record: RunRecord) -> impl IntoView {
     let explained = record.scenario.clone();
     let browser = inspector.browser.get_untracked();
     let journal = record.journal.clone();
-    let decided = corscope_engine::fetch::decide_with(&explained, browser, false);
+    let decided = corscope_engine::verdict(&explained, browser);
     let line = |r: &corscope_engine::SentRequest| {
         crate::state::wire_line(
             &r.method,

@@ -6,7 +6,7 @@
 
 use crate::probe::{self, Observed};
 use crate::state::{expect_inspector, observed_outcome};
-use corscope_engine::{fetch::decide_with, matrix, Outcome, Scenario};
+use corscope_engine::{matrix, verdict, Outcome, Scenario};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Serialize;
@@ -67,7 +67,7 @@ async fn fetch_json(url: &str) -> Option<serde_json::Value> {
 }
 
 fn predicted_facts(s: &Scenario, browser: corscope_engine::Browser) -> Facts {
-    let d = decide_with(s, browser, false);
+    let d = verdict(s, browser);
     let first_preflight = d.sent.iter().find(|r| r.preflight);
     Facts {
         outcome: match d.outcome {

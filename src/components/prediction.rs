@@ -44,7 +44,7 @@ pub fn Explanation(decision: Decision, scenario: Scenario) -> impl IntoView {
             view! {
                 <li class=class data-testid="trace-step" data-passed=s.passed.to_string()>
                     <span class="mark" aria-hidden="true">{mark}</span>
-                    <strong>{s.check.clone()}</strong>": "{s.sentence.clone()}
+                    <strong>{s.check.to_string()}</strong>": "{s.sentence.clone()}
                     <div class="seen"><code>{s.seen.clone()}</code>" "
                         <a href=s.spec target="_blank" rel="noopener noreferrer">"spec"</a></div>
                 </li>

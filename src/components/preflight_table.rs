@@ -1,7 +1,7 @@
 //! Which requests are preflighted: each row classified live by the engine,
 //! with the rule that decides it.
 
-use corscope_engine::{fetch::decide, Browser, RequestSpec, Scenario, Server};
+use corscope_engine::{decide, Browser, Check, RequestSpec, Scenario, Server};
 use leptos::prelude::*;
 
 /// A row: (label, method, headers).
@@ -42,7 +42,7 @@ fn classify(method: &str, headers: &[(&str, &str)]) -> (bool, String) {
     let rule = d
         .steps
         .iter()
-        .find(|s| s.check == "preflight needed")
+        .find(|s| s.check == Check::PreflightNeeded)
         .map(|s| s.sentence.clone())
         .unwrap_or_default();
     (d.preflight, rule)

@@ -2,7 +2,7 @@
 //! (trace, console text, fix), with the trace only, and verdict-only.
 //! Run: cargo bench -p corscope-engine --bench verdicts
 
-use corscope_engine::{explain, fetch::decide_with, parse_scenarios, Browser};
+use corscope_engine::{decide, explain, parse_scenarios, verdict, Browser};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 
@@ -29,14 +29,14 @@ fn verdicts(c: &mut Criterion) {
     group.bench_function("decide with trace", |b| {
         b.iter(|| {
             for s in &scenarios {
-                black_box(decide_with(black_box(s), Browser::Chromium, true));
+                black_box(decide(black_box(s), Browser::Chromium));
             }
         })
     });
     group.bench_function("decide without trace", |b| {
         b.iter(|| {
             for s in &scenarios {
-                black_box(decide_with(black_box(s), Browser::Chromium, false));
+                black_box(verdict(black_box(s), Browser::Chromium));
             }
         })
     });

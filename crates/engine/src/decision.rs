@@ -84,13 +84,143 @@ pub struct Step {
     pub hop: usize,
     /// The spec section that defines the check.
     pub spec: &'static str,
-    /// What was checked, in a few words.
-    pub check: String,
+    /// What was checked: a name for code and tests, words (`Display`) for people.
+    pub check: Check,
     /// The values the check looked at.
     pub seen: String,
     pub passed: bool,
     /// One plain sentence.
     pub sentence: String,
+}
+
+/// Whether [`crate::decide`] records the trace and console text, or only the verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trace {
+    /// Every step, with what it saw and a sentence.
+    On,
+    /// The verdict, what was sent and what is exposed; no steps, no strings built for them.
+    Off,
+}
+
+/// Which answer a CORS check looked at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Checked {
+    Response,
+    RedirectResponse,
+    PreflightResponse,
+}
+names!(Checked { Response => "response", RedirectResponse => "redirect response", PreflightResponse => "preflight response" });
+
+/// What one step of the trace checked. Code and tests match on these; the
+/// words are for people.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Check {
+    PageOrigin,
+    ParseUrl,
+    UrlWithoutCredentials,
+    MethodIsToken,
+    ForbiddenMethod,
+    NormalizeMethod,
+    NoCorsMethod,
+    ValidHeader,
+    ForbiddenRequestHeader,
+    NoCorsGuard,
+    NoBodyForGetOrHead,
+    BodyContentType,
+    DataUrl,
+    HttpUrl,
+    MixedContent,
+    ServerAnswer,
+    HopUrl,
+    SameOrigin,
+    RequestMode,
+    NoCorsRedirectMode,
+    ResponseTainting,
+    PreflightNeeded,
+    SendPreflight,
+    PreflightAnswer,
+    PreflightRedirected,
+    PreflightOkStatus,
+    ParseAllowMethods,
+    ParseAllowHeaders,
+    MethodAllowed,
+    AuthorizationListed,
+    RequestHeaderAllowed,
+    RequestHeadersAllowed,
+    PreflightCacheLifetime,
+    SendRequest,
+    AllowOrigin(Checked),
+    AllowCredentials(Checked),
+    RedirectMode,
+    ParseLocation,
+    RedirectToHttp,
+    RedirectLimit,
+    LocationWithoutCredentials,
+    TaintedOrigin,
+    MethodAfterRedirect,
+    FollowRedirect,
+    ResponseType,
+}
+
+impl fmt::Display for Check {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let words = match self {
+            Check::PageOrigin => "page origin",
+            Check::ParseUrl => "parse the URL",
+            Check::UrlWithoutCredentials => "URL without credentials",
+            Check::MethodIsToken => "method is a token",
+            Check::ForbiddenMethod => "forbidden method",
+            Check::NormalizeMethod => "normalize method",
+            Check::NoCorsMethod => "no-cors method",
+            Check::ValidHeader => "valid header",
+            Check::ForbiddenRequestHeader => "forbidden request-header",
+            Check::NoCorsGuard => "no-cors guard",
+            Check::NoBodyForGetOrHead => "no body for GET or HEAD",
+            Check::BodyContentType => "body's Content-Type",
+            Check::DataUrl => "data: URL",
+            Check::HttpUrl => "HTTP(S) URL",
+            Check::MixedContent => "mixed content",
+            Check::ServerAnswer => "server answer",
+            Check::HopUrl => "hop URL",
+            Check::SameOrigin => "same origin",
+            Check::RequestMode => "request mode",
+            Check::NoCorsRedirectMode => "no-cors redirect mode",
+            Check::ResponseTainting => "response tainting",
+            Check::PreflightNeeded => "preflight needed",
+            Check::SendPreflight => "send preflight",
+            Check::PreflightAnswer => "preflight answer",
+            Check::PreflightRedirected => "preflight status",
+            Check::PreflightOkStatus => "preflight status is an ok status (2xx)",
+            Check::ParseAllowMethods => "parse Access-Control-Allow-Methods",
+            Check::ParseAllowHeaders => "parse Access-Control-Allow-Headers",
+            Check::MethodAllowed => "method allowed",
+            Check::AuthorizationListed => "Authorization listed by name",
+            Check::RequestHeaderAllowed => "request header allowed",
+            Check::RequestHeadersAllowed => "request headers allowed",
+            Check::PreflightCacheLifetime => "preflight cache lifetime",
+            Check::SendRequest => "send request",
+            Check::AllowOrigin(what) => return write!(f, "{what}: Access-Control-Allow-Origin"),
+            Check::AllowCredentials(what) => return write!(f, "{what}: Access-Control-Allow-Credentials"),
+            Check::RedirectMode => "redirect mode",
+            Check::ParseLocation => "parse Location",
+            Check::RedirectToHttp => "redirect to HTTP(S)",
+            Check::RedirectLimit => "redirect limit",
+            Check::LocationWithoutCredentials => "Location without credentials",
+            Check::TaintedOrigin => "tainted origin",
+            Check::MethodAfterRedirect => "method after redirect",
+            Check::FollowRedirect => "follow redirect",
+            Check::ResponseType => "response type",
+        };
+        f.write_str(words)
+    }
+}
+
+/// Serialized as its words, as the trace always was.
+impl Serialize for Check {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 /// Which request went out, as the server would see it.

@@ -3,7 +3,7 @@
 //! again until nothing fails; or advice for the page when no server change helps.
 
 use crate::decision::{Browser, Change, Decision, Failure, Fix, FixChange, Outcome, Stage, Target};
-use crate::header_list::extract_token_list;
+use crate::fetch::header_list::extract_token_list;
 use crate::scenario::{Answer, Hop, Scenario, Server};
 
 /// Applies server changes to a copy of the scenario.
@@ -232,7 +232,7 @@ pub fn compute_fix(scenario: &Scenario, browser: Browser, decision: &Decision) -
                 });
             }
         }
-        current = crate::fetch::decide(&apply_fix(scenario, &changes), browser);
+        current = crate::decide(&apply_fix(scenario, &changes), browser);
     }
     Some(Fix {
         server: vec![],

@@ -4,27 +4,22 @@
 
 pub mod console;
 pub mod console_message;
-pub mod cors_check;
-pub mod cors_preflight;
 pub mod decision;
-pub mod exposed_headers;
-pub mod fetch;
+mod fetch;
 pub mod fix;
-pub mod header_list;
 pub mod matrix;
-pub mod method;
 pub mod origin;
 pub mod permalink;
 pub mod public_suffix;
 pub mod report;
-pub mod request_header;
 pub mod scenario;
 pub mod server_config;
 
 pub use decision::{
-    Browser, Change, Console, Decision, Failure, Fix, FixChange, Outcome, ResponseType, SentRequest, Stage, Step,
-    Target,
+    Browser, Change, Check, Checked, Console, Decision, Failure, Fix, FixChange, Outcome, ResponseType, SentRequest,
+    Stage, Step, Target, Trace,
 };
+pub use fetch::{header_list, request_header};
 pub use fix::apply_fix;
 pub use origin::{compare, Comparison, Origin};
 pub use scenario::{
@@ -32,9 +27,23 @@ pub use scenario::{
     ScenarioError, Server,
 };
 
+/// Decides what `browser` does with the scenario, and why: the verdict, the
+/// trace and the console text each browser prints.
+pub fn decide(scenario: &Scenario, browser: Browser) -> Decision {
+    let mut decision = fetch::decide(scenario, browser, Trace::On);
+    decision.console = console::console_messages(scenario, &decision);
+    decision
+}
+
+/// The verdict alone: what is sent, the outcome and what is exposed, with no
+/// trace or console text (the fast path for the matrix, the audit and probes).
+pub fn verdict(scenario: &Scenario, browser: Browser) -> Decision {
+    fetch::decide(scenario, browser, Trace::Off)
+}
+
 /// Decides the scenario for `browser` and adds the smallest fix.
 pub fn explain(scenario: &Scenario, browser: Browser) -> Decision {
-    let mut decision = fetch::decide(scenario, browser);
+    let mut decision = decide(scenario, browser);
     decision.fix = fix::compute_fix(scenario, browser, &decision);
     decision
 }

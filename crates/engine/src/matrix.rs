@@ -460,7 +460,7 @@ pub fn generate(page: &str, target: &str, other: &str, secure: Option<&str>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{fetch::decide, Browser, Outcome};
+    use crate::{decide, Browser, Outcome};
 
     #[test]
     fn the_matrix_has_over_500_scenarios_covering_every_outcome() {
@@ -556,7 +556,7 @@ pub fn map_onto_lab(scenario: &Scenario, page: &str, lab: &[String]) -> Scenario
 #[cfg(test)]
 mod map_tests {
     use super::*;
-    use crate::{fetch::decide, parse_scenario, Browser};
+    use crate::{decide, parse_scenario, Browser};
 
     #[test]
     fn mapping_onto_the_lab_keeps_what_is_and_is_not_the_page_origin() {

@@ -91,8 +91,10 @@ impl Origin {
     }
 
     /// <https://html.spec.whatwg.org/multipage/browsers.html#same-origin>
+    /// The tuples are compared directly; [`compare`] gives the reason too.
     pub fn same_origin(&self, other: &Origin) -> bool {
-        compare(self, other).same_origin
+        // Two opaque origins written down separately are never the same.
+        matches!((self, other), (Origin::Tuple { .. }, Origin::Tuple { .. })) && self == other
     }
 
     /// The registrable domain of a tuple origin's host, from the Public Suffix

@@ -4,8 +4,8 @@
 //! with the page's Origin header.
 
 use crate::decision::{Browser, Decision};
+use crate::fetch::request_header::cors_unsafe_request_header_names;
 use crate::origin::Origin;
-use crate::request_header::cors_unsafe_request_header_names;
 use crate::scenario::Scenario;
 
 /// What the browser did in a live run.
@@ -37,11 +37,11 @@ pub fn curl_commands(scenario: &Scenario, decision: &Decision) -> Vec<String> {
         .map(|o| o.serialize())
         .unwrap_or_else(|_| scenario.page.clone());
     let r = &scenario.request;
-    let method = crate::method::normalize(&r.method);
+    let method = crate::fetch::method::normalize(&r.method);
     let mut out = vec![];
     let preflight = decision.sent.iter().find(|s| s.preflight);
-    let needs_preflight =
-        !crate::method::is_cors_safelisted_method(&method) || !cors_unsafe_request_header_names(&r.headers).is_empty();
+    let needs_preflight = !crate::fetch::method::is_cors_safelisted_method(&method)
+        || !cors_unsafe_request_header_names(&r.headers).is_empty();
     if preflight.is_some() || (needs_preflight && decision.sent.is_empty()) {
         let origin = preflight
             .and_then(|p| p.origin.clone())
@@ -53,7 +53,7 @@ pub fn curl_commands(scenario: &Scenario, decision: &Decision) -> Vec<String> {
         let acrh = preflight
             .map(|p| p.access_control_request_headers.clone())
             .unwrap_or_else(|| {
-                let names = crate::request_header::sorted_lowercase_names(
+                let names = crate::fetch::request_header::sorted_lowercase_names(
                     cors_unsafe_request_header_names(&r.headers)
                         .iter()
                         .map(|u| u.name.as_str()),

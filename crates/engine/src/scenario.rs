@@ -85,10 +85,10 @@ mod checked {
     pub fn header_lines<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {
         let lines = Vec::<(String, String)>::deserialize(d)?;
         for (n, v) in &lines {
-            if !crate::request_header::is_valid_header_name(n) {
+            if !crate::fetch::request_header::is_valid_header_name(n) {
                 return Err(D::Error::custom(format!("'{n}' is not a valid header name")));
             }
-            if !crate::request_header::is_valid_header_value(v) {
+            if !crate::fetch::request_header::is_valid_header_value(v) {
                 return Err(D::Error::custom(format!("the value of {n} contains CR, LF or NUL")));
             }
         }
@@ -393,13 +393,13 @@ impl Scenario {
                     ));
                 }
                 for (j, (n, v)) in a.headers.iter().enumerate() {
-                    if !crate::request_header::is_valid_header_name(n) {
+                    if !crate::fetch::request_header::is_valid_header_name(n) {
                         return Err(invalid(
                             format!("{base}.{what}.headers[{j}]"),
                             format!("'{n}' is not a valid header name"),
                         ));
                     }
-                    if !crate::request_header::is_valid_header_value(v) {
+                    if !crate::fetch::request_header::is_valid_header_value(v) {
                         return Err(invalid(
                             format!("{base}.{what}.headers[{j}]"),
                             format!("the value of {n} contains CR, LF or NUL"),

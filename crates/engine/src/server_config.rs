@@ -7,7 +7,7 @@
 //! reflected, a varying Allow-Origin without `Vary: Origin`) are flagged.
 
 use crate::decision::{Browser, Decision, Outcome};
-use crate::header_list::{extract_token_list, get, values};
+use crate::fetch::header_list::{extract_token_list, get, values};
 use crate::scenario::{Answer, Scenario};
 use serde::Serialize;
 
@@ -369,7 +369,7 @@ pub struct ServerFix {
 /// engine's fix applied) needs at `hop`, each re-checked against `browser`.
 pub fn fixes(fixed: &Scenario, hop: usize, browser: Browser) -> Vec<ServerFix> {
     let policy = Policy::of(fixed, hop);
-    let decision = crate::fetch::decide(fixed, browser);
+    let decision = crate::decide(fixed, browser);
     let request = Request::of(&decision, hop);
     ServerKind::ALL
         .iter()
@@ -383,7 +383,7 @@ pub fn fixes(fixed: &Scenario, hop: usize, browser: Browser) -> Vec<ServerFix> {
                 let old_res = h.response.clone().unwrap_or_else(Answer::default_response);
                 h.response = Some(with_cors_lines(&old_res, &res, None));
             }
-            let rechecked = crate::fetch::decide(&s, browser).outcome;
+            let rechecked = crate::decide(&s, browser).outcome;
             ServerFix {
                 server: kind,
                 name: kind.name(),
@@ -734,7 +734,7 @@ mod tests {
         let (s, hop) = fixed(PUT_WITH_CREDENTIALS, Browser::Chromium);
         let mut p = Policy::of(&s, hop);
         p.allow_methods = vec!["GET".into()];
-        let d = crate::fetch::decide(&s, Browser::Chromium);
+        let d = crate::decide(&s, Browser::Chromium);
         let (pre, _) = emitted(ServerKind::Nginx, &p, &Request::of(&d, hop));
         assert_eq!(
             get(&pre.headers, "Access-Control-Allow-Methods").as_deref(),
@@ -742,10 +742,7 @@ mod tests {
         );
         let mut broken = s.clone();
         broken.server.hops_mut()[0].preflight = Some(pre);
-        assert_ne!(
-            crate::fetch::decide(&broken, Browser::Chromium).outcome,
-            Outcome::Allowed
-        );
+        assert_ne!(crate::decide(&broken, Browser::Chromium).outcome, Outcome::Allowed);
     }
 
     #[test]

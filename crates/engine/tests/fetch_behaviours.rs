@@ -1,6 +1,6 @@
 //! Whole-fetch behaviours from the Fetch Standard's text, one scenario each.
 
-use corscope_engine::{explain, parse_scenario, Browser, Decision, Failure, Outcome, ResponseType, Stage};
+use corscope_engine::{explain, parse_scenario, Browser, Check, Decision, Failure, Outcome, ResponseType, Stage};
 
 fn run(json: &str) -> Decision {
     explain(&parse_scenario(json).expect("valid scenario"), Browser::Chromium)
@@ -21,7 +21,7 @@ fn forbidden_request_headers_are_dropped_silently_and_do_not_force_a_preflight()
     assert_eq!(d.outcome, Outcome::Allowed);
     assert!(!d.preflight);
     assert!(d.sent[0].headers.is_empty());
-    assert!(d.steps.iter().any(|s| s.check == "forbidden request-header"));
+    assert!(d.steps.iter().any(|s| s.check == Check::ForbiddenRequestHeader));
 }
 
 #[test]

@@ -2,9 +2,7 @@
 //! proposes really makes the scenario allowed, and the preflight's
 //! `Access-Control-Request-Headers` names are lowercase, sorted and unique.
 
-use corscope_engine::{
-    apply_fix, explain, fetch::decide, Answer, Browser, Hop, Outcome, RequestSpec, Scenario, Server,
-};
+use corscope_engine::{apply_fix, decide, explain, Answer, Browser, Hop, Outcome, RequestSpec, Scenario, Server};
 use corscope_engine::{CredentialsMode, RedirectMode, RequestMode};
 use proptest::prelude::*;
 

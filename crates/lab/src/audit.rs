@@ -177,7 +177,7 @@ fn readable(page: &str, url: &str, get: &Answer, credentials: bool, browser: Bro
         response: Some(get.clone()),
     };
     let s = scenario(page, url, false, credentials, hop);
-    corscope_engine::fetch::decide_with(&s, browser, false).outcome == Outcome::Allowed
+    corscope_engine::verdict(&s, browser).outcome == Outcome::Allowed
 }
 
 fn preflight_passes(page: &str, url: &str, preflight: &Answer, credentials: bool, browser: Browser) -> bool {
@@ -192,7 +192,7 @@ fn preflight_passes(page: &str, url: &str, preflight: &Answer, credentials: bool
         }),
     };
     let s = scenario(page, url, true, credentials, hop);
-    let d = corscope_engine::fetch::decide_with(&s, browser, false);
+    let d = corscope_engine::verdict(&s, browser);
     d.preflight && d.stage != Some(corscope_engine::Stage::Preflight) && d.outcome != Outcome::Rejected
 }
 

@@ -4,7 +4,7 @@
 //! and the network supplies each answer — and records the answers as a
 //! scenario the engine explains and anyone can replay.
 
-use corscope_engine::{fetch, Answer, Browser, Decision, Hop, RequestSpec, Scenario, Server};
+use corscope_engine::{Answer, Browser, Decision, Hop, RequestSpec, Scenario, Server};
 use std::fmt;
 use std::time::Duration;
 
@@ -228,7 +228,7 @@ pub async fn probe(client: &reqwest::Client, req: &ProbeRequest, timeout: Durati
     // answers so far; that request goes out and its answer is recorded.
     for _ in 0..64 {
         scenario.server = Server::Chain(hops.clone());
-        let d = fetch::decide_with(&scenario, req.browser, false);
+        let d = corscope_engine::verdict(&scenario, req.browser);
         let Some(next) = d.sent.get(exchanges.len()).cloned() else {
             break;
         };

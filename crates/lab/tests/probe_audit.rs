@@ -5,7 +5,7 @@
 //! against Chromium and Firefox); the audit finds every seeded
 //! misconfiguration with its severity, and nothing on the safe policies.
 
-use corscope_engine::{fetch, matrix, Browser, Outcome};
+use corscope_engine::{matrix, Browser, Outcome};
 use corscope_lab::audit::{audit_all, audit_with, Severity, UrlAudit};
 use corscope_lab::probe::{client, probe, ProbeError, ProbeRequest};
 use corscope_lab::server::percent_encode;
@@ -51,8 +51,8 @@ async fn a_probe_of_the_lab_reproduces_every_matrix_scenario() {
             if report.scenario.server.hops().len() > 1 {
                 chains += 1;
             }
-            let want = fetch::decide(s, browser);
-            let got = fetch::decide(&report.scenario, browser);
+            let want = corscope_engine::decide(s, browser);
+            let got = corscope_engine::decide(&report.scenario, browser);
             let cfg_names: BTreeSet<String> = s
                 .server
                 .hops()

@@ -3,8 +3,8 @@
 //! for the comma-separated `Access-Control-Allow-*` and `-Expose-Headers` lists.
 //! <https://fetch.spec.whatwg.org/#concept-header-list-get>
 
-use crate::method::is_token;
-use crate::request_header::normalize_value;
+use crate::fetch::method::is_token;
+use crate::fetch::request_header::normalize_value;
 
 /// The header lines of one response, as `[name, value]` pairs.
 pub type Headers = [(String, String)];

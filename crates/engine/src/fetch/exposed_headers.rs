@@ -3,7 +3,7 @@
 //! `Access-Control-Expose-Headers` for a CORS response.
 //! <https://fetch.spec.whatwg.org/#concept-filtered-response-cors>
 
-use crate::header_list::{extract_token_list, Headers, ListValues};
+use crate::fetch::header_list::{extract_token_list, Headers, ListValues};
 
 /// <https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name>
 pub const CORS_SAFELISTED_RESPONSE_HEADER_NAMES: [&str; 7] = [

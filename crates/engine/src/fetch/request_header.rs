@@ -4,7 +4,7 @@
 //! names that end up in `Access-Control-Request-Headers`.
 //! <https://fetch.spec.whatwg.org/#terminology-headers>
 
-use crate::method::{is_forbidden_method, is_token};
+use crate::fetch::method::{is_forbidden_method, is_token};
 
 /// <https://fetch.spec.whatwg.org/#header-name>: a field-name token.
 pub fn is_valid_header_name(name: &str) -> bool {

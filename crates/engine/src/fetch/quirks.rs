@@ -1,0 +1,110 @@
+//! Every deliberate difference from the Fetch Standard, per browser, in one
+//! table. The algorithms read these named facts and never test for a browser
+//! themselves; [`Browser::Spec`] has every quirk off. A new difference is one
+//! field here, its entry for each browser, and a test.
+//!
+//! "Live" below names the test that shows the behaviour in the real browser:
+//! the live matrix is `tests/e2e_matrix.rs` (756 scenarios, known-difference
+//! lists empty), the seed examples `crates/engine/tests/seed.rs` checked live
+//! through the same matrix page.
+
+use crate::decision::Browser;
+
+/// What a browser does where it departs from the spec.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Quirks {
+    /// Counts `Access-Control-Allow-Origin` lines and rejects more than one
+    /// before anything else (the spec combines them with ", ").
+    /// Firefox (all versions here, ESR 153): nsCORSListenerProxy.cpp
+    /// CheckRequestApproved, "CORSMultipleAllowOriginNotAllowed";
+    /// shared/browser-console-messages.md §2.1. Live: the matrix's repeated
+    /// Allow-Origin rows.
+    pub(crate) counts_allow_origin_lines: bool,
+    /// Tells several values (a space or comma in the value) and a value that is
+    /// no URL apart from a mismatch; the spec's check fails all three alike.
+    /// Chromium (156 here): cors.cc CheckAccessInternal, `find_first_of(" ,")`,
+    /// kInvalidAllowOriginValue. Only the failure reported (and so the console
+    /// text) differs. Live: the matrix's list and no-scheme Allow-Origin rows.
+    pub(crate) tells_allow_origin_values_apart: bool,
+    /// Reports a preflight's non-2xx status before its CORS check (the spec
+    /// checks both; Chromium reports the CORS check first).
+    /// Firefox ESR 153: CORSPreflightDidNotSucceed3. Live: the matrix's preflight
+    /// status rows.
+    pub(crate) reports_preflight_status_first: bool,
+    /// Lets `Access-Control-Allow-Headers: *` cover Authorization (without
+    /// credentials), with a console warning; the spec says `*` never covers it.
+    /// Chromium 156 (deprecated since M97) and Firefox ESR 153 (pref
+    /// network.cors_preflight.authorization_covered_by_wildcard). Live: the seed's
+    /// "Authorization header with Allow-Headers: *" example, allowed by both.
+    pub(crate) wildcard_covers_authorization: bool,
+    /// The longest preflight cache lifetime, in seconds ("user agents may impose
+    /// a limit"). Chromium: 7200 (preflight_result.cc kMaxTimeout); Firefox:
+    /// 86400. Not shown live: seeing a cap means waiting past it (the preflight
+    /// cache itself is shown live by tests/e2e_inspector.rs's Max-Age runs).
+    pub(crate) max_age_cap: u64,
+    /// Keeps preflighting every redirected hop of a request that needed a
+    /// preflight as made, even once a 301/302/303 turned it into a simple GET.
+    /// Firefox ESR 153; Chromium 156 follows the spec. Live: the matrix's
+    /// redirect chains (POST with a custom header, 302 then GET).
+    pub(crate) preflights_every_redirected_hop: bool,
+    /// Sends and checks its preflights with the page's origin even after a
+    /// redirect tainted the request (which itself then says `Origin: null`).
+    /// Firefox ESR 153. Live: the matrix's cross-origin-to-cross-origin chains.
+    pub(crate) preflight_keeps_page_origin: bool,
+    /// Sends the preflight of a hop back on the page's own origin but does not
+    /// check its answer. Firefox ESR 153. Live: the matrix's chains that
+    /// redirect back to the page after a cross-origin hop.
+    pub(crate) skips_same_origin_preflight_check: bool,
+}
+
+const SPEC: Quirks = Quirks {
+    counts_allow_origin_lines: false,
+    tells_allow_origin_values_apart: false,
+    reports_preflight_status_first: false,
+    wildcard_covers_authorization: false,
+    max_age_cap: u64::MAX,
+    preflights_every_redirected_hop: false,
+    preflight_keeps_page_origin: false,
+    skips_same_origin_preflight_check: false,
+};
+
+const CHROMIUM: Quirks = Quirks {
+    tells_allow_origin_values_apart: true,
+    wildcard_covers_authorization: true,
+    max_age_cap: 7200,
+    ..SPEC
+};
+
+const FIREFOX: Quirks = Quirks {
+    counts_allow_origin_lines: true,
+    reports_preflight_status_first: true,
+    wildcard_covers_authorization: true,
+    max_age_cap: 86400,
+    preflights_every_redirected_hop: true,
+    preflight_keeps_page_origin: true,
+    skips_same_origin_preflight_check: true,
+    ..SPEC
+};
+
+impl Browser {
+    /// This browser's departures from the spec.
+    pub(crate) fn quirks(self) -> &'static Quirks {
+        match self {
+            Browser::Chromium => &CHROMIUM,
+            Browser::Firefox => &FIREFOX,
+            Browser::Spec => &SPEC,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_spec_has_no_quirks() {
+        assert_eq!(Browser::Spec.quirks(), &SPEC);
+        assert_ne!(Browser::Chromium.quirks(), &SPEC);
+        assert_ne!(Browser::Firefox.quirks(), &SPEC);
+    }
+}
