@@ -4,6 +4,7 @@
 
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 
 /// <https://fetch.spec.whatwg.org/#concept-request-mode>
@@ -172,12 +173,20 @@ pub struct Hop {
 }
 
 impl Hop {
-    pub fn preflight_or_default(&self) -> Answer {
-        self.preflight.clone().unwrap_or_else(Answer::default_preflight)
+    /// The preflight answer, or a server's without CORS support (borrowed when given).
+    pub fn preflight_or_default(&self) -> Cow<'_, Answer> {
+        match &self.preflight {
+            Some(a) => Cow::Borrowed(a),
+            None => Cow::Owned(Answer::default_preflight()),
+        }
     }
 
-    pub fn response_or_default(&self) -> Answer {
-        self.response.clone().unwrap_or_else(Answer::default_response)
+    /// The response, or a plain 200 (borrowed when given).
+    pub fn response_or_default(&self) -> Cow<'_, Answer> {
+        match &self.response {
+            Some(a) => Cow::Borrowed(a),
+            None => Cow::Owned(Answer::default_response()),
+        }
     }
 }
 

@@ -213,7 +213,7 @@ async fn scenario_v1(method: Method, Query(q): Query<ScenarioQuery>) -> Response
     if method == Method::OPTIONS {
         return answer_response(&hop.preflight_or_default());
     }
-    let mut answer = hop.response_or_default();
+    let mut answer = hop.response_or_default().into_owned();
     for (name, value) in answer.headers.iter_mut() {
         if name.eq_ignore_ascii_case("location") {
             let base = value.split(['?', '#']).next().unwrap_or_default().to_string();

@@ -14,7 +14,8 @@ use super::status::is_redirect_status;
 use super::{End, Run};
 use crate::decision::{Check, Checked, Failure, Outcome, ResponseType, SentRequest, Stage};
 use crate::origin::{is_potentially_trustworthy, Origin};
-use crate::scenario::{CredentialsMode, Hop, RedirectMode, RequestMode};
+use crate::scenario::{Answer, CredentialsMode, Hop, RedirectMode, RequestMode};
+use std::borrow::Cow;
 use url::Url;
 
 pub(crate) const SPEC_MAIN: &str = "https://fetch.spec.whatwg.org/#main-fetch";
@@ -96,7 +97,9 @@ pub(crate) fn main_fetch(run: &mut Run, request: Request) -> End {
                 &default_hop
             }
         };
-        if let Some(u) = hop.url.as_deref().and_then(|u| Url::parse(u).ok()) {
+        // Only the trace tells a hop URL that differs from the one requested.
+        let hop_url = hop.url.as_deref().filter(|_| run.trace.is_on());
+        if let Some(u) = hop_url.and_then(|u| Url::parse(u).ok()) {
             if u != state.current {
                 let (current, index) = (&state.current, state.index);
                 run.trace.record(index, SPEC_MAIN, Check::HopUrl, true, || {
@@ -250,13 +253,13 @@ fn choose_tainting(run: &mut Run, request: &Request, state: &mut HopState, targe
 /// request itself, and "if request's response tainting is "cors" and a CORS
 /// check for request and response returns failure, then return a network error."
 /// Returns the hop's response.
-fn http_fetch(
+fn http_fetch<'h>(
     run: &mut Run,
     request: &Request,
     state: &HopState,
-    hop: &Hop,
+    hop: &'h Hop,
     target_origin: &Origin,
-) -> Result<crate::scenario::Answer, End> {
+) -> Result<Cow<'h, Answer>, End> {
     let req = &run.scenario.request;
     let index = state.index;
     let credentials_include = req.credentials == CredentialsMode::Include;
@@ -268,10 +271,7 @@ fn http_fetch(
     };
 
     if state.tainting == Tainting::Cors {
-        let redirected_after_preflighted = index > 0 && {
-            let as_made = preflight_need(run.browser, &request.method, &request.headers, false);
-            as_made.needed
-        };
+        let redirected_after_preflighted = index > 0 && request.preflighted_as_made;
         let need = preflight_need(run.browser, &state.method, &state.headers, redirected_after_preflighted);
         let same_origin = request.page_origin.same_origin(target_origin);
         cors_preflight_fetch(run, request, state, hop, &need, same_origin)?;

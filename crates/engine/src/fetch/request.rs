@@ -3,13 +3,14 @@
 //! their guard, and the body. A failure here rejects the promise.
 //! <https://fetch.spec.whatwg.org/#dom-request>
 
+use super::cors_preflight::preflight_need;
 use super::method::{is_cors_safelisted_method, is_forbidden_method, is_token, normalize};
 use super::request_header::{
     forbidden_request_header, is_no_cors_safelisted_request_header, is_valid_header_name, is_valid_header_value,
     normalize_value, ForbiddenReason,
 };
 use super::{End, Run};
-use crate::decision::{Check, Failure, Outcome, Stage};
+use crate::decision::{Browser, Check, Failure, Outcome, Stage};
 use crate::origin::Origin;
 use crate::scenario::RequestMode;
 use url::Url;
@@ -26,6 +27,8 @@ pub(crate) struct Request {
     pub(crate) method: String,
     /// The header list after the guard, with a body's Content-Type added.
     pub(crate) headers: Vec<(String, String)>,
+    /// Whether the request as made needs a preflight (by the spec's rule).
+    pub(crate) preflighted_as_made: bool,
 }
 
 /// A TypeError from the constructor: nothing is sent.
@@ -37,7 +40,18 @@ fn reject(run: &mut Run, check: Check, failure: Failure, words: impl FnOnce() ->
 /// Runs the constructor's checks in the spec's order.
 pub(crate) fn construct(run: &mut Run) -> Result<Request, End> {
     let s = run.scenario;
-    let page_origin = match Origin::parse(&s.page) {
+    // The page URL is parsed once: for its origin and as the base URL.
+    let page = s.page.trim();
+    let base = if page.eq_ignore_ascii_case("null") {
+        None
+    } else {
+        Url::parse(page).ok()
+    };
+    let parsed = match &base {
+        Some(u) => Ok(Origin::of_url(u)),
+        None => Origin::parse(&s.page),
+    };
+    let page_origin = match parsed {
         Ok(o) => o,
         Err(e) => {
             let failure = Failure::InvalidUrl {
@@ -49,11 +63,12 @@ pub(crate) fn construct(run: &mut Run) -> Result<Request, End> {
             }));
         }
     };
-    let url = parse_url(run)?;
+    let url = parse_url(run, base.as_ref())?;
     let method = construct_method(run)?;
     let headers = guard_headers(run, &method)?;
     Ok(Request {
         origin_text: page_origin.serialize(),
+        preflighted_as_made: preflight_need(Browser::Spec, &method, &headers, false).needed,
         page_origin,
         url,
         method,
@@ -64,11 +79,9 @@ pub(crate) fn construct(run: &mut Run) -> Result<Request, End> {
 /// "Let parsedURL be the result of parsing input with baseURL. If parsedURL is
 /// failure, then throw a TypeError. If parsedURL includes credentials, then
 /// throw a TypeError."
-fn parse_url(run: &mut Run) -> Result<Url, End> {
-    let s = run.scenario;
-    let raw = &s.request.url;
-    let base = Url::parse(s.page.trim()).ok();
-    let url = match Url::options().base_url(base.as_ref()).parse(raw.trim()) {
+fn parse_url(run: &mut Run, base: Option<&Url>) -> Result<Url, End> {
+    let raw = &run.scenario.request.url;
+    let url = match Url::options().base_url(base).parse(raw.trim()) {
         Ok(u) => u,
         Err(e) => {
             let failure = Failure::InvalidUrl {

@@ -21,7 +21,12 @@ pub fn is_valid_header_value(value: &str) -> bool {
 /// <https://fetch.spec.whatwg.org/#concept-header-value-normalize>: strip leading
 /// and trailing HTTP whitespace bytes.
 pub fn normalize_value(value: &str) -> &str {
-    value.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'))
+    // Byte-wise: these are ASCII, so every cut is on a char boundary.
+    let is_whitespace = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    let bytes = value.as_bytes();
+    let start = bytes.iter().position(|b| !is_whitespace(b)).unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(|b| !is_whitespace(b)).map_or(start, |i| i + 1);
+    &value[start..end]
 }
 
 /// Why a forbidden request-header is dropped.
@@ -57,13 +62,14 @@ pub fn forbidden_request_header(name: &str, value: &str) -> Option<ForbiddenReas
         "upgrade",
         "via",
     ];
-    let lower = name.to_ascii_lowercase();
-    if LISTED.contains(&lower.as_str()) {
+    if LISTED.iter().any(|l| l.eq_ignore_ascii_case(name)) {
         return Some(ForbiddenReason::Listed);
     }
-    if lower.starts_with("proxy-") || lower.starts_with("sec-") {
+    let starts_with = |prefix: &str| name.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
+    if starts_with("proxy-") || starts_with("sec-") {
         return Some(ForbiddenReason::ProxyOrSecPrefix);
     }
+    let lower = name.to_ascii_lowercase();
     // "If name is a byte-case-insensitive match for one of `X-HTTP-Method`,
     // `X-HTTP-Method-Override`, `X-Method-Override`: ... If any method in
     // methods is a forbidden method, return true."

@@ -16,6 +16,10 @@ impl Tracer {
         }
     }
 
+    pub(crate) fn is_on(&self) -> bool {
+        self.on
+    }
+
     /// Records one step. `words` gives what the check saw and the sentence for
     /// people; it runs only when the trace is on.
     pub(crate) fn record<S: Into<String>, T: Into<String>>(
