@@ -3,6 +3,7 @@
 //! browser did.
 
 pub mod components;
+pub mod net;
 pub mod probe;
 pub mod state;
 
@@ -13,8 +14,6 @@ use components::{
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 /// Shows a panic as a visible error panel instead of leaving a dead page.
 pub fn install_panic_panel() {
@@ -50,7 +49,7 @@ pub fn mark(name: &str) {
 fn bench_engine() {
     let Some(window) = web_sys::window() else { return };
     let Some(perf) = window.performance() else { return };
-    let scenarios = corscope_engine::matrix::generate(
+    let scenarios = corscope_engine::lab::matrix::generate(
         "http://localhost:8080",
         "http://localhost:8081",
         "http://127.0.0.1:8081",
@@ -74,46 +73,6 @@ fn bench_engine() {
         let _ = body.set_attribute("data-engine-bench", &format!("{per_second:.0}"));
         let _ = body.set_attribute("data-engine-bench-explain", &format!("{explained:.0}"));
     }
-}
-
-/// Asks the lab (if this page is served by one) where its origins are.
-async fn load_lab_origins() -> Option<Vec<String>> {
-    let window = web_sys::window()?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str("/lab.json"))
-        .await
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    if !response.ok() {
-        return None;
-    }
-    let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
-    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
-    let origins = v["origins"]
-        .as_array()?
-        .iter()
-        .filter_map(|o| o["origin"].as_str().map(str::to_string))
-        .collect();
-    Some(origins)
-}
-
-/// Fetches the Public Suffix List after the first view and hands it to the engine.
-async fn load_public_suffix_list() -> Result<(), String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str("public_suffix_list.dat"))
-        .await
-        .map_err(|_| "the Public Suffix List could not be fetched".to_string())?
-        .dyn_into()
-        .map_err(|_| "unexpected fetch result".to_string())?;
-    if !response.ok() {
-        return Err(format!("the Public Suffix List answered {}", response.status()));
-    }
-    let text = JsFuture::from(response.text().map_err(|_| "no body".to_string())?)
-        .await
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or("the Public Suffix List is not text")?;
-    corscope_engine::public_suffix::install(&text)
 }
 
 /// The last of the deferred panels: marks `corscope-complete` once they are on the page.
@@ -140,18 +99,19 @@ pub fn App() -> impl IntoView {
     }
     spawn_local(components::share::learn_full_version());
     spawn_local(async move {
-        match load_public_suffix_list().await {
+        match net::load_public_suffix_list().await {
             Ok(()) => inspector.psl_ready.set(true),
             Err(e) => web_sys::console::warn_1(&e.into()),
         }
     });
     spawn_local(async move {
-        if let Some(origins) = load_lab_origins().await {
+        if let Some(info) = net::lab_info().await {
+            let origins: Vec<String> = info.origins.into_iter().map(|o| o.origin).collect();
             if inspector.url.get_untracked().is_empty() {
                 if let Some(first) = origins.first() {
                     inspector
                         .url
-                        .set(format!("{first}{}", components::request_builder::LAB_SCENARIO_PATH));
+                        .set(format!("{first}{}", corscope_engine::lab::SCENARIO_PATH));
                 }
             }
             inspector.lab_origins.set(origins);

@@ -1,6 +1,7 @@
 //! The real network call: `fetch()` from the page's own origin with exactly the
 //! request's options, recorded as what the page could observe (never more).
 
+use corscope_engine::lab::compare::PageSaw;
 use corscope_engine::{CredentialsMode, RedirectMode, RequestMode, RequestSpec};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
@@ -21,6 +22,21 @@ pub enum Observed {
     },
     /// `fetch()` rejected (a CORS failure looks exactly like a network error here).
     Rejected { name: String, message: String },
+}
+
+impl Observed {
+    /// What script saw, as the engine's comparison takes it.
+    pub fn page_saw(&self) -> PageSaw {
+        match self {
+            Observed::Resolved { response_type, .. } if response_type.starts_with("opaque") => PageSaw::Opaque,
+            Observed::Resolved { headers, .. } => PageSaw::Readable {
+                header_names: headers.iter().map(|(n, _)| n.clone()).collect(),
+            },
+            Observed::Rejected { name, message } => PageSaw::Rejected {
+                error: format!("{name}: {message}"),
+            },
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -3,7 +3,7 @@
 //! localStorage). Provided once by [`provide_inspector`], read with
 //! [`expect_inspector`].
 
-use crate::probe::{Observed, ProbeResult};
+use crate::probe::ProbeResult;
 use corscope_engine::{
     explain, Answer, Browser, CredentialsMode, Decision, Hop, Outcome, RedirectMode, RequestMode, RequestSpec,
     Scenario, Server,
@@ -52,24 +52,6 @@ pub fn wire_line(method: &str, origin: Option<&str>, acrm: Option<&str>, acrh: O
         line.push_str(&format!(", Access-Control-Request-Headers: {h}"));
     }
     line
-}
-
-/// What the page saw, in the scenario format's outcome words.
-pub fn observed_outcome(observed: &Observed) -> Outcome {
-    match observed {
-        Observed::Resolved { response_type, .. } if response_type.starts_with("opaque") => Outcome::Opaque,
-        Observed::Resolved { .. } => Outcome::Allowed,
-        Observed::Rejected { .. } => Outcome::Blocked,
-    }
-}
-
-/// Whether the browser did what the engine predicted. A rejection cannot tell
-/// "blocked" from "rejected before sending", so both agree with a rejection.
-pub fn agrees(predicted: Outcome, observed: &Observed) -> bool {
-    match observed_outcome(observed) {
-        Outcome::Blocked => matches!(predicted, Outcome::Blocked | Outcome::Rejected),
-        other => other == predicted,
-    }
 }
 
 /// Parses "Name: value" lines; blank lines are skipped.
@@ -397,6 +379,7 @@ pub fn expect_inspector() -> Inspector {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::probe::Observed;
 
     #[test]
     fn header_lines_parse_and_bad_lines_are_named() {
@@ -416,6 +399,7 @@ mod tests {
             name: "TypeError".into(),
             message: "Failed to fetch".into(),
         };
+        let agrees = |o: Outcome, observed: &Observed| observed.page_saw().agrees_with(o);
         assert!(agrees(Outcome::Blocked, &rejected));
         assert!(agrees(Outcome::Rejected, &rejected));
         assert!(!agrees(Outcome::Allowed, &rejected));

@@ -5,41 +5,23 @@
 //! agreement table.
 
 use crate::probe::{self, Observed};
-use crate::state::{expect_inspector, observed_outcome};
-use corscope_engine::{matrix, verdict, Outcome, Scenario};
+use crate::state::expect_inspector;
+use corscope_engine::lab::compare::{compare, observed_facts, predicted_facts, Facts, Mismatch};
+use corscope_engine::lab::{self, matrix, JournalEntry};
+use corscope_engine::{verdict, Scenario};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Serialize;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 /// Requests in flight at once.
 const CONCURRENCY: usize = 12;
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct Facts {
-    pub outcome: String,
-    pub preflight: bool,
-    pub request_headers: Option<String>,
-    pub exposed: Vec<String>,
-    /// Whether the lab received anything at all.
-    pub sent: bool,
-    /// The `Origin` header of each request (not preflights), in order.
-    pub origins: Vec<Option<String>>,
-    /// What script saw when `fetch()` rejected (not compared).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// Every request the lab received, as "METHOD origin [acrm] [acrh]" (not compared; for diagnosis).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub wire: Vec<String>,
-}
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Row {
     pub name: String,
     pub predicted: Facts,
     pub observed: Facts,
-    pub mismatches: Vec<String>,
+    pub mismatches: Vec<Mismatch>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -59,161 +41,38 @@ fn now() -> f64 {
         .unwrap_or(0.0)
 }
 
-async fn fetch_json(url: &str) -> Option<serde_json::Value> {
-    let window = web_sys::window()?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url)).await.ok()?.dyn_into().ok()?;
-    let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
-    serde_json::from_str(&text).ok()
-}
-
-fn predicted_facts(s: &Scenario, browser: corscope_engine::Browser) -> Facts {
-    let d = verdict(s, browser);
-    let first_preflight = d.sent.iter().find(|r| r.preflight);
-    Facts {
-        outcome: match d.outcome {
-            Outcome::Rejected => "blocked".into(),
-            o => o.to_string(),
-        },
-        preflight: d.preflight,
-        request_headers: first_preflight.and_then(|r| r.access_control_request_headers.clone()),
-        exposed: d.exposed,
-        sent: !d.sent.is_empty(),
-        origins: d
-            .sent
-            .iter()
-            .filter(|r| !r.preflight)
-            .map(|r| r.origin.clone())
-            .collect(),
-        error: None,
-        wire: vec![],
-    }
-}
-
-/// Runs every scenario and builds the report.
+/// Runs every scenario, a rolling window of [`CONCURRENCY`] at a time, and
+/// compares each with the engine's prediction for this browser.
 pub async fn run_matrix(scenarios: Vec<Scenario>, target: String, browser: corscope_engine::Browser) -> Report {
+    use futures::stream::{self, StreamExt};
     let batch = format!("m{:x}", (js_sys::Math::random() * 1e10) as u64);
     let start = now();
     let mut observed: Vec<Option<Observed>> = vec![None; scenarios.len()];
-    let indexed: Vec<(usize, Scenario)> = scenarios.iter().cloned().enumerate().collect();
-    for chunk in indexed.chunks(CONCURRENCY) {
-        let runs = chunk.iter().map(|(i, s)| {
-            let url = crate::components::request_builder::lab_run_url(s, &format!("{batch}-{i}"));
-            let request = s.request.clone();
-            async move { (*i, probe::run(request, url).await) }
-        });
-        for (i, result) in futures::future::join_all(runs).await {
-            observed[i] = Some(result.observed);
-        }
+    let runs = scenarios.iter().enumerate().map(|(i, s)| {
+        let url = crate::components::request_builder::lab_run_url(s, &format!("{batch}-{i}"));
+        let request = s.request.clone();
+        async move { (i, probe::run(request, url).await) }
+    });
+    let mut done = stream::iter(runs).buffer_unordered(CONCURRENCY);
+    while let Some((i, result)) = done.next().await {
+        observed[i] = Some(result.observed);
     }
     let seconds = (now() - start) / 1000.0;
     // What the lab received for the whole batch (one journal serves every lab origin).
-    let journal = match fetch_json(&format!("{target}/journal?prefix={batch}-")).await {
-        Some(serde_json::Value::Array(entries)) => entries,
-        _ => vec![],
-    };
+    let journal = crate::net::journal(&lab::journal_prefix_url(&target, &format!("{batch}-")))
+        .await
+        .unwrap_or_default();
     let mut rows = vec![];
     for (i, s) in scenarios.iter().enumerate() {
         let run = format!("{batch}-{i}");
-        let mine: Vec<&serde_json::Value> = journal.iter().filter(|e| e["run"] == run.as_str()).collect();
-        let options = mine.iter().find(|e| e["method"] == "OPTIONS");
-        let acrh = options.and_then(|e| {
-            e["headers"].as_array()?.iter().find_map(|h| {
-                (h[0].as_str()? == "access-control-request-headers")
-                    .then(|| h[1].as_str().unwrap_or_default().to_string())
-            })
-        });
-        // The final answer's header names (the last hop of a chain).
-        let sent_names: Vec<String> = s
-            .server
-            .hops()
-            .last()
-            .map(|h| {
-                h.response_or_default()
-                    .headers
-                    .iter()
-                    .map(|(n, _)| n.to_ascii_lowercase())
-                    .collect()
-            })
-            .unwrap_or_default();
-        let origins: Vec<Option<String>> = mine
-            .iter()
-            .filter(|e| e["method"] != "OPTIONS")
-            .map(|e| {
-                e["headers"].as_array().and_then(|hs| {
-                    hs.iter().find_map(|h| {
-                        (h[0].as_str()? == "origin").then(|| h[1].as_str().unwrap_or_default().to_string())
-                    })
-                })
-            })
-            .collect();
+        let mine: Vec<&JournalEntry> = journal.iter().filter(|e| e.run == run).collect();
         let obs = observed[i].clone().unwrap_or(Observed::Rejected {
             name: "Error".into(),
             message: "not run".into(),
         });
-        let mut exposed: Vec<String> = match &obs {
-            Observed::Resolved { headers, .. } => headers
-                .iter()
-                .map(|(n, _)| n.to_ascii_lowercase())
-                .filter(|n| sent_names.contains(n))
-                .collect(),
-            Observed::Rejected { .. } => vec![],
-        };
-        exposed.sort();
-        exposed.dedup();
-        let observed = Facts {
-            outcome: observed_outcome(&obs).to_string(),
-            preflight: options.is_some(),
-            request_headers: acrh,
-            exposed,
-            sent: !mine.is_empty(),
-            origins,
-            wire: mine
-                .iter()
-                .map(|e| {
-                    let h = |name: &str| {
-                        e["headers"]
-                            .as_array()
-                            .and_then(|hs| {
-                                hs.iter().find_map(|h| {
-                                    (h[0].as_str()? == name).then(|| h[1].as_str().unwrap_or_default().to_string())
-                                })
-                            })
-                            .unwrap_or_else(|| "-".into())
-                    };
-                    format!(
-                        "{} origin={} acrm={} acrh={}",
-                        e["method"].as_str().unwrap_or_default(),
-                        h("origin"),
-                        h("access-control-request-method"),
-                        h("access-control-request-headers")
-                    )
-                })
-                .collect(),
-            error: match &obs {
-                Observed::Rejected { name, message } => Some(format!("{name}: {message}")),
-                Observed::Resolved { .. } => None,
-            },
-        };
-        let predicted = predicted_facts(s, browser);
-        let mut mismatches = vec![];
-        if predicted.outcome != observed.outcome {
-            mismatches.push("outcome".to_string());
-        }
-        if predicted.sent != observed.sent {
-            mismatches.push("sent".into());
-        }
-        if predicted.preflight != observed.preflight {
-            mismatches.push("preflight".into());
-        }
-        if predicted.request_headers != observed.request_headers {
-            mismatches.push("request_headers".into());
-        }
-        if predicted.origins != observed.origins {
-            mismatches.push("origins".into());
-        }
-        if predicted.outcome == "allowed" && observed.outcome == "allowed" && predicted.exposed != observed.exposed {
-            mismatches.push("exposed".into());
-        }
+        let observed = observed_facts(s, &obs.page_saw(), &mine);
+        let predicted = predicted_facts(&verdict(s, browser));
+        let mismatches = compare(&predicted, &observed);
         rows.push(Row {
             name: s.name.clone(),
             predicted,
@@ -237,7 +96,7 @@ pub async fn run_matrix(scenarios: Vec<Scenario>, target: String, browser: corsc
 }
 
 fn facts_text(f: &Facts) -> String {
-    let mut t = f.outcome.clone();
+    let mut t = f.outcome.to_string();
     if f.preflight {
         t.push_str(&format!(
             ", preflight ({})",
@@ -322,7 +181,7 @@ pub fn MatrixPanel() -> impl IntoView {
                             <td>{row.name.clone()}</td>
                             <td>{facts_text(&row.predicted)}</td>
                             <td>{facts_text(&row.observed)}</td>
-                            <td class=if ok { "yes" } else { "no" }>{if ok { "agree".to_string() } else { row.mismatches.join(", ") }}</td>
+                            <td class=if ok { "yes" } else { "no" }>{if ok { "agree".to_string() } else { row.mismatches.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(", ") }}</td>
                         </tr>
                     }
                 }).collect_view();

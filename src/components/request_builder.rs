@@ -2,14 +2,12 @@
 //! redirect, the (what-if) page origin, and the Run button.
 
 use crate::probe;
-use crate::state::{agrees, expect_inspector, push_history, HeaderRow, RunRecord};
-use corscope_engine::matrix::map_onto_lab;
+use crate::state::{expect_inspector, push_history, HeaderRow, RunRecord};
+use corscope_engine::lab::matrix::map_onto_lab;
+use corscope_engine::lab::{self, SCENARIO_PATH};
 use corscope_engine::{explain, CredentialsMode, RedirectMode, RequestMode, Scenario};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-/// The lab's scenario endpoint path: it answers as the server editor says.
-pub const LAB_SCENARIO_PATH: &str = "/s/v1";
 
 fn run_id() -> String {
     let n = (js_sys::Math::random() * 1e12) as u64;
@@ -19,12 +17,8 @@ fn run_id() -> String {
 /// The URL to fetch: a lab scenario URL gets the scenario's answers and a run id.
 fn fetch_url(scenario: &Scenario, lab_origins: &[String], run: &str) -> String {
     let url = &scenario.request.url;
-    match url::Url::parse(url) {
-        Ok(parsed)
-            if parsed.path() == LAB_SCENARIO_PATH && lab_origins.contains(&parsed.origin().ascii_serialization()) =>
-        {
-            lab_run_url(scenario, run)
-        }
+    match lab::scenario_endpoint_origin(url) {
+        Some(origin) if lab_origins.contains(&origin) => lab_run_url(scenario, run),
         _ => url.to_string(),
     }
 }
@@ -32,37 +26,21 @@ fn fetch_url(scenario: &Scenario, lab_origins: &[String], run: &str) -> String {
 /// The lab URL that runs a scenario already mapped onto the lab: its first URL
 /// with the run id and the whole `server` part (one hop or a chain).
 pub fn lab_run_url(mapped: &Scenario, run: &str) -> String {
-    let cfg = String::from(js_sys::encode_uri_component(
-        &serde_json::to_string(&mapped.server).unwrap_or_default(),
-    ));
-    let base = mapped.request.url.split('?').next().unwrap_or_default();
-    format!("{base}?run={run}&cfg={cfg}")
+    lab::run_url(&mapped.request.url, &mapped.server, run)
 }
 
 /// What the lab received for one run, as wire lines.
 async fn read_journal(url: &str) -> Option<Vec<String>> {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
-    let window = web_sys::window()?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url)).await.ok()?.dyn_into().ok()?;
-    let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
-    let entries: Vec<serde_json::Value> = serde_json::from_str(&text).ok()?;
+    let entries = crate::net::journal(url).await?;
     Some(
         entries
             .iter()
             .map(|e| {
-                let header = |name: &str| {
-                    e["headers"].as_array().and_then(|hs| {
-                        hs.iter().find_map(|h| {
-                            (h[0].as_str()? == name).then(|| h[1].as_str().unwrap_or_default().to_string())
-                        })
-                    })
-                };
                 crate::state::wire_line(
-                    e["method"].as_str().unwrap_or_default(),
-                    header("origin").as_deref(),
-                    header("access-control-request-method").as_deref(),
-                    header("access-control-request-headers").as_deref(),
+                    &e.method,
+                    e.header("origin"),
+                    e.header("access-control-request-method"),
+                    e.header("access-control-request-headers"),
                 )
             })
             .collect(),
@@ -170,14 +148,8 @@ pub fn RequestBuilder() -> impl IntoView {
         let browser = inspector.browser.get_untracked();
         let predicted = explain(&scenario, browser).outcome;
         set_running.set(true);
-        let journal_url = url
-            .contains(&format!("{LAB_SCENARIO_PATH}?run={id}&"))
-            .then(|| {
-                url.split(LAB_SCENARIO_PATH)
-                    .next()
-                    .map(|origin| format!("{origin}/journal?run={id}"))
-            })
-            .flatten();
+        // A run on the lab's scenario endpoint has a journal there.
+        let journal_url = lab::journal_url_of_run(&url);
         let repeat = repeat.get_untracked();
         spawn_local(async move {
             if repeat {
@@ -185,7 +157,7 @@ pub fn RequestBuilder() -> impl IntoView {
                 let _ = probe::run(scenario.request.clone(), url.clone()).await;
             }
             let result = probe::run(scenario.request.clone(), url).await;
-            let agree = agrees(predicted, &result.observed);
+            let agree = result.observed.page_saw().agrees_with(predicted);
             let journal = match journal_url {
                 Some(u) => read_journal(&u).await,
                 None => None,
@@ -234,7 +206,7 @@ pub fn RequestBuilder() -> impl IntoView {
                     <div class="lab-targets" role="group" aria-label="Lab targets">
                         <span class="muted">"Lab (answers as edited below): "</span>
                         {move || inspector.lab_origins.get().into_iter().map(|o| {
-                            let target = format!("{o}{LAB_SCENARIO_PATH}");
+                            let target = format!("{o}{SCENARIO_PATH}");
                             let label = o.clone();
                             view! {
                                 <button class="chip" data-testid="lab-target" on:click=move |_| inspector.url.set(target.clone())>{label}</button>

@@ -120,7 +120,7 @@ fn observed_for(scenario: &Scenario, history: &[RunRecord]) -> Option<Observed> 
     let run = history
         .iter()
         .find(|r| &r.scenario == scenario || r.source.as_ref() == Some(scenario))?;
-    let outcome = crate::state::observed_outcome(&run.result.observed).to_string();
+    let outcome = run.result.observed.page_saw().outcome().to_string();
     let detail = match &run.result.observed {
         crate::probe::Observed::Resolved {
             response_type, status, ..
@@ -130,7 +130,7 @@ fn observed_for(scenario: &Scenario, history: &[RunRecord]) -> Option<Observed> 
     let mapped = if run.source.is_some() {
         format!(
             "; run against the corscope lab at {}",
-            run.result.fetched_url.split("/s/v1").next().unwrap_or_default()
+            corscope_engine::lab::scenario_endpoint_origin(&run.result.fetched_url).unwrap_or_default()
         )
     } else {
         String::new()

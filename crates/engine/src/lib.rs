@@ -7,7 +7,7 @@ pub mod console_message;
 pub mod decision;
 mod fetch;
 pub mod fix;
-pub mod matrix;
+pub mod lab;
 pub mod origin;
 pub mod permalink;
 pub mod public_suffix;

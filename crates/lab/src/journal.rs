@@ -1,24 +1,9 @@
 //! The journal: what the browser sent to the lab, per run id, in a bounded ring.
 
-use serde::Serialize;
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
-/// One request as the lab received it.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct JournalEntry {
-    /// Order of arrival, across all runs.
-    pub seq: u64,
-    pub run: String,
-    pub method: String,
-    /// Path and query.
-    pub url: String,
-    /// The Host header (tells which lab origin was used).
-    pub host: String,
-    /// Every request header line, names lowercase, in order.
-    pub headers: Vec<(String, String)>,
-    pub cookies: bool,
-}
+pub use corscope_engine::lab::JournalEntry;
 
 /// Every header line of a request or response, as (name, value) text.
 pub fn header_lines(headers: &axum::http::HeaderMap) -> Vec<(String, String)> {
@@ -49,35 +34,27 @@ fn cut(text: &mut String) {
     }
 }
 
-impl JournalEntry {
-    /// Roughly how many bytes the entry holds.
-    pub fn size(&self) -> usize {
-        96 + self.run.len()
-            + self.method.len()
-            + self.url.len()
-            + self.host.len()
-            + self.headers.iter().map(|(n, v)| 48 + n.len() + v.len()).sum::<usize>()
-    }
+/// Roughly how many bytes an entry holds.
+fn entry_size(e: &JournalEntry) -> usize {
+    96 + e.run.len()
+        + e.method.len()
+        + e.url.len()
+        + e.host.len()
+        + e.headers.iter().map(|(n, v)| 48 + n.len() + v.len()).sum::<usize>()
+}
 
-    fn bounded(mut self) -> JournalEntry {
-        cut(&mut self.run);
-        cut(&mut self.method);
-        cut(&mut self.url);
-        cut(&mut self.host);
-        self.headers.truncate(128);
-        for (n, v) in self.headers.iter_mut() {
-            cut(n);
-            cut(v);
-        }
-        self
+/// The entry with every field cut to [`MAX_FIELD_BYTES`] and at most 128 header lines.
+fn bounded(mut e: JournalEntry) -> JournalEntry {
+    cut(&mut e.run);
+    cut(&mut e.method);
+    cut(&mut e.url);
+    cut(&mut e.host);
+    e.headers.truncate(128);
+    for (n, v) in e.headers.iter_mut() {
+        cut(n);
+        cut(v);
     }
-
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
+    e
 }
 
 #[derive(Default)]
@@ -103,15 +80,15 @@ impl Journal {
     }
 
     pub fn record(&self, entry: JournalEntry) {
-        let mut entry = entry.bounded();
-        let size = entry.size();
+        let mut entry = bounded(entry);
+        let size = entry_size(&entry);
         let mut ring = self.ring.lock().unwrap_or_else(|e| e.into_inner());
         entry.seq = ring.next_seq;
         ring.next_seq += 1;
         while !ring.entries.is_empty() && (ring.entries.len() >= self.capacity || ring.bytes + size > MAX_JOURNAL_BYTES)
         {
             if let Some(old) = ring.entries.pop_front() {
-                ring.bytes -= old.size();
+                ring.bytes -= entry_size(&old);
             }
         }
         ring.bytes += size;

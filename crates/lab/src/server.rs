@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
 use axum::serve::ListenerExt as _;
 use axum::{Json, Router};
+use corscope_engine::lab::{self, LabInfo, LabOrigin, ScenarioQuery};
 use serde::Deserialize;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
@@ -87,12 +88,8 @@ struct RunQuery {
 
 /// Records each request to a lab endpoint in the journal.
 async fn record(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let run = req
-        .uri()
-        .query()
-        .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("run=")))
-        .unwrap_or("")
-        .to_string();
+    // Decoded as the journal lookup decodes it.
+    let run = req.uri().query().map(lab::run_of_query).unwrap_or_default();
     let headers = crate::journal::header_lines(req.headers());
     state.journal.record(JournalEntry {
         seq: 0,
@@ -131,30 +128,6 @@ async fn closed() -> Response {
 /// Largest accepted `/s` configuration (URL-decoded bytes).
 pub const MAX_CONFIG_BYTES: usize = 16 * 1024;
 
-#[derive(Deserialize)]
-struct ScenarioQuery {
-    #[serde(default)]
-    cfg: String,
-    #[serde(default)]
-    run: String,
-    /// Which hop of a redirect chain this URL answers for.
-    #[serde(default)]
-    hop: usize,
-}
-
-/// Percent-encodes everything but the URL-unreserved bytes.
-pub fn percent_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
 fn bad_request(message: String) -> Response {
     (
         StatusCode::BAD_REQUEST,
@@ -185,8 +158,7 @@ fn answer_response(answer: &corscope_engine::Answer) -> Response {
     (status, headers, answer.body.clone().unwrap_or_default()).into_response()
 }
 
-/// The path of the scenario endpoint.
-pub const SCENARIO_PATH: &str = "/s/v1";
+pub use corscope_engine::lab::SCENARIO_PATH;
 
 /// `/s/v1?run=ID&cfg=JSON[&hop=N]`: answers as the scenario's `server` part
 /// says. `cfg` is one hop (`{"preflight": …, "response": …}`) or a redirect
@@ -218,12 +190,11 @@ async fn scenario_v1(method: Method, Query(q): Query<ScenarioQuery>) -> Response
         if name.eq_ignore_ascii_case("location") {
             let base = value.split(['?', '#']).next().unwrap_or_default().to_string();
             if base.ends_with(SCENARIO_PATH) {
-                *value = format!(
-                    "{base}?run={}&hop={}&cfg={}",
-                    percent_encode(&q.run),
-                    q.hop + 1,
-                    percent_encode(&q.cfg)
-                );
+                let next = ScenarioQuery {
+                    hop: q.hop + 1,
+                    ..q.clone()
+                };
+                *value = format!("{base}?{}", next.encode());
             }
         }
     }
@@ -241,20 +212,40 @@ async fn journal_endpoint(State(state): State<AppState>, Query(q): Query<RunQuer
 
 /// `/lab.json`: where the lab origins are, so the app can offer them.
 async fn lab_info(State(state): State<AppState>) -> Response {
-    let lab = state.lab_port;
-    let page = state.page_port;
+    let (lab, page) = (state.lab_port, state.page_port);
+    let origin = |origin: String, note: &str| LabOrigin {
+        origin,
+        note: note.to_string(),
+    };
     let mut origins = vec![
-        serde_json::json!({"origin": format!("http://localhost:{lab}"), "note": "another port: cross-origin, same-site"}),
-        serde_json::json!({"origin": format!("http://api.localhost:{lab}"), "note": "a *.localhost sub-domain: cross-origin"}),
-        serde_json::json!({"origin": format!("http://127.0.0.1:{lab}"), "note": "a loopback IP: cross-origin, cross-site"}),
+        origin(
+            format!("http://localhost:{lab}"),
+            "another port: cross-origin, same-site",
+        ),
+        origin(
+            format!("http://api.localhost:{lab}"),
+            "a *.localhost sub-domain: cross-origin",
+        ),
+        origin(
+            format!("http://127.0.0.1:{lab}"),
+            "a loopback IP: cross-origin, cross-site",
+        ),
     ];
     if let Some(https) = state.https_port {
-        origins.push(serde_json::json!({"origin": format!("https://localhost:{https}"), "note": "https with a self-signed certificate: another scheme"}));
+        origins.push(origin(
+            format!("https://localhost:{https}"),
+            "https with a self-signed certificate: another scheme",
+        ));
     }
-    origins.push(
-        serde_json::json!({"origin": format!("http://localhost:{page}"), "note": "the page's own origin: same-origin"}),
-    );
-    Json(serde_json::json!({ "page": format!("http://localhost:{page}"), "origins": origins })).into_response()
+    origins.push(origin(
+        format!("http://localhost:{page}"),
+        "the page's own origin: same-origin",
+    ));
+    Json(LabInfo {
+        page: format!("http://localhost:{page}"),
+        origins,
+    })
+    .into_response()
 }
 
 /// The router, shared by every origin (tests call it without a socket).
@@ -282,8 +273,8 @@ pub fn app(
     let files = ServeDir::new(&dist).fallback(ServeFile::new(index));
     let base = format!("/{}", base_path.trim_matches('/'));
     let router = lab
-        .route("/journal", get(journal_endpoint))
-        .route("/lab.json", get(lab_info))
+        .route(lab::JOURNAL_PATH, get(journal_endpoint))
+        .route(lab::LAB_INFO_PATH, get(lab_info))
         .with_state(state);
     if base == "/" {
         router.fallback_service(files)
@@ -515,7 +506,7 @@ mod tests {
     async fn scenario_endpoint_answers_as_configured_and_keeps_repeated_lines() {
         let (j, r) = router();
         let cfg = r#"{"preflight":{"status":204,"headers":[["Access-Control-Allow-Methods","PUT"]]},"response":{"status":201,"headers":[["Access-Control-Allow-Origin","a"],["Access-Control-Allow-Origin","b"]],"body":"hi"}}"#;
-        let uri = format!("/s/v1?run=s1&cfg={}", urlencode(cfg));
+        let uri = format!("/s/v1?run=s1&cfg={}", lab::percent_encode(cfg));
         let res = r
             .clone()
             .oneshot(
@@ -552,15 +543,11 @@ mod tests {
         assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     }
 
-    fn urlencode(s: &str) -> String {
-        percent_encode(s)
-    }
-
     #[tokio::test]
     async fn a_chain_sends_its_location_on_to_the_next_hop() {
         let (_, r) = router();
         let cfg = r#"[{"response":{"status":302,"headers":[["Location","http://api.localhost:9/s/v1"]]}},{"response":{"status":200,"headers":[["X-Hop","1"]]}}]"#;
-        let uri = format!("/s/v1?run=c1&cfg={}", urlencode(cfg));
+        let uri = format!("/s/v1?run=c1&cfg={}", lab::percent_encode(cfg));
         let res = r
             .clone()
             .oneshot(Request::builder().uri(&uri).body(Body::empty()).unwrap())
@@ -590,6 +577,41 @@ mod tests {
             .unwrap();
         assert_eq!(res.status(), StatusCode::OK);
         assert!(res.headers().get("access-control-allow-origin").is_none());
+    }
+
+    #[tokio::test]
+    async fn a_run_id_is_recorded_and_looked_up_decoded_the_same_way() {
+        let (_, r) = router();
+        let run = "a%b+c&d é";
+        let server = corscope_engine::Server::default();
+        let url = lab::run_url("http://localhost:2/s/v1", &server, run);
+        let path = &url["http://localhost:2".len()..];
+        r.clone()
+            .oneshot(Request::builder().uri(path).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let journal = lab::journal_url("", run);
+        let res = r
+            .oneshot(Request::builder().uri(journal).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let body = res.into_body().collect().await.unwrap().to_bytes();
+        let entries: Vec<JournalEntry> = serde_json::from_slice(&body).unwrap();
+        assert_eq!(entries.len(), 1, "recorded under one id, looked up under another");
+        assert_eq!(entries[0].run, run);
+    }
+
+    #[tokio::test]
+    async fn lab_info_is_the_typed_contract() {
+        let (_, r) = router();
+        let res = r
+            .oneshot(Request::builder().uri(lab::LAB_INFO_PATH).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let body = res.into_body().collect().await.unwrap().to_bytes();
+        let info: LabInfo = serde_json::from_slice(&body).unwrap();
+        assert_eq!(info.page, "http://localhost:1");
+        assert!(info.origins.iter().any(|o| o.origin == "http://api.localhost:2"));
     }
 
     #[tokio::test]

@@ -3,8 +3,8 @@
 //! with a 400 that says why, keeps its journal bounded under a flood, and
 //! survives malformed HTTP from a raw TCP client.
 
+use corscope_engine::lab::percent_encode;
 use corscope_lab::journal::MAX_JOURNAL_BYTES;
-use corscope_lab::server::percent_encode;
 use corscope_lab::{start, LabConfig, LabHandle};
 use std::io::{Read, Write};
 use std::net::TcpStream;

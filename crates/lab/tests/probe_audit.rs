@@ -5,10 +5,9 @@
 //! against Chromium and Firefox); the audit finds every seeded
 //! misconfiguration with its severity, and nothing on the safe policies.
 
-use corscope_engine::{matrix, Browser, Outcome};
+use corscope_engine::{lab::matrix, Browser, Outcome};
 use corscope_lab::audit::{audit_all, audit_with, Severity, UrlAudit};
 use corscope_lab::probe::{client, probe, ProbeError, ProbeRequest};
-use corscope_lab::server::percent_encode;
 use corscope_lab::{start, LabConfig, LabHandle};
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -35,11 +34,9 @@ async fn a_probe_of_the_lab_reproduces_every_matrix_scenario() {
     for (i, s) in scenarios.iter().enumerate() {
         // Each browser's model drives its own probe: Firefox preflights hops that Chromium does not.
         for browser in [Browser::Chromium, Browser::Firefox] {
-            let cfg = percent_encode(&serde_json::to_string(&s.server).unwrap());
-            let base = s.request.url.split('?').next().unwrap();
             let run = format!("probe-{browser}-{i}");
             let mut request = s.request.clone();
-            request.url = format!("{base}?run={run}&cfg={cfg}");
+            request.url = corscope_engine::lab::run_url(&s.request.url, &s.server, &run);
             let req = ProbeRequest {
                 origin: s.page.clone(),
                 request,

@@ -4,6 +4,7 @@
 //! Allow-Headers lists and wildcards; preflight statuses; Expose-Headers), run
 //! live in real browsers and compared with the engine's prediction.
 
+use super::SCENARIO_PATH;
 use crate::scenario::{Answer, CredentialsMode, Hop, RedirectMode, RequestMode, RequestSpec, Scenario, Server};
 
 type Pairs = Vec<(String, String)>;
@@ -200,7 +201,7 @@ fn redirect_chains(page: &str, target: &str, other: &str, n: &mut usize) -> Vec<
                         6 => RedirectMode::Manual,
                         _ => RedirectMode::Follow,
                     };
-                    let urls: Vec<String> = hops.iter().map(|o| format!("{o}/s/v1")).collect();
+                    let urls: Vec<String> = hops.iter().map(|o| format!("{o}{SCENARIO_PATH}")).collect();
                     let (ra_label, ra) = redirect_acao(k);
                     let (fa_label, fa) = final_acao(k / 2 + v, creds);
                     let mut chain = vec![];
@@ -293,7 +294,7 @@ fn https_rows(page: &str, secure: &str, target: &str, n: &mut usize) -> Vec<Scen
                     method: method.into(),
                     headers,
                     body: (method == "PUT").then(|| "x".into()),
-                    ..RequestSpec::get(&format!("{secure}/s/v1"))
+                    ..RequestSpec::get(&format!("{secure}{SCENARIO_PATH}"))
                 },
                 server: Server::Single(Hop {
                     url: None,
@@ -314,14 +315,14 @@ fn https_rows(page: &str, secure: &str, target: &str, n: &mut usize) -> Vec<Scen
         // http lab → https lab: a cross-origin hop from a cross-origin URL (tainting).
         *n += 1;
         let mut redirect = pairs(&[(acao, "*")]);
-        redirect.push(("Location".into(), format!("{secure}/s/v1")));
+        redirect.push(("Location".into(), format!("{secure}{SCENARIO_PATH}")));
         out.push(Scenario {
             name: format!("#{n} redirect http lab→https lab 302 GET | final {label}"),
             page: page.into(),
-            request: RequestSpec::get(&format!("{target}/s/v1")),
+            request: RequestSpec::get(&format!("{target}{SCENARIO_PATH}")),
             server: Server::Chain(vec![
                 Hop {
-                    url: Some(format!("{target}/s/v1")),
+                    url: Some(format!("{target}{SCENARIO_PATH}")),
                     preflight: None,
                     response: Some(Answer {
                         status: 302,
@@ -330,7 +331,7 @@ fn https_rows(page: &str, secure: &str, target: &str, n: &mut usize) -> Vec<Scen
                     }),
                 },
                 Hop {
-                    url: Some(format!("{secure}/s/v1")),
+                    url: Some(format!("{secure}{SCENARIO_PATH}")),
                     preflight: None,
                     response: Some(Answer {
                         status: 200,
@@ -350,7 +351,7 @@ fn https_rows(page: &str, secure: &str, target: &str, n: &mut usize) -> Vec<Scen
 /// `{origin}/s/v1`), and at the https lab origin `secure` when there is one.
 /// The page's own origin serves the same-origin rows.
 pub fn generate(page: &str, target: &str, other: &str, secure: Option<&str>) -> Vec<Scenario> {
-    let url = format!("{target}/s/v1");
+    let url = format!("{target}{SCENARIO_PATH}");
     let origins = allow_origins(page);
     let pre = preflight_extras();
     let res = response_extras();
@@ -435,7 +436,7 @@ pub fn generate(page: &str, target: &str, other: &str, secure: Option<&str>) -> 
                     method: method.into(),
                     headers: hs.clone(),
                     body: (method == "PUT").then(|| "x".to_string()),
-                    ..RequestSpec::get(&format!("{page}/s/v1"))
+                    ..RequestSpec::get(&format!("{page}{SCENARIO_PATH}"))
                 },
                 server: Server::Single(Hop {
                     url: None,
@@ -518,7 +519,7 @@ pub fn map_onto_lab(scenario: &Scenario, page: &str, lab: &[String]) -> Scenario
         fn url(&mut self, url: &str) -> String {
             match url::Url::parse(url) {
                 Ok(u) if matches!(u.scheme(), "http" | "https") => {
-                    format!("{}/s/v1", self.origin(&u.origin().ascii_serialization()))
+                    format!("{}{SCENARIO_PATH}", self.origin(&u.origin().ascii_serialization()))
                 }
                 _ => url.to_string(),
             }

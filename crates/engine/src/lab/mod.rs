@@ -1,0 +1,200 @@
+//! What the lab and the app say to each other, typed once: the scenario
+//! endpoint's path and query, the run URL, the journal and its entries, and
+//! the lab info. The lab server, the app and the matrix all use these; nobody
+//! spells a path or percent-encodes by hand. Also the matrix of generated
+//! scenarios and the comparison of a prediction with what a browser did.
+
+pub mod compare;
+pub mod matrix;
+
+use crate::scenario::Server;
+use serde::{Deserialize, Serialize};
+use url::form_urlencoded;
+
+/// The scenario endpoint: answers as the `cfg` query parameter says.
+pub const SCENARIO_PATH: &str = "/s/v1";
+/// What the lab received, per run: `?run=ID` or `?prefix=P`.
+pub const JOURNAL_PATH: &str = "/journal";
+/// Where the lab's origins are: [`LabInfo`].
+pub const LAB_INFO_PATH: &str = "/lab.json";
+
+/// The scenario endpoint's query: `?run=ID&hop=N&cfg=JSON`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScenarioQuery {
+    /// The run id the journal files the request under.
+    #[serde(default)]
+    pub run: String,
+    /// Which hop of a redirect chain this URL answers for.
+    #[serde(default)]
+    pub hop: usize,
+    /// The scenario's `server` part as JSON (one hop or a chain).
+    #[serde(default)]
+    pub cfg: String,
+}
+
+impl ScenarioQuery {
+    /// The query string (without `?`), percent-encoded.
+    pub fn encode(&self) -> String {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        q.append_pair("run", &self.run);
+        if self.hop > 0 {
+            q.append_pair("hop", &self.hop.to_string());
+        }
+        q.append_pair("cfg", &self.cfg);
+        q.finish()
+    }
+}
+
+/// Percent-encodes a query parameter value (`application/x-www-form-urlencoded`).
+pub fn percent_encode(value: &str) -> String {
+    form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+/// The run id in a raw query string (percent-decoded), or "".
+pub fn run_of_query(query: &str) -> String {
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == "run")
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default()
+}
+
+/// The URL that runs `server` on the lab: `base` is the scenario endpoint
+/// (`http://localhost:8081/s/v1`; any query on it is dropped).
+pub fn run_url(base: &str, server: &Server, run: &str) -> String {
+    let base = base.split(['?', '#']).next().unwrap_or_default();
+    let query = ScenarioQuery {
+        run: run.to_string(),
+        hop: 0,
+        cfg: serde_json::to_string(server).unwrap_or_default(),
+    };
+    format!("{base}?{}", query.encode())
+}
+
+/// The origin of a scenario-endpoint URL (`http://localhost:8081` for
+/// `http://localhost:8081/s/v1?…`), or `None` for any other URL.
+pub fn scenario_endpoint_origin(url: &str) -> Option<String> {
+    let parsed = url::Url::parse(url).ok()?;
+    (parsed.path() == SCENARIO_PATH).then(|| parsed.origin().ascii_serialization())
+}
+
+/// The journal of one run, on the lab at `origin`.
+pub fn journal_url(origin: &str, run: &str) -> String {
+    let query = form_urlencoded::Serializer::new(String::new())
+        .append_pair("run", run)
+        .finish();
+    format!("{origin}{JOURNAL_PATH}?{query}")
+}
+
+/// The journal URL for a run URL on the scenario endpoint (one with a `run`),
+/// or `None` for any other URL.
+pub fn journal_url_of_run(url: &str) -> Option<String> {
+    let parsed = url::Url::parse(url).ok()?;
+    let run = run_of_query(parsed.query().unwrap_or_default());
+    (parsed.path() == SCENARIO_PATH && !run.is_empty())
+        .then(|| journal_url(&parsed.origin().ascii_serialization(), &run))
+}
+
+/// The journal of every run whose id starts with `prefix` (a matrix batch).
+pub fn journal_prefix_url(origin: &str, prefix: &str) -> String {
+    let query = form_urlencoded::Serializer::new(String::new())
+        .append_pair("prefix", prefix)
+        .finish();
+    format!("{origin}{JOURNAL_PATH}?{query}")
+}
+
+/// One request as the lab received it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JournalEntry {
+    /// Order of arrival, across all runs.
+    pub seq: u64,
+    pub run: String,
+    pub method: String,
+    /// Path and query.
+    pub url: String,
+    /// The Host header (tells which lab origin was used).
+    pub host: String,
+    /// Every request header line, names lowercase, in order.
+    pub headers: Vec<(String, String)>,
+    pub cookies: bool,
+}
+
+impl JournalEntry {
+    /// The first value of a header, by name (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn is_preflight(&self) -> bool {
+        self.method == "OPTIONS"
+    }
+}
+
+/// One origin the lab listens on, and what it is to the page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabOrigin {
+    pub origin: String,
+    pub note: String,
+}
+
+/// `/lab.json`: the page the lab serves and its origins.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabInfo {
+    pub page: String,
+    pub origins: Vec<LabOrigin>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_url_round_trips_through_the_query_decoder() {
+        let server: Server =
+            serde_json::from_str(r#"{"response":{"status":200,"headers":[["X-A","a&b=c+d %25 é"]]}}"#).unwrap();
+        let url = run_url("http://localhost:8081/s/v1?old=1", &server, "r 1&x+y%");
+        let parsed = url::Url::parse(&url).unwrap();
+        assert_eq!(parsed.path(), SCENARIO_PATH);
+        let query = parsed.query().unwrap();
+        assert_eq!(run_of_query(query), "r 1&x+y%");
+        let q: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+        let cfg = &q.iter().find(|(k, _)| k == "cfg").unwrap().1;
+        assert_eq!(serde_json::from_str::<Server>(cfg).unwrap(), server);
+        assert!(!q.iter().any(|(k, _)| k == "old"));
+    }
+
+    #[test]
+    fn the_scenario_endpoint_is_told_from_other_urls() {
+        assert_eq!(
+            scenario_endpoint_origin("http://api.localhost:8081/s/v1?run=a").as_deref(),
+            Some("http://api.localhost:8081")
+        );
+        assert_eq!(scenario_endpoint_origin("http://localhost:8081/open"), None);
+        assert_eq!(scenario_endpoint_origin("not a url"), None);
+    }
+
+    #[test]
+    fn a_run_url_names_its_journal() {
+        let url = run_url("http://127.0.0.1:9/s/v1", &Server::default(), "r1");
+        assert_eq!(
+            journal_url_of_run(&url).as_deref(),
+            Some("http://127.0.0.1:9/journal?run=r1")
+        );
+        assert_eq!(journal_url_of_run("http://127.0.0.1:9/s/v1"), None);
+        assert_eq!(journal_url_of_run("http://127.0.0.1:9/open?run=r1"), None);
+    }
+
+    #[test]
+    fn journal_urls_encode_the_run() {
+        assert_eq!(
+            journal_url("http://localhost:8081", "a&b"),
+            "http://localhost:8081/journal?run=a%26b"
+        );
+        assert_eq!(
+            journal_prefix_url("http://localhost:8081", "m1-"),
+            "http://localhost:8081/journal?prefix=m1-"
+        );
+    }
+}
