@@ -28,7 +28,8 @@ fn main() {
             Duration::from_secs(10),
             false,
             &[(host.to_string(), std::net::SocketAddr::from(([127, 0, 0, 1], lab.lab_port)))],
-        );
+        )
+        .expect("an HTTP client");
         let urls: Vec<String> = (0..30)
             .flat_map(|i| POLICIES.iter().map(move |(p, _)| format!("http://{host}:{}/policy/{p}?n={i}", lab.lab_port)))
             .collect();

@@ -390,9 +390,9 @@ pub async fn audit_all(
     timeout: Duration,
     insecure: bool,
     browser: Browser,
-) -> Vec<UrlAudit> {
-    let client = crate::probe::client(timeout, insecure);
-    audit_with(&client, urls, concurrency, timeout, browser).await
+) -> Result<Vec<UrlAudit>, crate::probe::ProbeError> {
+    let client = crate::probe::client(timeout, insecure)?;
+    Ok(audit_with(&client, urls, concurrency, timeout, browser).await)
 }
 
 /// [`audit_all`] with a given client (pinned addresses, certificates).

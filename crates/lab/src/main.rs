@@ -296,7 +296,7 @@ fn main() {
             let timeout = std::time::Duration::from_secs_f64(timeout.max(0.05));
             let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
             let result = runtime.block_on(async {
-                let client = corscope_lab::probe::client(timeout, insecure);
+                let client = corscope_lab::probe::client(timeout, insecure)?;
                 corscope_lab::probe::probe(&client, &request, timeout).await
             });
             finish(match result {
@@ -338,13 +338,19 @@ fn main() {
             }
             let timeout = std::time::Duration::from_secs_f64(timeout.max(0.05));
             let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
-            let audits = runtime.block_on(corscope_lab::audit::audit_all(
+            let audits = match runtime.block_on(corscope_lab::audit::audit_all(
                 all,
                 concurrency,
                 timeout,
                 insecure,
                 browser,
-            ));
+            )) {
+                Ok(audits) => audits,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    std::process::exit(4);
+                }
+            };
             let out = if json {
                 serde_json::to_string_pretty(&audits).unwrap_or_default() + "\n"
             } else {

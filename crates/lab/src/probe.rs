@@ -73,6 +73,8 @@ pub enum ProbeError {
         url: String,
         message: String,
     },
+    /// The HTTP client could not be set up (TLS backend, resolver).
+    Client(String),
 }
 
 impl fmt::Display for ProbeError {
@@ -93,6 +95,7 @@ impl fmt::Display for ProbeError {
                 write!(f, "cannot connect to {url}: {message} (not a CORS verdict)")
             }
             ProbeError::Http { url, message } => write!(f, "HTTP error for {url}: {message} (not a CORS verdict)"),
+            ProbeError::Client(message) => write!(f, "the HTTP client could not be set up: {message}"),
         }
     }
 }
@@ -133,7 +136,7 @@ fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
 
 /// The HTTP client probes use: no redirects of its own (the engine follows
 /// them), a per-request timeout, and optionally any certificate.
-pub fn client(timeout: Duration, accept_invalid_certs: bool) -> reqwest::Client {
+pub fn client(timeout: Duration, accept_invalid_certs: bool) -> Result<reqwest::Client, ProbeError> {
     client_with(timeout, accept_invalid_certs, &[])
 }
 
@@ -142,7 +145,7 @@ pub fn client_with(
     timeout: Duration,
     accept_invalid_certs: bool,
     resolve: &[(String, std::net::SocketAddr)],
-) -> reqwest::Client {
+) -> Result<reqwest::Client, ProbeError> {
     let mut b = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .timeout(timeout)
@@ -151,7 +154,8 @@ pub fn client_with(
     for (host, addr) in resolve {
         b = b.resolve(host, *addr);
     }
-    b.build().unwrap_or_default()
+    // Never a default client instead: it would follow redirects and never time out.
+    b.build().map_err(|e| ProbeError::Client(e.to_string()))
 }
 
 /// Sends one request; returns the status and every header line of the answer.

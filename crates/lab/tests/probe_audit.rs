@@ -28,7 +28,7 @@ async fn a_probe_of_the_lab_reproduces_every_matrix_scenario() {
     let other = format!("http://127.0.0.1:{}", lab.lab_port);
     let scenarios = matrix::generate(&page, &target, &other, None);
     assert!(scenarios.len() > 700, "{}", scenarios.len());
-    let http = client(TIMEOUT, false);
+    let http = client(TIMEOUT, false).unwrap();
     let mut compared = 0;
     let mut chains = 0;
     for (i, s) in scenarios.iter().enumerate() {
@@ -116,7 +116,7 @@ async fn a_probe_of_the_lab_reproduces_every_matrix_scenario() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn network_failures_are_not_cors_verdicts() {
     let lab = lab().await;
-    let http = client(Duration::from_millis(500), false);
+    let http = client(Duration::from_millis(500), false).unwrap();
     // Connection refused: a loopback port nobody listens on.
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = closed.local_addr().unwrap().port();
@@ -154,7 +154,7 @@ async fn network_failures_are_not_cors_verdicts() {
         .unwrap_err();
     assert!(matches!(err, ProbeError::Tls { .. }), "{err:?}");
     let ok = probe(
-        &client(TIMEOUT, true),
+        &client(TIMEOUT, true).unwrap(),
         &ProbeRequest::get(&https, "https://a.example"),
         TIMEOUT,
     )
@@ -192,7 +192,8 @@ async fn the_audit_finds_every_seeded_misconfiguration_and_nothing_on_safe_ones(
             host.to_string(),
             std::net::SocketAddr::from(([127, 0, 0, 1], lab.lab_port)),
         )],
-    );
+    )
+    .unwrap();
     let names = [
         "reflect-credentials",
         "reflect",
@@ -323,7 +324,8 @@ async fn an_https_site_that_trusts_its_http_self_and_its_subdomains_is_flagged()
         true,
         Browser::Chromium,
     )
-    .await;
+    .await
+    .unwrap();
     assert!(audits.iter().all(|a| a.error.is_none()), "{audits:#?}");
     assert!(
         has(&audits[0], "http-downgrade", "GET", true, Severity::Medium),
@@ -338,7 +340,9 @@ async fn an_https_site_that_trusts_its_http_self_and_its_subdomains_is_flagged()
     assert!(!by_kind(&audits[1]).iter().any(|(k, ..)| k == "http-downgrade"));
     assert!(audits[2].findings.is_empty(), "{:#?}", audits[2].findings);
     // Without --insecure, the self-signed certificate is an error, not a finding.
-    let audits = audit_all(vec![format!("{base}/exact")], 1, TIMEOUT, false, Browser::Chromium).await;
+    let audits = audit_all(vec![format!("{base}/exact")], 1, TIMEOUT, false, Browser::Chromium)
+        .await
+        .unwrap();
     assert!(
         audits[0].error.as_deref().unwrap_or_default().contains("TLS"),
         "{audits:#?}"
