@@ -44,6 +44,30 @@ impl Policy {
         }
     }
 
+    /// Why this policy cannot be written into a configuration file safely, if
+    /// it cannot: a value with quotes, `$` or other bytes that would change the
+    /// meaning of a generated Express, nginx, Apache… snippet (scenarios come
+    /// from links and files). Origins must be `*`, `null` or an origin as
+    /// serialized; method and header names plain tokens.
+    pub fn unwritable(&self) -> Option<String> {
+        if let Some(o) = self.allow_origin.as_deref() {
+            let serialized = crate::origin::Origin::parse(o).map(|p| p.serialize());
+            if o != "*" && o != "null" && serialized.as_deref() != Ok(o) {
+                return Some(format!(
+                    "Access-Control-Allow-Origin '{o}' is not one origin (scheme://host[:port]), so no configuration is written for it"
+                ));
+            }
+        }
+        let plain = |t: &str| t.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.*".contains(&b));
+        let lists = [&self.allow_methods, &self.allow_headers, &self.expose_headers];
+        if let Some(t) = lists.iter().flat_map(|l| l.iter()).find(|t| !plain(t)) {
+            return Some(format!(
+                "'{t}' holds characters that would need quoting in a configuration file (only letters, digits, '-', '_', '.' and '*' are written)"
+            ));
+        }
+        None
+    }
+
     fn any_origin(&self) -> bool {
         matches!(self.allow_origin.as_deref(), Some("*") | None)
     }
@@ -363,6 +387,8 @@ pub struct ServerFix {
     /// What the engine decides with exactly those headers.
     pub rechecked: Outcome,
     pub risks: Vec<Risk>,
+    /// Set when no configuration was written, and why ([`Policy::unwritable`]).
+    pub refused: Option<String>,
 }
 
 /// Configuration for every server that sends what `fixed` (a scenario with the
@@ -384,10 +410,15 @@ pub fn fixes(fixed: &Scenario, hop: usize, browser: Browser) -> Vec<ServerFix> {
                 h.response = Some(with_cors_lines(&old_res, &res, None));
             }
             let rechecked = crate::decide(&s, browser).outcome;
+            let refused = policy.unwritable();
             ServerFix {
                 server: kind,
                 name: kind.name(),
-                config: kind.config(&policy),
+                config: match &refused {
+                    Some(why) => format!("(not generated: {why})"),
+                    None => kind.config(&policy),
+                },
+                refused,
                 preflight: pre,
                 response: res,
                 rechecked,
@@ -818,6 +849,32 @@ mod tests {
         for f in &all {
             assert_eq!(f.rechecked, Outcome::Allowed, "{}", f.name);
             assert!(f.risks.is_empty(), "{}: {:?}", f.name, f.risks);
+        }
+    }
+
+    #[test]
+    fn values_that_would_change_a_configuration_are_refused_not_written() {
+        for origin in [
+            "https://a.example'; evil()",
+            "https://a.example\" always; return 200; \"",
+            "$host",
+        ] {
+            let p = Policy {
+                allow_origin: Some(origin.into()),
+                ..Policy::default()
+            };
+            assert!(p.unwritable().is_some(), "{origin}");
+        }
+        let mut p = Policy {
+            allow_headers: vec!["x-a'".into()],
+            ..Policy::default()
+        };
+        assert!(p.unwritable().is_some());
+        p.allow_headers = vec!["x-a".into(), "*".into()];
+        p.allow_origin = Some("https://a.example:8443".into());
+        assert_eq!(p.unwritable(), None);
+        for kind in ServerKind::ALL {
+            assert!(!kind.config(&p).is_empty());
         }
     }
 }
