@@ -42,5 +42,5 @@ pub async fn journal(url: &str) -> Option<Vec<JournalEntry>> {
 /// Fetches the Public Suffix List and hands it to the engine.
 pub async fn load_public_suffix_list() -> Result<(), String> {
     let text = get_text("public_suffix_list.dat").await?;
-    corscope_engine::public_suffix::install(&text)
+    corscope_engine::origin::public_suffix::install(&text)
 }

@@ -363,7 +363,7 @@ pub fn provide_inspector() -> Inspector {
         notice: RwSignal::new(None),
         lab_origins: RwSignal::new(vec![]),
         history: RwSignal::new(history),
-        psl_ready: RwSignal::new(corscope_engine::public_suffix::is_loaded()),
+        psl_ready: RwSignal::new(corscope_engine::origin::public_suffix::is_loaded()),
         storage_problem: RwSignal::new(storage_problem),
         scenario,
         decision,

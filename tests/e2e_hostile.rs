@@ -65,7 +65,7 @@ async fn payloads_from_every_source_stay_text() {
             preflight: Some(corscope_engine::Answer::new(204, &[("Access-Control-Allow-Origin", PAYLOAD)])),
             response: Some(corscope_engine::Answer::new(200, &[("X-Note", PAYLOAD)])),
         });
-        let link = corscope_engine::permalink::link(&format!("{page}/"), &s);
+        let link = corscope_engine::share::permalink::link(&format!("{page}/"), &s);
         c.goto("about:blank").await.unwrap();
         open_app(&c, &link).await;
         assert!(page_text(&c).await.contains("<img src=x"), "the payload is shown as text");

@@ -169,7 +169,8 @@ async fn unknown_text_is_not_recognised_and_bad_links_leave_the_page_usable() {
 
         // A link cut short: a message, and the page still predicts.
         let s = r#"{"page":"https://app.example","request":{"url":"https://api.example/x","method":"PUT"}}"#;
-        let good = corscope_engine::permalink::link(&format!("{page}/"), &corscope_engine::parse_scenario(s).unwrap());
+        let good =
+            corscope_engine::share::permalink::link(&format!("{page}/"), &corscope_engine::parse_scenario(s).unwrap());
         let cut = &good[..good.len() - 10];
         reopen(&c, cut).await;
         let notice = text_of(&c, "notice").await;
@@ -291,7 +292,7 @@ async fn copy_link_puts_the_permalink_in_the_address_bar_and_a_chain_link_runs_l
                          {"url":"https://cdn.example/new","response":{"status":200,"headers":[["Access-Control-Allow-Origin","*"]]}}]}"#,
         )
         .unwrap();
-        let link = corscope_engine::permalink::link(&format!("{page}/"), &chain);
+        let link = corscope_engine::share::permalink::link(&format!("{page}/"), &chain);
         reopen(&c, &link).await;
         assert!(text_of(&c, "chain-note").await.contains("redirect chain of 2 hops"));
         assert!(text_of(&c, "chain-hops").await.contains("https://cdn.example/new"));

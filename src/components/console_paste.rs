@@ -3,7 +3,7 @@
 //! one click), or an honest "not recognised".
 
 use crate::state::expect_inspector;
-use corscope_engine::console_message::{parse, reproduce, ConsoleMessage, Reproduction};
+use corscope_engine::diagnose::console_message::{parse, reproduce, ConsoleMessage, Reproduction};
 use leptos::prelude::*;
 
 #[component]

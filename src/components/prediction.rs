@@ -2,7 +2,7 @@
 //! links, each browser's console text, and the fix with configuration for nine servers, each re-checked by the engine.
 
 use crate::state::expect_inspector;
-use corscope_engine::{apply_fix, server_config, Browser, Decision, Scenario};
+use corscope_engine::{apply_fix, explain::server_config, Browser, Decision, Scenario};
 use leptos::prelude::*;
 
 /// Risk warnings as list items.

@@ -3,8 +3,8 @@
 //! export), and the copyable Markdown bug report.
 
 use crate::state::{expect_inspector, Inspector, RunRecord};
-use corscope_engine::report::{bug_report, Observed};
-use corscope_engine::{explain, parse_scenarios, permalink, Scenario};
+use corscope_engine::share::report::{bug_report, Observed};
+use corscope_engine::{explain, parse_scenarios, share::permalink, Scenario};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;

@@ -1,26 +1,30 @@
 //! corscope's rule engine: what a browser does with a cross-origin `fetch()`
 //! and why, following the CORS parts of the WHATWG Fetch Standard. Pure: no
 //! I/O, no clocks, no panics on any input.
+//!
+//! Layers, each depending only on those above it in this list:
+//! - [`scenario`]: the input format (request, server answers, expectations);
+//! - [`origin`]: origins and sites, with the Public Suffix List;
+//! - `fetch`: the Fetch Standard's algorithms, producing the [`Decision`] and its trace;
+//! - [`explain`]: console text, the fix and server configurations, from a decision;
+//! - [`diagnose`], [`share`], [`lab`]: the product — console messages read
+//!   back, permalinks and bug reports, the lab contract and the matrix.
 
-pub mod console;
-pub mod console_message;
 pub mod decision;
+pub mod diagnose;
+pub mod explain;
 mod fetch;
-pub mod fix;
 pub mod lab;
 pub mod origin;
-pub mod permalink;
-pub mod public_suffix;
-pub mod report;
 pub mod scenario;
-pub mod server_config;
+pub mod share;
 
 pub use decision::{
     Browser, Change, Check, Checked, Console, Decision, Failure, Fix, FixChange, Outcome, ResponseType, SentRequest,
     Stage, Step, Target, Trace,
 };
+pub use explain::fix::apply_fix;
 pub use fetch::{header_list, request_header};
-pub use fix::apply_fix;
 pub use origin::{compare, Comparison, Origin};
 pub use scenario::{
     parse_scenario, parse_scenarios, Answer, CredentialsMode, Hop, RedirectMode, RequestMode, RequestSpec, Scenario,
@@ -31,7 +35,7 @@ pub use scenario::{
 /// trace and the console text each browser prints.
 pub fn decide(scenario: &Scenario, browser: Browser) -> Decision {
     let mut decision = fetch::decide(scenario, browser, Trace::On);
-    decision.console = console::console_messages(scenario, &decision);
+    decision.console = explain::console::console_messages(scenario, &decision);
     decision
 }
 
@@ -44,6 +48,6 @@ pub fn verdict(scenario: &Scenario, browser: Browser) -> Decision {
 /// Decides the scenario for `browser` and adds the smallest fix.
 pub fn explain(scenario: &Scenario, browser: Browser) -> Decision {
     let mut decision = decide(scenario, browser);
-    decision.fix = fix::compute_fix(scenario, browser, &decision);
+    decision.fix = explain::fix::compute_fix(scenario, browser, &decision);
     decision
 }

@@ -3,7 +3,7 @@
 //! decided by the engine for the same browser, fails for the same reason —
 //! and its fix makes it pass.
 
-use corscope_engine::console_message::{parse, reproduce, MessageBrowser};
+use corscope_engine::diagnose::console_message::{parse, reproduce, MessageBrowser};
 use corscope_engine::{apply_fix, explain, Browser, Outcome};
 
 const PAGE: &str = "https://shop.example";

@@ -2,7 +2,8 @@
 //! as a readable step list or as JSON.
 
 use corscope_engine::{
-    apply_fix, console_message, explain, parse_scenarios, permalink, report, server_config, Browser, Decision, Scenario,
+    apply_fix, diagnose::console_message, explain, explain::server_config, parse_scenarios, share::permalink,
+    share::report, Browser, Decision, Scenario,
 };
 use std::fmt::Write;
 

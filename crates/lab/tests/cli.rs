@@ -37,7 +37,7 @@ fn explain_takes_a_permalink_and_prints_the_report() {
            "server":{"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
     )
     .unwrap();
-    let link = corscope_engine::permalink::link("https://corscope.example/", &s);
+    let link = corscope_engine::share::permalink::link("https://corscope.example/", &s);
     let out = cli(
         &["explain", &link, "--report", "--app-url", "https://corscope.example/"],
         None,

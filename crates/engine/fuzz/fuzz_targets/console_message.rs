@@ -3,7 +3,7 @@
 //! never panic.
 #![no_main]
 
-use corscope_engine::{apply_fix, console_message, explain, report, server_config, Browser};
+use corscope_engine::{apply_fix, diagnose::console_message, explain, share::report, explain::server_config, Browser};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -3,7 +3,7 @@
 //! scenario's permalink decodes to it. Nothing may panic.
 #![no_main]
 
-use corscope_engine::{apply_fix, explain, parse_scenarios, permalink, report, server_config, Browser};
+use corscope_engine::{apply_fix, explain, parse_scenarios, share::permalink, share::report, explain::server_config, Browser};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

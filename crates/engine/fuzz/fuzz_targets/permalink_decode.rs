@@ -2,7 +2,7 @@
 //! re-encodes to a link that decodes to the same scenario.
 #![no_main]
 
-use corscope_engine::{explain, permalink, Browser};
+use corscope_engine::{explain, share::permalink, Browser};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -4,6 +4,8 @@
 //! the reason for each verdict.
 //! <https://html.spec.whatwg.org/multipage/browsers.html#origin>
 
+pub mod public_suffix;
+
 use serde::Serialize;
 use std::fmt;
 use url::Url;
@@ -129,12 +131,12 @@ fn is_ip(host: &str) -> bool {
 }
 
 /// <https://url.spec.whatwg.org/#host-registrable-domain> (`None` also while
-/// the Public Suffix List is not loaded: see [`crate::public_suffix`]).
+/// the Public Suffix List is not loaded: see [`crate::origin::public_suffix`]).
 pub fn registrable_domain(host: &str) -> Option<String> {
     if is_ip(host) || host.is_empty() {
         return None;
     }
-    crate::public_suffix::registrable_domain(host).flatten()
+    crate::origin::public_suffix::registrable_domain(host).flatten()
 }
 
 /// One part of an origin tuple.
@@ -221,7 +223,7 @@ pub fn compare(a: &Origin, b: &Origin) -> Comparison {
                 (true, format!("same scheme and the same host {h1}"))
             } else {
                 match (&ra, &rb) {
-                    _ if !crate::public_suffix::is_loaded() => (
+                    _ if !crate::origin::public_suffix::is_loaded() => (
                         false,
                         "the Public Suffix List is still loading, so registrable domains are not known yet".to_string(),
                     ),

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 static LIST: OnceLock<List> = OnceLock::new();
 
 #[cfg(feature = "embedded-psl")]
-const EMBEDDED: &str = include_str!("../data/public_suffix_list.dat");
+const EMBEDDED: &str = include_str!("../../data/public_suffix_list.dat");
 
 /// Parses and installs the list; a second call keeps the first list.
 pub fn install(text: &str) -> Result<(), String> {
