@@ -43,7 +43,7 @@ measure url "the url crate alone (parse, serialize the origin; IDNA included):" 
   'url::Url::parse(text).map(|u| u.origin().ascii_serialization()).unwrap_or_default()'
 measure decide "engine, parse and decide (serde_json, url/idna, the PSL parser):" \
   'match corscope_engine::parse_scenarios(text) {
-     Ok(list) => list.iter().map(|s| format!("{:?}", corscope_engine::fetch::decide(s, corscope_engine::Browser::Chromium).outcome)).collect(),
+     Ok(list) => list.iter().map(|s| format!("{:?}", corscope_engine::decide(s, corscope_engine::Browser::Chromium).outcome)).collect(),
      Err(e) => e.to_string(),
    }'
 measure explain "engine, parse and explain (+ trace, consoles, fix; the PSL is fetched later):" \
