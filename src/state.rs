@@ -92,21 +92,11 @@ impl AnswerEditor {
     }
 
     pub fn answer(&self, what: &str) -> Result<Answer, String> {
-        let status_text = self.status.get();
-        let status: u16 = status_text
-            .trim()
-            .parse()
-            .ok()
-            .filter(|s| (100..=599).contains(s))
-            .ok_or_else(|| format!("{what} status '{}' is not an HTTP status (100–599)", status_text.trim()))?;
+        let status =
+            corscope_engine::scenario::parse_status(&self.status.get()).map_err(|e| format!("{what} status {e}"))?;
         let headers = parse_header_lines(&self.headers.get()).map_err(|e| format!("{what} headers: {e}"))?;
         for (n, v) in &headers {
-            if !corscope_engine::request_header::is_valid_header_name(n) {
-                return Err(format!("{what} headers: '{n}' is not a valid header name"));
-            }
-            if !corscope_engine::request_header::is_valid_header_value(v) {
-                return Err(format!("{what} headers: the value of {n} contains CR, LF or NUL"));
-            }
+            corscope_engine::scenario::check_header_line(n, v).map_err(|e| format!("{what} headers: {e}"))?;
         }
         Ok(Answer {
             status,

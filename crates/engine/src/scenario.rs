@@ -58,6 +58,38 @@ fn is_default<T: Default + PartialEq>(t: &T) -> bool {
     *t == T::default()
 }
 
+/// "Is 100–599": the one rule for a status in a server answer, with its message
+/// (the parser, [`Scenario::validate`] and the app's answer editor use it).
+pub fn check_status(status: u16) -> Result<(), String> {
+    if (100..=599).contains(&status) {
+        Ok(())
+    } else {
+        Err(format!("{status} is not an HTTP status (100–599)"))
+    }
+}
+
+/// A status as typed: a number that passes [`check_status`].
+pub fn parse_status(text: &str) -> Result<u16, String> {
+    let text = text.trim();
+    let status: u16 = text
+        .parse()
+        .map_err(|_| format!("'{text}' is not an HTTP status (100–599)"))?;
+    check_status(status)?;
+    Ok(status)
+}
+
+/// The one rule for a header line in a server answer: a token name and a
+/// value without CR, LF or NUL.
+pub fn check_header_line(name: &str, value: &str) -> Result<(), String> {
+    if !crate::fetch::request_header::is_valid_header_name(name) {
+        return Err(format!("'{name}' is not a valid header name"));
+    }
+    if !crate::fetch::request_header::is_valid_header_value(value) {
+        return Err(format!("the value of {name} contains CR, LF or NUL"));
+    }
+    Ok(())
+}
+
 /// Checks made while parsing, so that an unusable value is reported with its
 /// line and column (as [`ScenarioError::Json`]) like any other parse error.
 mod checked {
@@ -77,21 +109,14 @@ mod checked {
 
     pub fn status<'de, D: Deserializer<'de>>(d: D) -> Result<u16, D::Error> {
         let status = u16::deserialize(d)?;
-        if !(100..=599).contains(&status) {
-            return Err(D::Error::custom(format!("{status} is not an HTTP status (100–599)")));
-        }
+        super::check_status(status).map_err(D::Error::custom)?;
         Ok(status)
     }
 
     pub fn header_lines<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {
         let lines = Vec::<(String, String)>::deserialize(d)?;
         for (n, v) in &lines {
-            if !crate::fetch::request_header::is_valid_header_name(n) {
-                return Err(D::Error::custom(format!("'{n}' is not a valid header name")));
-            }
-            if !crate::fetch::request_header::is_valid_header_value(v) {
-                return Err(D::Error::custom(format!("the value of {n} contains CR, LF or NUL")));
-            }
+            super::check_header_line(n, v).map_err(D::Error::custom)?;
         }
         Ok(lines)
     }
@@ -395,25 +420,9 @@ impl Scenario {
             }
             for (what, answer) in [("preflight", &hop.preflight), ("response", &hop.response)] {
                 let Some(a) = answer else { continue };
-                if !(100..=599).contains(&a.status) {
-                    return Err(invalid(
-                        format!("{base}.{what}.status"),
-                        format!("{} is not an HTTP status (100–599)", a.status),
-                    ));
-                }
+                check_status(a.status).map_err(|m| invalid(format!("{base}.{what}.status"), m))?;
                 for (j, (n, v)) in a.headers.iter().enumerate() {
-                    if !crate::fetch::request_header::is_valid_header_name(n) {
-                        return Err(invalid(
-                            format!("{base}.{what}.headers[{j}]"),
-                            format!("'{n}' is not a valid header name"),
-                        ));
-                    }
-                    if !crate::fetch::request_header::is_valid_header_value(v) {
-                        return Err(invalid(
-                            format!("{base}.{what}.headers[{j}]"),
-                            format!("the value of {n} contains CR, LF or NUL"),
-                        ));
-                    }
+                    check_header_line(n, v).map_err(|m| invalid(format!("{base}.{what}.headers[{j}]"), m))?;
                 }
             }
         }
@@ -505,5 +514,29 @@ mod tests {
         let s = parse_scenario(text).unwrap();
         let again = parse_scenario(&serde_json::to_string(&s).unwrap()).unwrap();
         assert_eq!(s, again);
+    }
+
+    #[test]
+    fn one_rule_for_a_status_and_a_header_line() {
+        assert_eq!(parse_status(" 204 "), Ok(204));
+        assert_eq!(
+            parse_status("abc").unwrap_err(),
+            "'abc' is not an HTTP status (100–599)"
+        );
+        assert_eq!(parse_status("700").unwrap_err(), "700 is not an HTTP status (100–599)");
+        assert!(check_header_line("X-A", "1\u{1}").is_ok());
+        assert_eq!(
+            check_header_line("X A", "1").unwrap_err(),
+            "'X A' is not a valid header name"
+        );
+        assert_eq!(
+            check_header_line("X-A", "a\rb").unwrap_err(),
+            "the value of X-A contains CR, LF or NUL"
+        );
+        // The parser reports the same words, with the line.
+        let e = parse_scenario(r#"{"page":"https://a.example","request":{"url":"https://b.example/"},"server":{"response":{"status":700}}}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("700 is not an HTTP status (100–599)"), "{e}");
     }
 }
