@@ -3,6 +3,7 @@
 //! request the browser actually sent (preflights included).
 
 pub mod audit;
+pub mod cli;
 pub mod explain;
 pub mod journal;
 pub mod policies;

@@ -1,0 +1,466 @@
+//! The command line: the arguments, one function per subcommand, and the one
+//! place ([`Exit`]) that decides exit codes. `main` only parses and dispatches.
+
+use crate::audit::Severity;
+use crate::explain::{is_permalink, run_diagnose, run_explain, run_explain_link, ExplainOptions};
+use crate::probe::{ProbeError, ProbeRequest};
+use crate::{start, LabConfig};
+use clap::{Parser, Subcommand};
+use corscope_engine::{Browser, CredentialsMode, RequestMode};
+use std::io::Read;
+use std::path::PathBuf;
+
+/// Every exit code the CLI uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    Success = 0,
+    /// The verdict or the audit's findings say so, or the lab could not listen.
+    Failure = 1,
+    /// Bad input: usage, a file, a header, a scenario, a permalink.
+    Usage = 2,
+    /// A console message corscope does not recognise.
+    Unrecognised = 3,
+    /// The network failed (timeout, DNS, TLS, connection): not a CORS verdict.
+    Network = 4,
+}
+
+impl Exit {
+    /// The code the explain functions return, as an [`Exit`].
+    fn of_code(code: i32) -> Exit {
+        match code {
+            0 => Exit::Success,
+            2 => Exit::Usage,
+            3 => Exit::Unrecognised,
+            4 => Exit::Network,
+            _ => Exit::Failure,
+        }
+    }
+}
+
+/// What a command printed and how it ended.
+#[derive(Debug)]
+pub struct Ran {
+    pub stdout: String,
+    pub stderr: String,
+    pub exit: Exit,
+}
+
+impl Ran {
+    fn ok(stdout: String) -> Ran {
+        Ran {
+            stdout,
+            stderr: String::new(),
+            exit: Exit::Success,
+        }
+    }
+
+    fn error(exit: Exit, message: String) -> Ran {
+        Ran {
+            stdout: String::new(),
+            stderr: format!("error: {message}\n"),
+            exit,
+        }
+    }
+
+    /// Text and code from the explain functions: success on stdout, the rest on stderr.
+    fn of((text, code): (String, i32)) -> Ran {
+        let exit = Exit::of_code(code);
+        if exit == Exit::Success {
+            Ran::ok(text)
+        } else {
+            Ran {
+                stdout: String::new(),
+                stderr: text,
+                exit,
+            }
+        }
+    }
+}
+
+#[derive(Parser)]
+#[command(name = "corscope-lab", version, about = "corscope's lab server and CLI")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Serve the app on the page origin and lab targets on other loopback origins.
+    Serve(ServeArgs),
+    /// Explain scenarios: what the browser does, step by step, and the fix.
+    Explain(ExplainArgs),
+    /// Read a pasted console error (Chromium, Firefox or Safari): what it means,
+    /// a scenario that reproduces it, its explanation and permalink.
+    Diagnose(DiagnoseArgs),
+    /// Send what a browser at ORIGIN would send (preflight included, redirects
+    /// followed the browser's way), record the answers as a scenario, explain it.
+    Probe(ProbeArgs),
+    /// Probe URLs with hostile and tricky origins and report risky CORS policies.
+    Audit(AuditArgs),
+}
+
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// Port of the page origin (http://localhost:PORT).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// Port of the lab origins (localhost, api.localhost and 127.0.0.1).
+    #[arg(long, default_value_t = 8081)]
+    lab_port: u16,
+    /// The built app (Trunk's dist folder).
+    #[arg(long, default_value = "dist")]
+    dist: PathBuf,
+    /// The path the app is served under.
+    #[arg(long, default_value = "/")]
+    base_path: String,
+    /// Port of the https lab origin (self-signed certificate made at start).
+    #[arg(long, default_value_t = 8443)]
+    https_port: u16,
+    /// Listen on this address instead of loopback (e.g. 0.0.0.0). The lab
+    /// then answers anyone who can reach this machine.
+    #[arg(long)]
+    bind: Option<std::net::IpAddr>,
+}
+
+#[derive(clap::Args)]
+pub struct ExplainArgs {
+    /// A scenario file (one scenario or an array), `-` for standard input,
+    /// or a corscope permalink (a URL with `#s1=…`).
+    file: String,
+    /// Print JSON instead of the step list.
+    #[arg(long)]
+    json: bool,
+    /// Which browser's behaviour to predict.
+    #[arg(long, default_value = "chromium")]
+    browser: Browser,
+    /// Print the Markdown bug report (with curl commands and the permalink).
+    #[arg(long)]
+    report: bool,
+    /// Print the fix as configuration for nine servers, each re-checked.
+    #[arg(long)]
+    servers: bool,
+    /// The corscope page that permalinks point at.
+    #[arg(long, default_value = crate::explain::DEFAULT_APP_URL)]
+    app_url: String,
+}
+
+#[derive(clap::Args)]
+pub struct ProbeArgs {
+    url: String,
+    /// The page origin the browser would send, e.g. https://shop.example (or null).
+    #[arg(long)]
+    origin: String,
+    #[arg(long, default_value = "GET")]
+    method: String,
+    /// A request header, 'Name: value' (repeatable).
+    #[arg(long = "header", short = 'H')]
+    headers: Vec<String>,
+    /// A request body.
+    #[arg(long)]
+    data: Option<String>,
+    /// omit, same-origin or include.
+    #[arg(long, default_value = "same-origin", value_parser = parse_credentials)]
+    credentials: CredentialsMode,
+    /// cors, no-cors or same-origin.
+    #[arg(long, default_value = "cors", value_parser = parse_mode)]
+    mode: RequestMode,
+    #[arg(long, default_value = "chromium")]
+    browser: Browser,
+    /// Print JSON (scenario, decision, exchanges, permalink).
+    #[arg(long)]
+    json: bool,
+    /// Seconds to wait for each answer.
+    #[arg(long, default_value_t = 10.0)]
+    timeout: f64,
+    /// Accept any TLS certificate (e.g. the lab's self-signed one).
+    #[arg(long)]
+    insecure: bool,
+    /// The corscope page that permalinks point at.
+    #[arg(long, default_value = crate::explain::DEFAULT_APP_URL)]
+    app_url: String,
+}
+
+#[derive(clap::Args)]
+pub struct AuditArgs {
+    /// URLs to audit; `-` reads them from standard input (one a line).
+    urls: Vec<String>,
+    /// A file of URLs, one a line (# starts a comment).
+    #[arg(long)]
+    file: Option<PathBuf>,
+    #[arg(long, default_value_t = 8)]
+    concurrency: usize,
+    #[arg(long)]
+    json: bool,
+    /// Exit 1 when a finding is at least this severe (info, low, medium, high, critical).
+    #[arg(long)]
+    fail_on: Option<Severity>,
+    #[arg(long, default_value_t = 10.0)]
+    timeout: f64,
+    #[arg(long)]
+    insecure: bool,
+    #[arg(long, default_value = "chromium")]
+    browser: Browser,
+}
+
+#[derive(clap::Args)]
+pub struct DiagnoseArgs {
+    /// The message; `-` (or nothing) reads standard input.
+    message: Option<String>,
+    /// The page origin to assume when the message does not name it (Firefox).
+    #[arg(long, default_value = "https://app.example")]
+    page: String,
+    /// The corscope page that permalinks point at.
+    #[arg(long, default_value = crate::explain::DEFAULT_APP_URL)]
+    app_url: String,
+    /// Print the Markdown bug report.
+    #[arg(long)]
+    report: bool,
+}
+
+fn parse_credentials(s: &str) -> Result<CredentialsMode, String> {
+    serde_json::from_value(serde_json::Value::String(s.to_string()))
+        .map_err(|_| format!("'{s}' is not a credentials mode (omit, same-origin, include)"))
+}
+
+fn parse_mode(s: &str) -> Result<RequestMode, String> {
+    serde_json::from_value(serde_json::Value::String(s.to_string()))
+        .map_err(|_| format!("'{s}' is not a request mode (cors, no-cors, same-origin)"))
+}
+
+fn read_urls(list: &str) -> Vec<String> {
+    list.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+}
+
+fn read_stdin() -> Result<String, Ran> {
+    let mut s = String::new();
+    std::io::stdin()
+        .read_to_string(&mut s)
+        .map_err(|e| Ran::error(Exit::Usage, format!("cannot read standard input: {e}")))?;
+    Ok(s)
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, Ran> {
+    tokio::runtime::Runtime::new().map_err(|e| Ran::error(Exit::Failure, format!("cannot start a tokio runtime: {e}")))
+}
+
+/// Runs one command.
+pub fn run(cli: Cli) -> Ran {
+    let ran = match cli.command {
+        Command::Serve(args) => serve(args),
+        Command::Explain(args) => explain(args),
+        Command::Probe(args) => probe(args),
+        Command::Audit(args) => audit(args),
+        Command::Diagnose(args) => diagnose(args),
+    };
+    ran.unwrap_or_else(|e| e)
+}
+
+fn serve(args: ServeArgs) -> Result<Ran, Ran> {
+    let ServeArgs {
+        port,
+        lab_port,
+        dist,
+        base_path,
+        https_port,
+        bind,
+    } = args;
+    if let Some(addr) = bind.filter(|a| !a.is_loopback()) {
+        eprintln!(
+            "warning: --bind {addr}: the lab listens beyond loopback; anyone who can reach this machine can use its endpoints and read its journal"
+        );
+    }
+    if !dist.join("index.html").exists() {
+        eprintln!(
+            "warning: {} has no index.html: build the app first (trunk build --release)",
+            dist.display()
+        );
+    }
+    let runtime = runtime()?;
+    runtime.block_on(async move {
+        let config = LabConfig {
+            page_port: port,
+            lab_port,
+            dist,
+            base_path: base_path.clone(),
+            https_port: Some(https_port),
+            bind,
+            ..LabConfig::default()
+        };
+        let lab = match start(config).await {
+            Ok(lab) => lab,
+            Err(e) => {
+                let on = bind.map_or("loopback".to_string(), |a| a.to_string());
+                let message = format!("cannot listen on {on} ports {port}/{lab_port}/{https_port}: {e}");
+                return Err(Ran::error(Exit::Failure, message));
+            }
+        };
+        let base = format!("/{}/", base_path.trim_matches('/')).replace("//", "/");
+        println!("corscope is ready: open {}{base}", lab.page_origin());
+        println!(
+            "lab origins: {} http://api.localhost:{} http://127.0.0.1:{} {}",
+            lab.lab_origin(),
+            lab.lab_port,
+            lab.lab_port,
+            lab.https_origin().unwrap_or_default()
+        );
+        let _ = tokio::signal::ctrl_c().await;
+        drop(lab);
+        Ok(Ran::ok(String::new()))
+    })
+}
+
+fn explain(args: ExplainArgs) -> Result<Ran, Ran> {
+    let ExplainArgs {
+        file,
+        json,
+        browser,
+        report,
+        servers,
+        app_url,
+    } = args;
+    let opts = ExplainOptions {
+        json,
+        browser,
+        report,
+        servers,
+        app_url,
+    };
+    if file != "-" && !std::path::Path::new(&file).exists() && is_permalink(&file) {
+        return Ok(Ran::of(run_explain_link(&file, &opts)));
+    }
+    let text = if file == "-" {
+        read_stdin()?
+    } else {
+        match std::fs::read_to_string(&file) {
+            Ok(t) => t,
+            Err(e) => return Err(Ran::error(Exit::Usage, format!("cannot read {file}: {e}"))),
+        }
+    };
+    Ok(Ran::of(run_explain(&text, &opts)))
+}
+
+fn probe(args: ProbeArgs) -> Result<Ran, Ran> {
+    let ProbeArgs {
+        url,
+        origin,
+        method,
+        headers,
+        data,
+        credentials,
+        mode,
+        browser,
+        json,
+        timeout,
+        insecure,
+        app_url,
+    } = args;
+    let mut parsed = vec![];
+    for h in &headers {
+        match corscope_engine::header_list::parse_header_line(h) {
+            Some(line) => parsed.push(line),
+            None => {
+                return Err(Ran::error(
+                    Exit::Usage,
+                    format!("--header '{h}' must look like 'Name: value'"),
+                ))
+            }
+        }
+    }
+    let request = ProbeRequest {
+        origin,
+        request: corscope_engine::RequestSpec {
+            url,
+            method,
+            headers: parsed,
+            body: data,
+            mode,
+            credentials,
+            redirect: corscope_engine::RedirectMode::Follow,
+        },
+        browser,
+    };
+    let timeout = std::time::Duration::from_secs_f64(timeout.max(0.05));
+    let runtime = runtime()?;
+    let result = runtime.block_on(async {
+        let client = crate::probe::client(timeout, insecure)?;
+        crate::probe::probe(&client, &request, timeout).await
+    });
+    match result {
+        Ok(report) => Ok(Ran::ok(crate::explain::render_probe(&report, json, &app_url))),
+        Err(e @ ProbeError::InvalidInput(_)) => Err(Ran::error(Exit::Usage, e.to_string())),
+        Err(e) => Err(Ran::error(Exit::Network, e.to_string())),
+    }
+}
+
+fn audit(args: AuditArgs) -> Result<Ran, Ran> {
+    let AuditArgs {
+        urls,
+        file,
+        concurrency,
+        json,
+        fail_on,
+        timeout,
+        insecure,
+        browser,
+    } = args;
+    let mut all: Vec<String> = vec![];
+    for u in urls {
+        if u == "-" {
+            all.extend(read_urls(&read_stdin()?));
+        } else {
+            all.push(u);
+        }
+    }
+    if let Some(f) = file {
+        match std::fs::read_to_string(&f) {
+            Ok(t) => all.extend(read_urls(&t)),
+            Err(e) => return Err(Ran::error(Exit::Usage, format!("cannot read {}: {e}", f.display()))),
+        }
+    }
+    if all.is_empty() {
+        return Err(Ran::error(
+            Exit::Usage,
+            "no URLs to audit (give them as arguments, with --file, or - for standard input)".into(),
+        ));
+    }
+    let timeout = std::time::Duration::from_secs_f64(timeout.max(0.05));
+    let runtime = runtime()?;
+    let audits = match runtime.block_on(crate::audit::audit_all(all, concurrency, timeout, insecure, browser)) {
+        Ok(audits) => audits,
+        Err(e) => return Err(Ran::error(Exit::Network, e.to_string())),
+    };
+    let out = if json {
+        serde_json::to_string_pretty(&audits).unwrap_or_default() + "\n"
+    } else {
+        crate::audit::render(&audits)
+    };
+    Ok(Ran {
+        stdout: out,
+        stderr: String::new(),
+        exit: Exit::of_code(crate::audit::exit_code(&audits, fail_on)),
+    })
+}
+
+fn diagnose(args: DiagnoseArgs) -> Result<Ran, Ran> {
+    let DiagnoseArgs {
+        message,
+        page,
+        app_url,
+        report,
+    } = args;
+    let text = match message.as_deref() {
+        None | Some("-") => read_stdin()?,
+        Some(m) => m.to_string(),
+    };
+    let opts = ExplainOptions {
+        report,
+        app_url,
+        ..ExplainOptions::default()
+    };
+    Ok(Ran::of(run_diagnose(&text, &page, &opts)))
+}
