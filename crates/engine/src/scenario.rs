@@ -37,18 +37,34 @@ pub enum RedirectMode {
     Manual,
 }
 
-macro_rules! as_str_impl {
-    ($t:ty { $($v:ident => $s:literal),* }) => {
+/// The Fetch Standard's words for a mode: `as_str`, `Display` and `FromStr`
+/// (exactly those words), with `what` naming the kind in the error.
+macro_rules! words {
+    ($t:ty, $what:literal { $($v:ident => $s:literal),* }) => {
         impl $t {
             pub fn as_str(&self) -> &'static str {
                 match self { $(Self::$v => $s),* }
             }
         }
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl std::str::FromStr for $t {
+            type Err = String;
+            fn from_str(text: &str) -> Result<Self, String> {
+                match text {
+                    $($s => Ok(Self::$v),)*
+                    _ => Err(format!("'{text}' is not a {} ({})", $what, [$($s),*].join(", "))),
+                }
+            }
+        }
     };
 }
-as_str_impl!(RequestMode { Cors => "cors", NoCors => "no-cors", SameOrigin => "same-origin" });
-as_str_impl!(CredentialsMode { Omit => "omit", SameOrigin => "same-origin", Include => "include" });
-as_str_impl!(RedirectMode { Follow => "follow", Error => "error", Manual => "manual" });
+words!(RequestMode, "request mode" { Cors => "cors", NoCors => "no-cors", SameOrigin => "same-origin" });
+words!(CredentialsMode, "credentials mode" { Omit => "omit", SameOrigin => "same-origin", Include => "include" });
+words!(RedirectMode, "redirect mode" { Follow => "follow", Error => "error", Manual => "manual" });
 
 fn default_method() -> String {
     "GET".into()
@@ -538,5 +554,14 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("700 is not an HTTP status (100–599)"), "{e}");
+    }
+
+    #[test]
+    fn modes_parse_from_their_words_only() {
+        assert_eq!("no-cors".parse::<RequestMode>(), Ok(RequestMode::NoCors));
+        assert_eq!("include".parse::<CredentialsMode>(), Ok(CredentialsMode::Include));
+        assert_eq!(RedirectMode::Manual.to_string(), "manual");
+        let e = "Include".parse::<CredentialsMode>().unwrap_err();
+        assert_eq!(e, "'Include' is not a credentials mode (omit, same-origin, include)");
     }
 }

@@ -160,10 +160,10 @@ pub struct ProbeArgs {
     #[arg(long)]
     data: Option<String>,
     /// omit, same-origin or include.
-    #[arg(long, default_value = "same-origin", value_parser = parse_credentials)]
+    #[arg(long, default_value = "same-origin")]
     credentials: CredentialsMode,
     /// cors, no-cors or same-origin.
-    #[arg(long, default_value = "cors", value_parser = parse_mode)]
+    #[arg(long, default_value = "cors")]
     mode: RequestMode,
     #[arg(long, default_value = "chromium")]
     browser: Browser,
@@ -216,16 +216,6 @@ pub struct DiagnoseArgs {
     /// Print the Markdown bug report.
     #[arg(long)]
     report: bool,
-}
-
-fn parse_credentials(s: &str) -> Result<CredentialsMode, String> {
-    serde_json::from_value(serde_json::Value::String(s.to_string()))
-        .map_err(|_| format!("'{s}' is not a credentials mode (omit, same-origin, include)"))
-}
-
-fn parse_mode(s: &str) -> Result<RequestMode, String> {
-    serde_json::from_value(serde_json::Value::String(s.to_string()))
-        .map_err(|_| format!("'{s}' is not a request mode (cors, no-cors, same-origin)"))
 }
 
 fn read_urls(list: &str) -> Vec<String> {
