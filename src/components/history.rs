@@ -10,13 +10,8 @@ use leptos::prelude::*;
 fn RunView(record: RunRecord) -> impl IntoView {
     let inspector = expect_inspector();
     let scenario = record.scenario.clone();
-    let load = move |_| {
-        inspector.load_request(&scenario.request);
-        if let Some(hop) = scenario.server.hops().first() {
-            inspector.preflight.set(&hop.preflight_or_default());
-            inspector.response.set(&hop.response_or_default());
-        }
-    };
+    // The whole scenario as it ran: request, page, every hop of a chain.
+    let load = move |_| inspector.load_scenario(&scenario);
     let r = record.result;
     let observed = match r.observed {
         Observed::Resolved {
@@ -50,7 +45,13 @@ fn RunView(record: RunRecord) -> impl IntoView {
     };
     let badge = if record.agree { "agree" } else { "disagree" };
     let explained = record.scenario.clone();
-    let browser = inspector.browser.get_untracked();
+    // Explained for the browser that made the run ("Firefox 153.0" → firefox).
+    let browser = record
+        .browser
+        .as_deref()
+        .and_then(|b| b.split_whitespace().next())
+        .and_then(|name| name.parse().ok())
+        .unwrap_or_else(|| inspector.browser.get_untracked());
     let journal = record.journal.clone();
     let decided = corscope_engine::verdict(&explained, browser);
     let line = |r: &corscope_engine::SentRequest| {
