@@ -64,7 +64,7 @@ pub fn Explanation(decision: Decision, scenario: Scenario) -> impl IntoView {
         let advice = fix.client.clone().map(|a| view! { <p data-testid="fix-client">"In the page: "{a}</p> });
         let changes = fix.server.iter().map(|c| view! { <li data-testid="fix-change"><code>{c.describe()}</code></li> }).collect_view();
         let snippet_view = (!fix.server.is_empty()).then(|| {
-            let hop = fix.server.iter().map(|c| c.hop).max().unwrap_or(0);
+            let hop = fix.configured_hop();
             let fixed = apply_fix(&scenario, &fix.server);
             let header_risks = risk_items(&server_config::risks(&fixed, hop));
             let servers = server_config::fixes(&fixed, hop, decision.browser)

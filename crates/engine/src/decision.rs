@@ -348,6 +348,14 @@ pub struct Decision {
     pub preflight_max_age: Option<u64>,
 }
 
+impl Fix {
+    /// The hop whose server the fix configures: the last one it changes (a
+    /// chain is fixed at its end), 0 when it changes none.
+    pub fn configured_hop(&self) -> usize {
+        self.server.iter().map(|c| c.hop).max().unwrap_or(0)
+    }
+}
+
 impl FixChange {
     /// One line for people: what to send, where.
     pub fn describe(&self) -> String {

@@ -126,7 +126,7 @@ pub fn render_servers(scenario: &Scenario, d: &Decision) -> String {
         let _ = writeln!(out, "   (no server change to configure)");
         return out;
     };
-    let hop = fix.server.iter().map(|c| c.hop).max().unwrap_or(0);
+    let hop = fix.configured_hop();
     let fixed = apply_fix(scenario, &fix.server);
     for f in server_config::fixes(&fixed, hop, d.browser) {
         let _ = writeln!(out, "   --- {} (re-checked: {})", f.name, f.rechecked);

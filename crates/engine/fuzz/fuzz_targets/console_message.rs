@@ -3,19 +3,21 @@
 //! never panic.
 #![no_main]
 
-use corscope_engine::{apply_fix, diagnose::console_message, explain, share::report, explain::server_config, Browser};
+use corscope_engine::{apply_fix, diagnose::console_message, explain, explain::server_config, share::report, Browser};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let Ok(message) = console_message::parse(&text) else { return };
+    let Ok(message) = console_message::parse(&text) else {
+        return;
+    };
     let repro = console_message::reproduce(&message, "https://app.example");
     if let Some(s) = repro.scenario {
         let d = explain(&s, message.browser.engine_browser());
         let _ = report::bug_report(&s, &d, None, "https://corscope.example/");
         if let Some(fix) = &d.fix {
             let fixed = apply_fix(&s, &fix.server);
-            let _ = server_config::fixes(&fixed, 0, Browser::Chromium);
+            let _ = server_config::fixes(&fixed, fix.configured_hop(), Browser::Chromium);
         }
     }
 });

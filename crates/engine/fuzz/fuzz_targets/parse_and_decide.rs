@@ -3,7 +3,9 @@
 //! scenario's permalink decodes to it. Nothing may panic.
 #![no_main]
 
-use corscope_engine::{apply_fix, explain, parse_scenarios, share::permalink, share::report, explain::server_config, Browser};
+use corscope_engine::{
+    apply_fix, explain, explain::server_config, parse_scenarios, share::permalink, share::report, Browser,
+};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -14,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
                 let d = explain(s, b);
                 let _ = report::bug_report(s, &d, None, "https://corscope.example/");
                 if let Some(fix) = d.fix.as_ref().filter(|f| !f.server.is_empty()) {
-                    let hop = fix.server.iter().map(|c| c.hop).max().unwrap_or(0);
+                    let hop = fix.configured_hop();
                     let _ = server_config::fixes(&apply_fix(s, &fix.server), hop, b);
                 }
             }

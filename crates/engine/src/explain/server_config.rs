@@ -739,7 +739,7 @@ mod tests {
         let s = parse_scenario(text).unwrap();
         let d = explain(&s, browser);
         let fix = d.fix.unwrap();
-        let hop = fix.server.iter().map(|c| c.hop).max().unwrap_or(0);
+        let hop = fix.configured_hop();
         (apply_fix(&s, &fix.server), hop)
     }
 
