@@ -58,28 +58,8 @@ pub(crate) fn http_redirect_fetch(
         return AfterResponse::Final;
     }
     let index = state.index;
-    match run.scenario.request.redirect {
-        RedirectMode::Error => {
-            run.trace
-                .record(index, SPEC_HTTP_FETCH, Check::RedirectMode, false, || {
-                    ("error", "redirect mode error: a redirect is a network error")
-                });
-            return AfterResponse::End(End::failed(
-                Outcome::Blocked,
-                Stage::Redirect,
-                Failure::RedirectModeError,
-            ));
-        }
-        RedirectMode::Manual => {
-            run.trace.record(index, SPEC_HTTP_FETCH, Check::RedirectMode, true, || {
-                (
-                    "manual",
-                    "redirect mode manual: the page gets an opaque-redirect response (type opaqueredirect, status 0)",
-                )
-            });
-            return AfterResponse::End(End::resolved(Outcome::Opaque, ResponseType::Opaqueredirect, 0, vec![]));
-        }
-        RedirectMode::Follow => {}
+    if let Some(end) = redirect_mode(run, index) {
+        return AfterResponse::End(end);
     }
     // "Let locationURL be actualResponse's location URL given request's current
     // URL's fragment. If locationURL is failure, then return a network error."
@@ -190,4 +170,33 @@ pub(crate) fn http_redirect_fetch(
     });
     state.current = next;
     AfterResponse::Follow
+}
+
+/// HTTP fetch's "switch on request's redirect mode": "error" is a network
+/// error, "manual" an opaque-redirect filtered response, "follow" goes on to
+/// HTTP-redirect fetch (`None`).
+fn redirect_mode(run: &mut Run, index: usize) -> Option<End> {
+    match run.scenario.request.redirect {
+        RedirectMode::Error => {
+            run.trace
+                .record(index, SPEC_HTTP_FETCH, Check::RedirectMode, false, || {
+                    ("error", "redirect mode error: a redirect is a network error")
+                });
+            Some(End::failed(
+                Outcome::Blocked,
+                Stage::Redirect,
+                Failure::RedirectModeError,
+            ))
+        }
+        RedirectMode::Manual => {
+            run.trace.record(index, SPEC_HTTP_FETCH, Check::RedirectMode, true, || {
+                (
+                    "manual",
+                    "redirect mode manual: the page gets an opaque-redirect response (type opaqueredirect, status 0)",
+                )
+            });
+            Some(End::resolved(Outcome::Opaque, ResponseType::Opaqueredirect, 0, vec![]))
+        }
+        RedirectMode::Follow => None,
+    }
 }
