@@ -64,9 +64,7 @@ fn RunView(record: RunRecord) -> impl IntoView {
     };
     let mut predicted_wire: Vec<String> = decided.sent.iter().map(line).collect();
     if record.repeat {
-        // A preflight that passed is cached for its Max-Age (0 caches nothing).
-        let cached = decided.preflight_max_age.unwrap_or(0) > 0;
-        predicted_wire.extend(decided.sent.iter().filter(|r| !(cached && r.preflight)).map(line));
+        predicted_wire.extend(decided.sent_when_repeated().map(line));
     }
     view! {
         <li class="run" data-testid="run-record" data-url=r.request.url.clone() data-run-id=record.id.clone()>

@@ -63,11 +63,10 @@ pub fn Explanation(decision: Decision, scenario: Scenario) -> impl IntoView {
     let fix_view = decision.fix.clone().map(|fix| {
         let advice = fix.client.clone().map(|a| view! { <p data-testid="fix-client">"In the page: "{a}</p> });
         let changes = fix.server.iter().map(|c| view! { <li data-testid="fix-change"><code>{c.describe()}</code></li> }).collect_view();
-        let snippet_view = (!fix.server.is_empty()).then(|| {
-            let hop = fix.configured_hop();
-            let fixed = apply_fix(&scenario, &fix.server);
-            let header_risks = risk_items(&server_config::risks(&fixed, hop));
-            let servers = server_config::fixes(&fixed, hop, decision.browser)
+        let snippet_view = server_config::for_decision(&scenario, &decision).map(|all| {
+            let header_risks = risk_items(&all.risks);
+            let servers = all
+                .servers
                 .into_iter()
                 .map(|f| {
                     let ok = f.rechecked == corscope_engine::Outcome::Allowed;

@@ -385,6 +385,14 @@ impl Decision {
         }
     }
 
+    /// What a second, identical run sends right after this one: the preflight
+    /// is left out while its answer is cached (a Max-Age of 0 caches nothing).
+    /// <https://fetch.spec.whatwg.org/#cors-preflight-cache>
+    pub fn sent_when_repeated(&self) -> impl Iterator<Item = &SentRequest> {
+        let cached = self.preflight_max_age.unwrap_or(0) > 0;
+        self.sent.iter().filter(move |r| !(cached && r.preflight))
+    }
+
     /// The steps that failed (normally one, the last).
     pub fn failed_step(&self) -> Option<&Step> {
         self.steps.iter().rev().find(|s| !s.passed)

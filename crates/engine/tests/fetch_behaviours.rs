@@ -258,6 +258,21 @@ fn preflight_max_age_is_reported_with_each_browsers_cap() {
 }
 
 #[test]
+fn a_repeated_run_skips_a_cached_preflight_but_not_one_with_max_age_zero() {
+    for (max_age, preflights_again) in [("600", false), ("0", true)] {
+        let json = format!(
+            r#"{{"page":"https://app.example","request":{{"url":"https://api.example/","method":"DELETE"}},
+                "server":{{"preflight":{{"status":204,"headers":[{ALLOW_APP},["Access-Control-Allow-Methods","DELETE"],["Access-Control-Max-Age","{max_age}"]]}},"response":{{"status":204,"headers":[{ALLOW_APP}]}}}}}}"#
+        );
+        let d = run_in(&json, Browser::Chromium);
+        assert_eq!(d.sent.len(), 2);
+        let again: Vec<bool> = d.sent_when_repeated().map(|r| r.preflight).collect();
+        assert_eq!(again.contains(&true), preflights_again, "Max-Age {max_age}: {again:?}");
+        assert!(again.contains(&false), "the request itself always goes out again");
+    }
+}
+
+#[test]
 fn firefox_and_chromium_print_their_own_console_text() {
     let d = run_in(
         r#"{"page":"https://app.example","request":{"url":"https://api.example/v1","credentials":"include"},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","*"]]}}}"#,

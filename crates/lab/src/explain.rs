@@ -2,8 +2,8 @@
 //! as a readable step list or as JSON.
 
 use corscope_engine::{
-    apply_fix, diagnose::console_message, explain, explain::server_config, parse_scenarios, share::permalink,
-    share::report, Browser, Decision, Scenario,
+    diagnose::console_message, explain, explain::server_config, parse_scenarios, share::permalink, share::report,
+    Browser, Decision, Scenario,
 };
 use std::fmt::Write;
 
@@ -122,13 +122,11 @@ pub fn is_permalink(arg: &str) -> bool {
 /// The server configurations that fix a decision, as text.
 pub fn render_servers(scenario: &Scenario, d: &Decision) -> String {
     let mut out = String::new();
-    let Some(fix) = d.fix.as_ref().filter(|f| !f.server.is_empty()) else {
+    let Some(all) = server_config::for_decision(scenario, d) else {
         let _ = writeln!(out, "   (no server change to configure)");
         return out;
     };
-    let hop = fix.configured_hop();
-    let fixed = apply_fix(scenario, &fix.server);
-    for f in server_config::fixes(&fixed, hop, d.browser) {
+    for f in all.servers {
         let _ = writeln!(out, "   --- {} (re-checked: {})", f.name, f.rechecked);
         for line in f.config.lines() {
             let _ = writeln!(out, "   {line}");

@@ -391,6 +391,27 @@ pub struct ServerFix {
     pub refused: Option<String>,
 }
 
+/// The server-side fix for a decision, configured for every server.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ServerFixes {
+    /// Risks of the fixed answers themselves (before any framework's behaviour).
+    pub risks: Vec<Risk>,
+    pub servers: Vec<ServerFix>,
+}
+
+/// The fixes for this decision: its fix applied to the scenario at the hop
+/// it configures, for every server, each re-checked; `None` when the fix
+/// changes no server answer (or there is none).
+pub fn for_decision(scenario: &Scenario, decision: &Decision) -> Option<ServerFixes> {
+    let fix = decision.fix.as_ref().filter(|f| !f.server.is_empty())?;
+    let hop = fix.configured_hop();
+    let fixed = crate::apply_fix(scenario, &fix.server);
+    Some(ServerFixes {
+        risks: risks(&fixed, hop),
+        servers: fixes(&fixed, hop, decision.browser),
+    })
+}
+
 /// Configuration for every server that sends what `fixed` (a scenario with the
 /// engine's fix applied) needs at `hop`, each re-checked against `browser`.
 pub fn fixes(fixed: &Scenario, hop: usize, browser: Browser) -> Vec<ServerFix> {
