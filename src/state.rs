@@ -245,7 +245,7 @@ fn load_history() -> (Vec<RunRecord>, Option<String>) {
     }
 }
 
-pub fn save_history(history: &[RunRecord]) {
+fn save_history(history: &[RunRecord]) {
     if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(history)) {
         let _ = s.set_item(HISTORY_KEY, &text);
     }
@@ -255,7 +255,6 @@ pub fn push_history(inspector: &Inspector, record: RunRecord) {
     inspector.history.update(|h| {
         h.insert(0, record);
         h.truncate(HISTORY_LIMIT);
-        save_history(h);
     });
 }
 
@@ -358,6 +357,17 @@ pub fn provide_inspector() -> Inspector {
         scenario,
         decision,
     };
+    // The history is persisted here and only here: every change is saved. The
+    // first run only subscribes, so an unreadable stored history stays as it is
+    // until the user changes the history.
+    let history = inspector.history;
+    Effect::new(move |subscribed: Option<()>| {
+        history.with(|h| {
+            if subscribed.is_some() {
+                save_history(h);
+            }
+        });
+    });
     provide_context(inspector);
     inspector
 }

@@ -3,7 +3,7 @@
 
 use crate::components::prediction::Explanation;
 use crate::probe::Observed;
-use crate::state::{expect_inspector, save_history, RunRecord};
+use crate::state::{expect_inspector, RunRecord};
 use leptos::prelude::*;
 
 #[component]
@@ -113,7 +113,7 @@ pub fn RunHistory() -> impl IntoView {
             </ol>
             <Show when=move || inspector.history.with(|h| !h.is_empty())>
                 <button class="secondary" data-testid="clear-history"
-                    on:click=move |_| inspector.history.update(|h| { h.clear(); save_history(h); })>"Clear history"</button>
+                    on:click=move |_| inspector.history.set(vec![])>"Clear history"</button>
             </Show>
         </section>
     }
