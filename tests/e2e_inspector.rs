@@ -390,6 +390,34 @@ async fn run_history_survives_a_reload_and_loads_back_into_the_editor() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreadable_stored_history_is_kept_until_a_new_run_replaces_it() {
+    let lab = lab(&dist("dist"), "/").await;
+    let page = lab.page_origin();
+    let target = format!("{}/s/v1", lab.lab_origin());
+    with_chromium(move |c| async move {
+        open_app(&c, &format!("{page}/")).await;
+        c.execute("localStorage.setItem('corscope.history.v1', '{not json')", vec![])
+            .await
+            .expect("seed storage");
+        c.refresh().await.expect("reload");
+        open_app(&c, &format!("{page}/")).await;
+        let problem = text_of(&c, "history-problem").await;
+        assert!(problem.contains("could not be read"), "{problem}");
+        let read = "return [localStorage.getItem('corscope.history.v1'), localStorage.getItem('corscope.history.v1.unreadable')]";
+        let stored = c.execute(read, vec![]).await.expect("read storage");
+        assert_eq!(stored, serde_json::json!(["{not json", "{not json"]), "loading the page wrote nothing");
+        select(&c, "preset", "allow-all").await;
+        set_request(&c, "GET", &target, &[]).await;
+        run_now(&c).await;
+        let stored = c.execute(read, vec![]).await.expect("read storage");
+        let runs: Vec<serde_json::Value> = serde_json::from_str(stored[0].as_str().expect("history saved")).expect("JSON");
+        assert_eq!(runs.len(), 1, "the new run is saved");
+        assert_eq!(stored[1], "{not json", "the unreadable copy stays");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_panic_shows_an_error_panel_instead_of_a_dead_page() {
     let lab = lab(&dist("dist"), "/").await;
     let page = lab.page_origin();

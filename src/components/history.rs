@@ -104,7 +104,7 @@ pub fn RunHistory() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="history-title" data-testid="history-panel">
             <h2 id="history-title">"What the browser did"</h2>
-            {move || inspector.storage_problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+            {move || inspector.storage_problem.get().map(|p| view! { <p class="error" role="alert" data-testid="history-problem">{p}</p> })}
             <Show when=move || inspector.history.with(|h| h.is_empty())>
                 <p class="muted" data-testid="history-empty">"No runs yet. Build a request and press Run live."</p>
             </Show>
