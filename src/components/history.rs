@@ -4,6 +4,7 @@
 use crate::components::prediction::Explanation;
 use crate::probe::Observed;
 use crate::state::{expect_inspector, RunRecord};
+use corscope_engine::Browser;
 use leptos::prelude::*;
 
 #[component]
@@ -49,8 +50,7 @@ fn RunView(record: RunRecord) -> impl IntoView {
     let browser = record
         .browser
         .as_deref()
-        .and_then(|b| b.split_whitespace().next())
-        .and_then(|name| name.parse().ok())
+        .and_then(Browser::from_name_and_version)
         .unwrap_or_else(|| inspector.browser.get_untracked());
     let journal = record.journal.clone();
     let decided = corscope_engine::verdict(&explained, browser);

@@ -149,7 +149,7 @@ pub fn RequestBuilder() -> impl IntoView {
         let predicted = explain(&scenario, browser).outcome;
         set_running.set(true);
         // A run on the lab's scenario endpoint has a journal there.
-        let journal_url = lab::journal_url_of_run(&url);
+        let journal_url = lab::journal_url_of_run(&url, &lab_origins);
         let repeat = repeat.get_untracked();
         spawn_local(async move {
             if repeat {

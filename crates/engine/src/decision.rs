@@ -66,6 +66,18 @@ impl std::str::FromStr for Browser {
     }
 }
 
+impl Browser {
+    /// The browser named at the start of "Name version" ("Firefox 153.0",
+    /// "Chromium 156.0.8078.114"), as a run's record names it; `None` for
+    /// Safari and anything else.
+    pub fn from_name_and_version(text: &str) -> Option<Browser> {
+        match text.split_whitespace().next()?.parse() {
+            Ok(Browser::Spec) | Err(_) => None,
+            Ok(b) => Some(b),
+        }
+    }
+}
+
 /// The response type script sees. <https://fetch.spec.whatwg.org/#concept-response-type>
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -396,5 +408,22 @@ impl Decision {
     /// The steps that failed (normally one, the last).
     pub fn failed_step(&self) -> Option<&Step> {
         self.steps.iter().rev().find(|s| !s.passed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_names_its_browser_with_a_version() {
+        assert_eq!(Browser::from_name_and_version("Firefox 153.0"), Some(Browser::Firefox));
+        assert_eq!(
+            Browser::from_name_and_version("Chromium 156.0.8078.114"),
+            Some(Browser::Chromium)
+        );
+        assert_eq!(Browser::from_name_and_version("Safari 18.1"), None);
+        assert_eq!(Browser::from_name_and_version("spec"), None);
+        assert_eq!(Browser::from_name_and_version(""), None);
     }
 }

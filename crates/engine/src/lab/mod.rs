@@ -85,13 +85,15 @@ pub fn journal_url(origin: &str, run: &str) -> String {
     format!("{origin}{JOURNAL_PATH}?{query}")
 }
 
-/// The journal URL for a run URL on the scenario endpoint (one with a `run`),
-/// or `None` for any other URL.
-pub fn journal_url_of_run(url: &str) -> Option<String> {
+/// The journal URL for a run URL on the scenario endpoint of one of the
+/// lab's origins (one with a `run`), or `None` for any other URL: nothing is
+/// asked of a server that is not the lab.
+pub fn journal_url_of_run(url: &str, lab_origins: &[String]) -> Option<String> {
     let parsed = url::Url::parse(url).ok()?;
+    let origin = parsed.origin().ascii_serialization();
     let run = run_of_query(parsed.query().unwrap_or_default());
-    (parsed.path() == SCENARIO_PATH && !run.is_empty())
-        .then(|| journal_url(&parsed.origin().ascii_serialization(), &run))
+    (parsed.path() == SCENARIO_PATH && !run.is_empty() && lab_origins.contains(&origin))
+        .then(|| journal_url(&origin, &run))
 }
 
 /// The journal of every run whose id starts with `prefix` (a matrix batch).
@@ -177,13 +179,16 @@ mod tests {
 
     #[test]
     fn a_run_url_names_its_journal() {
+        let lab = ["http://127.0.0.1:9".to_string()];
         let url = run_url("http://127.0.0.1:9/s/v1", &Server::default(), "r1");
         assert_eq!(
-            journal_url_of_run(&url).as_deref(),
+            journal_url_of_run(&url, &lab).as_deref(),
             Some("http://127.0.0.1:9/journal?run=r1")
         );
-        assert_eq!(journal_url_of_run("http://127.0.0.1:9/s/v1"), None);
-        assert_eq!(journal_url_of_run("http://127.0.0.1:9/open?run=r1"), None);
+        assert_eq!(journal_url_of_run("http://127.0.0.1:9/s/v1", &lab), None);
+        assert_eq!(journal_url_of_run("http://127.0.0.1:9/open?run=r1", &lab), None);
+        // Another server's /s/v1 is not the lab: its journal is never asked for.
+        assert_eq!(journal_url_of_run("https://api.example/s/v1?run=r1", &lab), None);
     }
 
     #[test]
