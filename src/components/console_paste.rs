@@ -3,7 +3,8 @@
 //! one click), or an honest "not recognised".
 
 use crate::state::expect_inspector;
-use corscope_engine::diagnose::console_message::{parse, reproduce, ConsoleMessage, Reproduction};
+use corscope_engine::diagnose::console_message::{parse, ConsoleMessage};
+use corscope_engine::diagnose::reproduce::{reproduce, Reproduction};
 use leptos::prelude::*;
 
 #[component]

@@ -3,7 +3,8 @@
 //! decided by the engine for the same browser, fails for the same reason —
 //! and its fix makes it pass.
 
-use corscope_engine::diagnose::console_message::{parse, reproduce, MessageBrowser};
+use corscope_engine::diagnose::console_message::{parse, MessageBrowser};
+use corscope_engine::diagnose::reproduce::reproduce;
 use corscope_engine::{apply_fix, explain, Browser, Outcome};
 
 const PAGE: &str = "https://shop.example";

@@ -2,8 +2,8 @@
 //! as a readable step list or as JSON.
 
 use corscope_engine::{
-    diagnose::console_message, explain, explain::server_config, parse_scenarios, share::permalink, share::report,
-    Browser, Decision, Scenario,
+    diagnose::console_message, diagnose::reproduce, explain, explain::server_config, parse_scenarios, share::permalink,
+    share::report, Browser, Decision, Scenario,
 };
 use std::fmt::Write;
 
@@ -241,7 +241,7 @@ pub fn run_diagnose(text: &str, page: &str, opts: &ExplainOptions) -> (String, i
         Ok(m) => m,
         Err(e) => return (format!("{e}\n"), 3),
     };
-    let repro = console_message::reproduce(&message, page);
+    let repro = reproduce::reproduce(&message, page);
     let mut out = String::new();
     let _ = writeln!(
         out,

@@ -3,7 +3,7 @@
 //! never panic.
 #![no_main]
 
-use corscope_engine::{apply_fix, diagnose::console_message, explain, explain::server_config, share::report, Browser};
+use corscope_engine::{apply_fix, diagnose::console_message, diagnose::reproduce, explain, explain::server_config, share::report, Browser};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(message) = console_message::parse(&text) else {
         return;
     };
-    let repro = console_message::reproduce(&message, "https://app.example");
+    let repro = reproduce::reproduce(&message, "https://app.example");
     if let Some(s) = repro.scenario {
         let d = explain(&s, message.browser.engine_browser());
         let _ = report::bug_report(&s, &d, None, "https://corscope.example/");

@@ -5,37 +5,13 @@
 //! never a guess.
 
 use crate::decision::Stage;
-use crate::scenario::{Answer, CredentialsMode, Hop, RequestMode, RequestSpec, Scenario, Server};
+pub use crate::explain::console_templates::MessageBrowser;
+use crate::explain::console_templates::{
+    capture, read, straighten, Kind, Template, CHROMIUM_ENVELOPE, CHROMIUM_PREFLIGHT_PREFIX, CHROMIUM_PRIVATE_NETWORK,
+    FIREFOX_LEAD, FIREFOX_REASON, FIREFOX_WARNING, FIREFOX_WARNING_LEAD, SAFARI_CHECKS, SAFARI_FETCH, SAFARI_XHR,
+};
 use serde::Serialize;
 use std::fmt;
-
-/// Whose console printed the message.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum MessageBrowser {
-    Chromium,
-    Firefox,
-    Safari,
-}
-
-impl MessageBrowser {
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            MessageBrowser::Chromium => "Chromium",
-            MessageBrowser::Firefox => "Firefox",
-            MessageBrowser::Safari => "Safari",
-        }
-    }
-
-    /// The engine's model for this browser (Safari is explained with the Fetch Standard).
-    pub fn engine_browser(&self) -> crate::Browser {
-        match self {
-            MessageBrowser::Chromium => crate::Browser::Chromium,
-            MessageBrowser::Firefox => crate::Browser::Firefox,
-            MessageBrowser::Safari => crate::Browser::Spec,
-        }
-    }
-}
 
 /// What the message says went wrong.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -243,10 +219,10 @@ pub fn parse(text: &str) -> Result<ConsoleMessage, NotRecognised> {
     if text.is_empty() {
         return Err(not_recognised("the text is empty"));
     }
-    if text.contains("has been blocked by CORS policy") {
+    if text.contains(CHROMIUM_ENVELOPE.trim_end_matches(": ")) {
         return parse_chromium(&text);
     }
-    if text.contains("The Same Origin Policy") && text.contains("(Reason:") {
+    if text.contains("The Same Origin Policy") && text.contains(FIREFOX_REASON) {
         return parse_firefox(&text);
     }
     if let Some(m) = parse_safari(&text) {
@@ -256,13 +232,80 @@ pub fn parse(text: &str) -> Result<ConsoleMessage, NotRecognised> {
         || text.contains("NetworkError when attempting to fetch resource")
         || text.contains("Load failed")
     {
-        return Err(not_recognised(
-            "this is what script sees of any failed fetch (a TypeError); the reason is only in the browser's console: paste the line that starts with \"Access to fetch at\" (Chromium), \"Cross-Origin Request Blocked\" (Firefox) or the Safari line above \"cannot load\"",
-        ));
+        return Err(not_recognised(SCRIPT_ERROR_HINT));
     }
     Err(not_recognised(
         "this is not one of the CORS messages Chromium, Firefox or Safari print",
     ))
+}
+
+const SCRIPT_ERROR_HINT: &str = concat!(
+    "this is what script sees of any failed fetch (a TypeError); the reason is only in the browser's console:",
+    " paste the line that starts with \"Access to fetch at\" (Chromium), \"Cross-Origin Request Blocked\" (Firefox)",
+    " or the Safari line above \"cannot load\""
+);
+
+/// The first of `browser`'s rows that `text` says, with its values.
+fn read_reason(browser: MessageBrowser, text: &str, anchored: bool) -> Option<(&'static Template, Captured)> {
+    read(browser).find_map(|t| capture(t, text, anchored).map(|values| (t, Captured(values))))
+}
+
+/// The values read out of a message.
+struct Captured(Vec<(&'static str, String)>);
+
+impl Captured {
+    fn get(&self, name: &str) -> Option<String> {
+        self.0.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone())
+    }
+
+    fn required(&self, name: &str) -> String {
+        self.get(name).unwrap_or_default()
+    }
+}
+
+/// The reason a row means, with the values the message printed.
+fn reason(kind: Kind, c: &Captured) -> Reason {
+    match kind {
+        Kind::DisallowedByMode => Reason::DisallowedByMode,
+        Kind::InvalidResponse => Reason::InvalidResponse,
+        Kind::WildcardOriginWithCredentials => Reason::WildcardOriginWithCredentials,
+        Kind::MissingAllowOrigin => Reason::MissingAllowOrigin,
+        Kind::MultipleAllowOrigin => Reason::MultipleAllowOrigin { value: c.get("value") },
+        Kind::InvalidAllowOrigin => Reason::InvalidAllowOrigin {
+            value: c.required("value"),
+        },
+        Kind::AllowOriginMismatch => Reason::AllowOriginMismatch {
+            value: c.required("value"),
+        },
+        Kind::OriginNotAllowed => Reason::OriginNotAllowed,
+        Kind::InvalidAllowCredentials => Reason::InvalidAllowCredentials {
+            value: c.get("value").filter(|v| !v.is_empty()),
+        },
+        Kind::CorsDisabledScheme => Reason::CorsDisabledScheme,
+        Kind::PreflightInvalidStatus => Reason::PreflightInvalidStatus,
+        Kind::PreflightRedirect => Reason::PreflightRedirect,
+        Kind::InvalidAllowMethods => Reason::InvalidAllowMethods { token: c.get("token") },
+        Kind::InvalidAllowHeaders => Reason::InvalidAllowHeaders { token: c.get("token") },
+        Kind::MethodNotAllowed => Reason::MethodNotAllowed {
+            method: c.get("method"),
+        },
+        Kind::HeaderNotAllowed => Reason::HeaderNotAllowed {
+            name: c.required("name"),
+        },
+        Kind::AuthorizationNotCoveredByWildcard => Reason::AuthorizationNotCoveredByWildcard,
+        Kind::RedirectContainsCredentials => Reason::RedirectContainsCredentials {
+            location: c.required("location"),
+        },
+        Kind::RedirectNotCorsScheme => Reason::RedirectNotCorsScheme,
+        Kind::CorsDisabled => Reason::CorsDisabled,
+        Kind::DidNotSucceed => Reason::DidNotSucceed,
+        Kind::OriginHeaderNotAdded => Reason::OriginHeaderNotAdded,
+    }
+}
+
+/// The first 160 characters of an unknown reason, for the message.
+fn excerpt(rest: &str) -> String {
+    rest.chars().take(160).collect()
 }
 
 fn parse_chromium(text: &str) -> Result<ConsoleMessage, NotRecognised> {
@@ -272,84 +315,22 @@ fn parse_chromium(text: &str) -> Result<ConsoleMessage, NotRecognised> {
     let url = between(envelope, " at '", "'").map(str::to_string);
     let initial_url = between(envelope, "(redirected from '", "')").map(str::to_string);
     let page_origin = between(envelope, "from origin '", "'").map(str::to_string);
-    let rest = after(envelope, "has been blocked by CORS policy: ").unwrap_or_default();
-    let (preflight_prefix, rest) =
-        match rest.strip_prefix("Response to preflight request doesn't pass access control check: ") {
-            Some(r) => (true, r),
-            None => (false, rest),
-        };
+    let rest = after(envelope, CHROMIUM_ENVELOPE).unwrap_or_default();
+    let (preflight_prefix, rest) = match rest.strip_prefix(CHROMIUM_PREFLIGHT_PREFIX) {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
     if url.is_none() || page_origin.is_none() {
         return Err(not_recognised("Chromium's message, but its URL or origin is cut off"));
     }
-    let quoted = |start: &str, end: &str| between(rest, start, end).map(str::to_string);
-    let starts = |p: &str| rest.starts_with(p);
-    let (reason, stage) = if starts("Cross origin requests are not allowed by request mode.") {
-        (Reason::DisallowedByMode, Stage::Request)
-    } else if starts("The response is invalid.") {
-        (Reason::InvalidResponse, Stage::Preflight)
-    } else if starts(
-        "The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*'",
-    ) {
-        (Reason::WildcardOriginWithCredentials, Stage::Response)
-    } else if starts("No 'Access-Control-Allow-Origin' header is present") {
-        (Reason::MissingAllowOrigin, Stage::Response)
-    } else if let (true, Some(v)) = (
-        starts("The 'Access-Control-Allow-Origin' header contains multiple values"),
-        quoted("multiple values '", "', but only one"),
-    ) {
-        (Reason::MultipleAllowOrigin { value: Some(v) }, Stage::Response)
-    } else if let (true, Some(v)) = (
-        starts("The 'Access-Control-Allow-Origin' header contains the invalid value"),
-        quoted("the invalid value '", "'."),
-    ) {
-        (Reason::InvalidAllowOrigin { value: v }, Stage::Response)
-    } else if let (true, Some(v)) = (
-        starts("The 'Access-Control-Allow-Origin' header has a value"),
-        quoted("has a value '", "' that is not equal"),
-    ) {
-        (Reason::AllowOriginMismatch { value: v }, Stage::Response)
-    } else if let (true, Some(v)) = (
-        starts("The value of the 'Access-Control-Allow-Credentials' header in the response is"),
-        quoted("in the response is '", "' which must be"),
-    ) {
-        let value = (!v.is_empty()).then_some(v);
-        (Reason::InvalidAllowCredentials { value }, Stage::Response)
-    } else if starts("Cross origin requests are only supported for protocol schemes") {
-        (Reason::CorsDisabledScheme, Stage::Request)
-    } else if starts("It does not have HTTP ok status.") {
-        (Reason::PreflightInvalidStatus, Stage::Preflight)
-    } else if starts("Redirect is not allowed for a preflight request.") {
-        (Reason::PreflightRedirect, Stage::Preflight)
-    } else if starts("Cannot parse Access-Control-Allow-Methods") {
-        (Reason::InvalidAllowMethods { token: None }, Stage::Preflight)
-    } else if starts("Cannot parse Access-Control-Allow-Headers") {
-        (Reason::InvalidAllowHeaders { token: None }, Stage::Preflight)
-    } else if let (true, Some(m)) = (
-        starts("Method "),
-        quoted(
-            "Method ",
-            " is not allowed by Access-Control-Allow-Methods in preflight response.",
-        ),
-    ) {
-        (Reason::MethodNotAllowed { method: Some(m) }, Stage::Preflight)
-    } else if let Some(h) = quoted(
-        "Request header field ",
-        " is not allowed by Access-Control-Allow-Headers in preflight response.",
-    )
-    .filter(|_| starts("Request header field "))
-    {
-        (Reason::HeaderNotAllowed { name: h }, Stage::Preflight)
-    } else if let (true, Some(v)) = (
-        starts("Redirect location '"),
-        quoted("Redirect location '", "' contains a username and password"),
-    ) {
-        (Reason::RedirectContainsCredentials { location: v }, Stage::Redirect)
+    let (reason, stage) = if let Some((t, values)) = read_reason(MessageBrowser::Chromium, rest, true) {
+        (reason(t.kind, &values), t.stage)
     } else if let Some(detail) = private_network(rest) {
         (Reason::PrivateNetwork { detail }, Stage::Preflight)
     } else {
         return Err(not_recognised(format!(
             "Chromium's CORS message, but its reason is not one corscope knows: '{}'",
-            rest.chars().take(160).collect::<String>()
+            excerpt(rest)
         )));
     };
     let preflight = preflight_prefix || matches!(stage, Stage::Preflight);
@@ -369,97 +350,34 @@ fn parse_chromium(text: &str) -> Result<ConsoleMessage, NotRecognised> {
 
 /// Private Network Access (and CORS-RFC1918) reasons, as a short detail.
 fn private_network(rest: &str) -> Option<String> {
-    let table: [(&str, &str); 10] = [
-        ("The request client is not a secure context and the resource is in more-private address space", "an http (insecure) page requested a more private address space; serve the page over https"),
-        ("Request had a target IP address space of", "the request's declared target address space did not match the address it reached"),
-        ("Request had no target IP address space, yet the resource is in address space", "the request declared no target address space but reached a private one"),
-        ("No 'Access-Control-Allow-Private-Network' header was present", "the preflight answer lacks Access-Control-Allow-Private-Network: true"),
-        ("The 'Access-Control-Allow-Private-Network' header in the preflight response", "Access-Control-Allow-Private-Network in the preflight answer is not 'true'"),
-        ("No 'Private-Network-Access-Id' header was present", "the preflight answer lacks Private-Network-Access-Id (permission prompt experiment)"),
-        ("No 'Private-Network-Access-Name' header was present", "the preflight answer lacks Private-Network-Access-Name (permission prompt experiment)"),
-        ("Unable to ask for permission to access the", "the browser could not ask the user for permission to reach the local network"),
-        ("Permission was denied for this request to access the", "the user denied this site access to the local network"),
-        ("'Access-Control-Allow-External' header", "the preflight answer lacks Access-Control-Allow-External: true (CORS-RFC1918, the predecessor of Private Network Access)"),
-    ];
-    table
+    CHROMIUM_PRIVATE_NETWORK
         .iter()
-        .find(|(start, _)| rest.starts_with(start) || (start.starts_with('\'') && rest.contains(start)))
+        .map(|(start, detail)| (straighten(start), detail))
+        .find(|(start, _)| {
+            rest.starts_with(start.as_str()) || (start.starts_with('\'') && rest.contains(start.as_str()))
+        })
         .map(|(_, d)| d.to_string())
 }
 
 fn parse_firefox(text: &str) -> Result<ConsoleMessage, NotRecognised> {
-    let warning = text.contains("Cross-Origin Request Warning");
-    let lead = if warning {
-        "The Same Origin Policy will disallow reading the remote resource at "
-    } else {
-        "The Same Origin Policy disallows reading the remote resource at "
-    };
+    let warning = text.contains(FIREFOX_WARNING);
+    let lead = if warning { FIREFOX_WARNING_LEAD } else { FIREFOX_LEAD };
     let body = after(text, lead).ok_or_else(|| not_recognised("Firefox's message, but its URL is cut off"))?;
     let (url, rest) = if warning {
         let url = body.split(" soon.").next().unwrap_or_default();
-        (url, after(body, "(Reason: ").unwrap_or_default())
+        (url, after(body, FIREFOX_REASON).unwrap_or_default())
     } else {
+        let end = format!(". {FIREFOX_REASON}");
         let i = body
-            .find(". (Reason: ")
+            .find(&end)
             .ok_or_else(|| not_recognised("Firefox's message, but its reason is cut off"))?;
-        (&body[..i], &body[i + ". (Reason: ".len()..])
+        (&body[..i], &body[i + end.len()..])
     };
     let url = url.trim().trim_matches('\'').to_string();
-    let quoted = |start: &str, end: &str| between(rest, start, end).map(str::to_string);
-    let starts = |p: &str| rest.starts_with(p);
-    let (reason, stage, preflight) = if warning && rest.contains("the `Authorization` header is not covered") {
-        (Reason::AuthorizationNotCoveredByWildcard, Stage::Preflight, true)
-    } else if starts("CORS disabled)") {
-        (Reason::CorsDisabled, Stage::Request, false)
-    } else if starts("CORS request did not succeed)") {
-        (Reason::DidNotSucceed, Stage::Request, false)
-    } else if starts("CORS header 'Origin' cannot be added)") {
-        (Reason::OriginHeaderNotAdded, Stage::Request, false)
-    } else if starts("CORS request external redirect not allowed)") {
-        (Reason::PreflightRedirect, Stage::Preflight, true)
-    } else if starts("CORS request not http)") {
-        (Reason::CorsDisabledScheme, Stage::Request, false)
-    } else if starts("CORS header 'Access-Control-Allow-Origin' missing)") {
-        (Reason::MissingAllowOrigin, Stage::Response, false)
-    } else if starts("Multiple CORS header 'Access-Control-Allow-Origin' not allowed)") {
-        (Reason::MultipleAllowOrigin { value: None }, Stage::Response, false)
-    } else if let (true, Some(v)) = (
-        starts("CORS header 'Access-Control-Allow-Origin' does not match"),
-        quoted("does not match '", "')"),
-    ) {
-        (Reason::AllowOriginMismatch { value: v }, Stage::Response, false)
-    } else if starts("Credential is not supported if the CORS header 'Access-Control-Allow-Origin' is '*')") {
-        (Reason::WildcardOriginWithCredentials, Stage::Response, false)
-    } else if starts("Did not find method in CORS header 'Access-Control-Allow-Methods')") {
-        (Reason::MethodNotAllowed { method: None }, Stage::Preflight, true)
-    } else if starts("expected 'true' in CORS header 'Access-Control-Allow-Credentials')") {
-        (Reason::InvalidAllowCredentials { value: None }, Stage::Response, false)
-    } else if starts("CORS preflight response did not succeed)") || starts("CORS preflight channel did not succeed)") {
-        (Reason::PreflightInvalidStatus, Stage::Preflight, true)
-    } else if let (true, Some(t)) = (
-        starts("invalid token '") && rest.contains("' in CORS header 'Access-Control-Allow-Methods')"),
-        quoted("invalid token '", "' in CORS header"),
-    ) {
-        (Reason::InvalidAllowMethods { token: Some(t) }, Stage::Preflight, true)
-    } else if let (true, Some(t)) = (
-        starts("invalid token '") && rest.contains("' in CORS header 'Access-Control-Allow-Headers')"),
-        quoted("invalid token '", "' in CORS header"),
-    ) {
-        (Reason::InvalidAllowHeaders { token: Some(t) }, Stage::Preflight, true)
-    } else if let (true, Some(h)) = (
-        starts("header '") && rest.contains("is not allowed according to header 'Access-Control-Allow-Headers'"),
-        quoted("header '", "' is not allowed"),
-    ) {
-        (Reason::HeaderNotAllowed { name: h }, Stage::Preflight, true)
-    } else if let (true, Some(h)) = (
-        starts("missing token '"),
-        quoted("missing token '", "' in CORS header 'Access-Control-Allow-Headers'"),
-    ) {
-        (Reason::HeaderNotAllowed { name: h }, Stage::Preflight, true)
-    } else {
+    let Some((t, values)) = read_reason(MessageBrowser::Firefox, rest, true) else {
         return Err(not_recognised(format!(
             "Firefox's CORS message, but its reason is not one corscope knows: '{}'",
-            rest.chars().take(160).collect::<String>()
+            excerpt(rest)
         )));
     };
     Ok(ConsoleMessage {
@@ -468,429 +386,43 @@ fn parse_firefox(text: &str) -> Result<ConsoleMessage, NotRecognised> {
         url: (!url.is_empty()).then_some(url),
         initial_url: None,
         page_origin: None,
-        stage,
-        preflight,
+        stage: t.stage,
+        preflight: t.stage == Stage::Preflight,
         status: status_in(text),
-        reason,
+        reason: reason(t.kind, &values),
     })
 }
 
 /// Safari's messages, or `None` when the text has none of them.
 fn parse_safari(text: &str) -> Option<Result<ConsoleMessage, NotRecognised>> {
-    let url = between(text, "Fetch API cannot load ", " due to access control checks")
-        .or_else(|| between(text, "XMLHttpRequest cannot load ", " due to access control checks"))
+    let url = between(text, SAFARI_FETCH, SAFARI_CHECKS)
+        .or_else(|| between(text, SAFARI_XHR, SAFARI_CHECKS))
         .map(str::to_string);
-    let resource = if text.contains("XMLHttpRequest cannot load") {
+    let resource = if text.contains(SAFARI_XHR.trim_end()) {
         Some("XMLHttpRequest".to_string())
     } else if url.is_some() {
         Some("fetch".to_string())
     } else {
         None
     };
-    let mut page_origin = None;
-    let (reason, stage, preflight) = if text
-        .contains("Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true")
-    {
-        (Reason::WildcardOriginWithCredentials, Stage::Response, false)
-    } else if text.contains("Access-Control-Allow-Origin cannot contain more than one origin") {
-        (Reason::MultipleAllowOrigin { value: None }, Stage::Response, false)
-    } else if let Some(o) = between(text, "Origin ", " is not allowed by Access-Control-Allow-Origin") {
-        page_origin = Some(o.to_string());
-        (Reason::OriginNotAllowed, Stage::Response, false)
-    } else if text.contains("Credentials flag is true, but Access-Control-Allow-Credentials is not") {
-        (Reason::InvalidAllowCredentials { value: None }, Stage::Response, false)
-    } else if text.contains("Preflight response is not successful") {
-        (Reason::PreflightInvalidStatus, Stage::Preflight, true)
-    } else if text.contains("not allowed to follow a cross-origin CORS redirection with non CORS scheme") {
-        (Reason::RedirectNotCorsScheme, Stage::Redirect, false)
-    } else if let Some(u) = between(text, "redirection URL ", " has credentials") {
-        (
-            Reason::RedirectContainsCredentials {
-                location: u.to_string(),
-            },
-            Stage::Redirect,
-            false,
-        )
-    } else if let Some(m) = between(text, "Method ", " is not allowed by Access-Control-Allow-Methods.") {
-        (
-            Reason::MethodNotAllowed {
-                method: Some(m.to_string()),
-            },
-            Stage::Preflight,
-            true,
-        )
-    } else if let Some(h) = between(
-        text,
-        "Request header field ",
-        " is not allowed by Access-Control-Allow-Headers.",
-    ) {
-        (Reason::HeaderNotAllowed { name: h.to_string() }, Stage::Preflight, true)
-    } else if url.is_some() {
-        return Some(Err(not_recognised(
-            "Safari's \"cannot load … due to access control checks\" line names no reason: paste the line printed above it too",
-        )));
-    } else {
-        return None;
+    let Some((t, values)) = read_reason(MessageBrowser::Safari, text, false) else {
+        return url.is_some().then(|| {
+            Err(not_recognised(
+                "Safari's \"cannot load … due to access control checks\" line names no reason: paste the line printed above it too",
+            ))
+        });
     };
     Some(Ok(ConsoleMessage {
         browser: MessageBrowser::Safari,
         resource,
         url,
         initial_url: None,
-        page_origin,
-        stage,
-        preflight,
+        page_origin: values.get("origin"),
+        stage: t.stage,
+        preflight: t.stage == Stage::Preflight,
         status: status_in(text),
-        reason,
+        reason: reason(t.kind, &values),
     }))
-}
-
-/// A scenario that reproduces a message, with what had to be assumed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Reproduction {
-    /// `None` when the engine does not model the cause (network errors,
-    /// Private Network Access, browser settings).
-    pub scenario: Option<Scenario>,
-    /// What the message did not say and the scenario assumes.
-    pub assumptions: Vec<String>,
-    /// Advice when there is no scenario (or in addition to the engine's fix).
-    pub advice: Option<String>,
-}
-
-const PLACEHOLDER_URL: &str = "https://api.example/resource";
-
-fn hop(preflight: Option<Answer>, response: Answer) -> Hop {
-    Hop {
-        url: None,
-        preflight,
-        response: Some(response),
-    }
-}
-
-fn acao(origin: &str) -> (String, String) {
-    ("Access-Control-Allow-Origin".into(), origin.into())
-}
-
-/// A preflight answer that lets `method` and `headers` through for `origin`.
-fn passing_preflight(origin: &str, method: &str, headers: &[(String, String)], include: bool) -> Answer {
-    let mut h = vec![acao(origin)];
-    if include {
-        h.push(("Access-Control-Allow-Credentials".into(), "true".into()));
-    }
-    h.push(("Access-Control-Allow-Methods".into(), method.into()));
-    let names: Vec<&str> = headers.iter().map(|(n, _)| n.as_str()).collect();
-    if !names.is_empty() {
-        h.push(("Access-Control-Allow-Headers".into(), names.join(", ")));
-    }
-    Answer {
-        status: 204,
-        headers: h,
-        body: None,
-    }
-}
-
-/// A value for a request header that makes it need a preflight.
-fn unsafe_value(name: &str) -> String {
-    match name.to_ascii_lowercase().as_str() {
-        "content-type" => "application/json".into(),
-        "authorization" => "Bearer example-token".into(),
-        "accept" | "accept-language" | "content-language" => "x{}".into(),
-        "range" => "bytes=0-1,2-3".into(),
-        _ => "1".into(),
-    }
-}
-
-/// Makes the request one that needs a preflight: the most common cause, a JSON body's Content-Type.
-fn preflighted(request: &mut RequestSpec, assumptions: &mut Vec<String>) {
-    request.method = "POST".into();
-    request.headers = vec![("Content-Type".into(), "application/json".into())];
-    request.body = Some("{}".into());
-    assumptions.push(
-        "the message does not say why a preflight was sent: a POST with Content-Type: application/json (the most common cause) is assumed".into(),
-    );
-}
-
-/// The answer that failed the check: the preflight's (for a preflighted
-/// request, which the message says) or the response's.
-fn failing_answer<'a>(
-    in_preflight: bool,
-    request: &mut RequestSpec,
-    assumptions: &mut Vec<String>,
-    preflight: &'a mut Option<Answer>,
-    response: &'a mut Answer,
-) -> &'a mut Vec<(String, String)> {
-    if in_preflight {
-        preflighted(request, assumptions);
-        &mut preflight.insert(Answer::new(204, &[])).headers
-    } else {
-        &mut response.headers
-    }
-}
-
-/// Builds a scenario that reproduces `message`. `fallback_page` is used when
-/// the message does not name the page origin (Firefox, some Safari lines).
-pub fn reproduce(message: &ConsoleMessage, fallback_page: &str) -> Reproduction {
-    let mut assumptions = vec![];
-    let page = match message.page_origin.as_deref() {
-        Some(o) if o != "null" || message.initial_url.is_none() => o.to_string(),
-        _ => {
-            assumptions.push(format!(
-                "{}'s message does not name the page origin: {fallback_page} is assumed — change it to yours",
-                message.browser.as_str()
-            ));
-            fallback_page.to_string()
-        }
-    };
-    let url = match &message.url {
-        Some(u) if url::Url::parse(u).is_ok() => u.clone(),
-        _ => {
-            assumptions.push(format!("the message names no usable URL: {PLACEHOLDER_URL} is assumed"));
-            PLACEHOLDER_URL.into()
-        }
-    };
-    let no_scenario = |advice: &str, assumptions: Vec<String>| Reproduction {
-        scenario: None,
-        assumptions,
-        advice: Some(advice.into()),
-    };
-    let mut request = RequestSpec::get(&url);
-    let mut preflight: Option<Answer> = None;
-    let mut response = Answer::new(message.status.filter(|s| *s < 300).unwrap_or(200), &[]);
-    let mut redirect_to: Option<String> = None;
-    // A preflight that passes, for failures of the actual response.
-    let with_passing_preflight = |request: &RequestSpec, include: bool| {
-        Some(passing_preflight(&page, &request.method, &request.headers, include))
-    };
-    match &message.reason {
-        Reason::InvalidResponse => {
-            return no_scenario(
-                "The preflight got no valid HTTP answer (e.g. the connection closed). Make the server answer OPTIONS with a 2xx status and the CORS headers; check proxies and firewalls in front of it.",
-                assumptions,
-            )
-        }
-        Reason::PrivateNetwork { .. } => {
-            return no_scenario(
-                "Private Network Access is not modelled by corscope's engine. A public page reaching a private or local address needs the page on https and the server to answer the preflight with Access-Control-Allow-Private-Network: true (or, in newer Chromium, the user's permission).",
-                assumptions,
-            )
-        }
-        Reason::CorsDisabled => {
-            return no_scenario(
-                "This Firefox has CORS switched off (about:config: content.cors.disable). Set it back to false; no server change helps.",
-                assumptions,
-            )
-        }
-        Reason::DidNotSucceed => {
-            return no_scenario(
-                "The request never got an HTTP answer: check that the URL is right, the server is up, its TLS certificate is valid, no extension blocks it, and an https page does not call an http URL (mixed content). This is not a CORS header problem.",
-                assumptions,
-            )
-        }
-        Reason::OriginHeaderNotAdded => {
-            return no_scenario(
-                "Extension content scripts cannot send an Origin header: make the request from the extension's background script, with host permissions for the URL.",
-                assumptions,
-            )
-        }
-        Reason::DisallowedByMode => request.mode = RequestMode::SameOrigin,
-        Reason::CorsDisabledScheme => {}
-        Reason::WildcardOriginWithCredentials => {
-            request.credentials = CredentialsMode::Include;
-            assumptions.push("the request was made with credentials: 'include'".into());
-            failing_answer(message.preflight, &mut request, &mut assumptions, &mut preflight, &mut response).push(acao("*"));
-        }
-        Reason::MissingAllowOrigin | Reason::OriginNotAllowed => {
-            if message.preflight {
-                preflighted(&mut request, &mut assumptions);
-                preflight = Some(Answer::new(message.status.filter(|s| (200..300).contains(s)).unwrap_or(204), &[]));
-            }
-            if message.reason == Reason::OriginNotAllowed {
-                assumptions.push("Safari does not tell a missing Allow-Origin from a wrong one: a missing one is assumed".into());
-            }
-            if message.browser == MessageBrowser::Firefox {
-                assumptions.push("Firefox's message does not say whether the preflight or the response lacked the header: the response is assumed".into());
-            }
-        }
-        Reason::MultipleAllowOrigin { value } => {
-            let lines: Vec<(String, String)> = match (message.browser, value) {
-                (MessageBrowser::Chromium, Some(v)) => vec![acao(v)],
-                (MessageBrowser::Firefox, _) => {
-                    assumptions.push("Firefox does not print the values: two header lines are assumed".into());
-                    vec![acao(&page), acao("https://other.example")]
-                }
-                _ => {
-                    assumptions.push("the message does not print the values: a list of two origins is assumed".into());
-                    vec![acao(&format!("{page}, https://other.example"))]
-                }
-            };
-            *failing_answer(message.preflight, &mut request, &mut assumptions, &mut preflight, &mut response) = lines;
-        }
-        Reason::InvalidAllowOrigin { value } | Reason::AllowOriginMismatch { value } => {
-            failing_answer(message.preflight, &mut request, &mut assumptions, &mut preflight, &mut response).push(acao(value));
-        }
-        Reason::InvalidAllowCredentials { value } => {
-            request.credentials = CredentialsMode::Include;
-            let mut lines = vec![acao(&page)];
-            if let Some(v) = value {
-                lines.push(("Access-Control-Allow-Credentials".into(), v.clone()));
-            } else if message.browser != MessageBrowser::Chromium {
-                assumptions.push("the message does not print the value: a missing Access-Control-Allow-Credentials is assumed".into());
-            }
-            *failing_answer(message.preflight, &mut request, &mut assumptions, &mut preflight, &mut response) = lines;
-        }
-        Reason::PreflightInvalidStatus => {
-            preflighted(&mut request, &mut assumptions);
-            let status = message.status.filter(|s| !(200..300).contains(s)).unwrap_or_else(|| {
-                assumptions.push("the message does not print the preflight's status: 404 (OPTIONS not routed) is assumed".into());
-                404
-            });
-            // With Allow-Origin: Chromium checks it before the status.
-            preflight = Some(Answer {
-                status,
-                headers: vec![acao(&page)],
-                body: None,
-            });
-        }
-        Reason::PreflightRedirect => {
-            preflighted(&mut request, &mut assumptions);
-            let location = format!("{}/", url.trim_end_matches('/'));
-            preflight = Some(Answer {
-                status: 301,
-                headers: vec![acao(&page), ("Location".into(), location)],
-                body: None,
-            });
-            assumptions.push("the preflight was answered with a 301 redirect (e.g. an added trailing slash)".into());
-        }
-        Reason::InvalidAllowMethods { token } => {
-            request.method = "PUT".into();
-            let token = token.clone().unwrap_or_else(|| {
-                assumptions.push("the message does not print the bad value: 'PUT;' is assumed".into());
-                "PUT;".into()
-            });
-            assumptions.push("the method is assumed to be PUT".into());
-            preflight = Some(Answer {
-                status: 204,
-                headers: vec![acao(&page), ("Access-Control-Allow-Methods".into(), format!("GET, {token}"))],
-                body: None,
-            });
-        }
-        Reason::InvalidAllowHeaders { token } => {
-            request.headers = vec![("X-Requested-With".into(), "corscope".into())];
-            let token = token.clone().unwrap_or_else(|| {
-                assumptions.push("the message does not print the bad value: 'X-Requested-With;' is assumed".into());
-                "X-Requested-With;".into()
-            });
-            assumptions.push("the request is assumed to send X-Requested-With".into());
-            preflight = Some(Answer {
-                status: 204,
-                headers: vec![acao(&page), ("Access-Control-Allow-Headers".into(), token)],
-                body: None,
-            });
-        }
-        Reason::MethodNotAllowed { method } => {
-            request.method = method.clone().unwrap_or_else(|| {
-                assumptions.push("Firefox does not print the method: PUT is assumed".into());
-                "PUT".into()
-            });
-            preflight = Some(Answer {
-                status: 204,
-                headers: vec![acao(&page), ("Access-Control-Allow-Methods".into(), "GET, POST".into())],
-                body: None,
-            });
-        }
-        Reason::HeaderNotAllowed { name } => {
-            request.headers = vec![(name.clone(), unsafe_value(name))];
-            preflight = Some(Answer {
-                status: 204,
-                headers: vec![acao(&page)],
-                body: None,
-            });
-        }
-        Reason::AuthorizationNotCoveredByWildcard => {
-            request.headers = vec![("Authorization".into(), unsafe_value("authorization"))];
-            preflight = Some(Answer {
-                status: 204,
-                headers: vec![acao(&page), ("Access-Control-Allow-Headers".into(), "*".into())],
-                body: None,
-            });
-        }
-        Reason::RedirectContainsCredentials { location } => redirect_to = Some(location.clone()),
-        Reason::RedirectNotCorsScheme => {
-            assumptions.push("the redirect's target is not printed: ftp://files.example/resource is assumed".into());
-            redirect_to = Some("ftp://files.example/resource".into());
-        }
-    }
-    let include = request.credentials == CredentialsMode::Include;
-    // Failures of the actual response still need their preflight to pass.
-    if preflight.is_none() && message.stage != Stage::Preflight && message.preflight {
-        preflight = with_passing_preflight(&request, include);
-    }
-    // Failures of the preflight: the actual response would pass.
-    if message.stage == Stage::Preflight && response.headers.is_empty() {
-        response.headers.push(acao(&page));
-        if include {
-            response
-                .headers
-                .push(("Access-Control-Allow-Credentials".into(), "true".into()));
-        }
-    }
-    let server = if let Some(to) = redirect_to {
-        // The first URL redirects; it passes its own CORS check.
-        let mut first = Answer::new(302, &[("Location", to.as_str())]);
-        first.headers.push(acao(&page));
-        Server::Chain(vec![
-            Hop {
-                url: Some(url.clone()),
-                preflight: None,
-                response: Some(first),
-            },
-            Hop {
-                url: url::Url::parse(&to).ok().map(|_| to.clone()),
-                preflight: None,
-                response: Some(Answer::new(200, &[])),
-            },
-        ])
-    } else if let Some(initial) = message.initial_url.as_ref().filter(|u| url::Url::parse(u).is_ok()) {
-        // Chromium: "(redirected from '…')": the first URL redirects (307 keeps the method).
-        let mut first = Answer::new(307, &[("Location", url.as_str())]);
-        first.headers.push(acao(&page));
-        if include {
-            first
-                .headers
-                .push(("Access-Control-Allow-Credentials".into(), "true".into()));
-        }
-        let first_preflight = preflight
-            .as_ref()
-            .map(|_| passing_preflight(&page, &request.method, &request.headers, include));
-        request.url = initial.clone();
-        assumptions.push("the first URL answered with a 307 redirect that passed its own checks".into());
-        Server::Chain(vec![
-            Hop {
-                url: Some(initial.clone()),
-                preflight: first_preflight,
-                response: Some(first),
-            },
-            Hop {
-                url: Some(url.clone()),
-                preflight,
-                response: Some(response),
-            },
-        ])
-    } else {
-        Server::Single(hop(preflight, response))
-    };
-    let name = format!("{} console: {}", message.browser.as_str(), message.reason.describe());
-    Reproduction {
-        scenario: Some(Scenario {
-            name,
-            page,
-            request,
-            server,
-            expect: None,
-        }),
-        assumptions,
-        advice: None,
-    }
 }
 
 #[cfg(test)]

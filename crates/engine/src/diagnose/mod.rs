@@ -1,4 +1,6 @@
 //! Diagnosis: reading a CORS console message pasted from Chromium, Firefox or
-//! Safari, and building the scenario that reproduces it ([`console_message`]).
+//! Safari ([`console_message`]), and building the scenario that reproduces
+//! it ([`reproduce`]).
 
 pub mod console_message;
+pub mod reproduce;

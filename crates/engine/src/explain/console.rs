@@ -6,9 +6,19 @@ use crate::decision::{Console, Decision, Failure, Stage};
 use crate::origin::Origin;
 use crate::scenario::Scenario;
 
-const CHROMIUM_NO_CORS_HINT: &str =
-    " If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.";
-const CHROMIUM_VALID_VALUE_HINT: &str = " Have the server send the header with a valid value, or, if an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.";
+use super::console_templates::{
+    fill, printed, Kind, MessageBrowser, Prefix, Template, CHROMIUM_ENVELOPE, CHROMIUM_PREFLIGHT_PREFIX,
+    FIREFOX_BLOCKED, FIREFOX_LEAD, FIREFOX_REASON,
+};
+
+// What Chromium prints for failures that are not CORS verdicts.
+const CHROMIUM_TYPE_ERROR: &str = "Uncaught (in promise) TypeError: Failed to execute 'fetch' on 'Window': ";
+const CHROMIUM_URL_CREDENTIALS: &str = "Request cannot be constructed from a URL that includes credentials: ";
+const CHROMIUM_GET_WITH_BODY: &str = "Request with GET/HEAD method cannot have body.";
+const CHROMIUM_MIXED_CONTENT: &str = concat!(
+    "Mixed Content: The page at '{page}' was loaded over HTTPS, but requested an insecure resource '{url}'.",
+    " This request has been blocked; the content must be served over HTTPS."
+);
 
 /// The console messages for a decision (both `None` when nothing failed).
 pub fn console_messages(scenario: &Scenario, decision: &Decision) -> Console {
@@ -46,8 +56,38 @@ pub fn console_messages(scenario: &Scenario, decision: &Decision) -> Console {
         .unwrap_or_else(|| scenario.request.method.clone());
     Console {
         chromium: chromium(failure, decision.stage, &page, &failed_url, &first_url, &method),
-        firefox: firefox(failure, &failed_url, status, &method),
+        firefox: firefox(failure, &failed_url, status),
     }
+}
+
+/// The row for a failure, with its values (`None`: not a CORS message).
+fn kind_of(failure: &Failure) -> Option<(Kind, Vec<(&'static str, &str)>)> {
+    let none = vec![];
+    Some(match failure {
+        Failure::DisallowedByMode => (Kind::DisallowedByMode, none),
+        Failure::UnsupportedScheme { .. } => (Kind::CorsDisabledScheme, none),
+        Failure::WildcardOriginWithCredentials => (Kind::WildcardOriginWithCredentials, none),
+        Failure::MissingAllowOrigin => (Kind::MissingAllowOrigin, none),
+        Failure::MultipleAllowOrigin { value } => (Kind::MultipleAllowOrigin, vec![("value", value)]),
+        Failure::InvalidAllowOrigin { value } => (Kind::InvalidAllowOrigin, vec![("value", value)]),
+        Failure::AllowOriginMismatch { value } => (Kind::AllowOriginMismatch, vec![("value", value)]),
+        Failure::InvalidAllowCredentials { value } => (Kind::InvalidAllowCredentials, vec![("value", value)]),
+        Failure::PreflightInvalidStatus { .. } => (Kind::PreflightInvalidStatus, none),
+        Failure::PreflightRedirect { .. } => (Kind::PreflightRedirect, none),
+        Failure::InvalidAllowMethods { token } => (Kind::InvalidAllowMethods, vec![("token", token)]),
+        Failure::InvalidAllowHeaders { token } => (Kind::InvalidAllowHeaders, vec![("token", token)]),
+        Failure::MethodNotAllowed { method } => (Kind::MethodNotAllowed, vec![("method", method)]),
+        Failure::HeaderNotAllowed { name } => (Kind::HeaderNotAllowed, vec![("name", name)]),
+        Failure::RedirectContainsCredentials { location } => {
+            (Kind::RedirectContainsCredentials, vec![("location", location)])
+        }
+        _ => return None,
+    })
+}
+
+/// A row's words and tail, filled in.
+fn words(t: &Template, values: &[(&str, &str)]) -> String {
+    fill(&format!("{}{}", t.text, t.tail), values)
 }
 
 fn chromium(
@@ -58,134 +98,72 @@ fn chromium(
     first_url: &str,
     method: &str,
 ) -> Option<String> {
-    let preflight = stage == Some(Stage::Preflight);
-    let type_error = |text: String| {
-        Some(format!(
-            "Uncaught (in promise) TypeError: Failed to execute 'fetch' on 'Window': {text}"
-        ))
-    };
-    let (reason, prefixed) = match failure {
+    let type_error = |text: String| Some(format!("{CHROMIUM_TYPE_ERROR}{text}"));
+    match failure {
         Failure::InvalidUrl { url, reason } if reason.contains("credentials") => {
-            return type_error(format!("Request cannot be constructed from a URL that includes credentials: {url}"))
+            return type_error(format!("{CHROMIUM_URL_CREDENTIALS}{url}"))
         }
         Failure::InvalidUrl { url, .. } => return type_error(format!("Failed to parse URL from {url}")),
         Failure::InvalidMethod { method } => return type_error(format!("'{method}' is not a valid HTTP method.")),
         Failure::ForbiddenMethod { method } => {
             return type_error(format!("'{}' HTTP method is unsupported.", method.to_ascii_uppercase()))
         }
-        Failure::InvalidHeader { name, .. } => return type_error(format!("'{name}' is not a valid HTTP header field name.")),
-        Failure::BodyWithGetOrHead { .. } => return type_error("Request with GET/HEAD method cannot have body.".into()),
+        Failure::InvalidHeader { name, .. } => {
+            return type_error(format!("'{name}' is not a valid HTTP header field name."))
+        }
+        Failure::BodyWithGetOrHead { .. } => return type_error(CHROMIUM_GET_WITH_BODY.into()),
         Failure::NoCorsMethod { method } => return type_error(format!("'{method}' is unsupported in no-cors mode.")),
-        Failure::MixedContent { url } => {
-            return Some(format!(
-                "Mixed Content: The page at '{page}' was loaded over HTTPS, but requested an insecure resource '{url}'. This request has been blocked; the content must be served over HTTPS."
-            ))
-        }
+        Failure::MixedContent { url } => return Some(fill(CHROMIUM_MIXED_CONTENT, &[("page", page), ("url", url)])),
         Failure::RedirectLimit => return Some(format!("{method} {first_url} net::ERR_TOO_MANY_REDIRECTS")),
-        Failure::RedirectModeError | Failure::RedirectInvalidLocation { .. } | Failure::RedirectNotHttp { .. } | Failure::NoCorsRedirectMode => {
-            return Some(format!("{method} {first_url} net::ERR_FAILED"))
-        }
-        Failure::DisallowedByMode => ("Cross origin requests are not allowed by request mode.".to_string(), false),
-        Failure::UnsupportedScheme { .. } => (
-            "Cross origin requests are only supported for protocol schemes: http, data, isolated-app, chrome-extension, chrome, https, chrome-untrusted.".to_string(),
-            false,
-        ),
-        Failure::WildcardOriginWithCredentials => (
-            "The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.".to_string(),
-            preflight,
-        ),
-        Failure::MissingAllowOrigin => (
-            format!("No 'Access-Control-Allow-Origin' header is present on the requested resource.{CHROMIUM_NO_CORS_HINT}"),
-            preflight,
-        ),
-        Failure::MultipleAllowOrigin { value } => (
-            format!("The 'Access-Control-Allow-Origin' header contains multiple values '{value}', but only one is allowed.{CHROMIUM_VALID_VALUE_HINT}"),
-            preflight,
-        ),
-        Failure::InvalidAllowOrigin { value } => (
-            format!("The 'Access-Control-Allow-Origin' header contains the invalid value '{value}'.{CHROMIUM_VALID_VALUE_HINT}"),
-            preflight,
-        ),
-        Failure::AllowOriginMismatch { value } => (
-            format!("The 'Access-Control-Allow-Origin' header has a value '{value}' that is not equal to the supplied origin.{CHROMIUM_VALID_VALUE_HINT}"),
-            preflight,
-        ),
-        Failure::InvalidAllowCredentials { value } => (
-            format!("The value of the 'Access-Control-Allow-Credentials' header in the response is '{value}' which must be 'true' when the request's credentials mode is 'include'."),
-            preflight,
-        ),
-        Failure::PreflightInvalidStatus { .. } => ("It does not have HTTP ok status.".to_string(), true),
-        Failure::PreflightRedirect { .. } => ("Redirect is not allowed for a preflight request.".to_string(), true),
-        Failure::InvalidAllowMethods { .. } => {
-            ("Cannot parse Access-Control-Allow-Methods response header field in preflight response.".to_string(), false)
-        }
-        Failure::InvalidAllowHeaders { .. } => {
-            ("Cannot parse Access-Control-Allow-Headers response header field in preflight response.".to_string(), false)
-        }
-        Failure::MethodNotAllowed { method } => {
-            (format!("Method {method} is not allowed by Access-Control-Allow-Methods in preflight response."), false)
-        }
-        Failure::HeaderNotAllowed { name } => (
-            format!("Request header field {name} is not allowed by Access-Control-Allow-Headers in preflight response."),
-            false,
-        ),
-        Failure::RedirectContainsCredentials { location } => (
-            format!("Redirect location '{location}' contains a username and password, which is disallowed for cross-origin requests."),
-            false,
-        ),
-    };
+        Failure::RedirectModeError
+        | Failure::RedirectInvalidLocation { .. }
+        | Failure::RedirectNotHttp { .. }
+        | Failure::NoCorsRedirectMode => return Some(format!("{method} {first_url} net::ERR_FAILED")),
+        _ => {}
+    }
+    let (kind, values) = kind_of(failure)?;
+    let t = printed(MessageBrowser::Chromium, kind)?;
     let redirected = if url != first_url {
         format!("(redirected from '{first_url}') ")
     } else {
         String::new()
     };
-    let prefix = if prefixed {
-        "Response to preflight request doesn't pass access control check: "
-    } else {
-        ""
+    let prefix = match t.prefix {
+        Prefix::Always => CHROMIUM_PREFLIGHT_PREFIX,
+        Prefix::InPreflight if stage == Some(Stage::Preflight) => CHROMIUM_PREFLIGHT_PREFIX,
+        _ => "",
     };
+    let reason = words(t, &values);
     Some(format!(
-        "Access to fetch at '{url}' {redirected}from origin '{page}' has been blocked by CORS policy: {prefix}{reason}"
+        "Access to fetch at '{url}' {redirected}from origin '{page}' {CHROMIUM_ENVELOPE}{prefix}{reason}"
     ))
 }
 
-fn firefox(failure: &Failure, url: &str, status: u16, _method: &str) -> Option<String> {
-    let blocked = |reason: String| {
-        Some(format!("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at {url}. (Reason: {reason}"))
-    };
-    match failure {
-        Failure::MissingAllowOrigin => blocked(format!("CORS header ‘Access-Control-Allow-Origin’ missing). Status code: {status}.")),
-        Failure::MultipleAllowOrigin { .. } => blocked("Multiple CORS header ‘Access-Control-Allow-Origin’ not allowed).".into()),
-        Failure::AllowOriginMismatch { value } | Failure::InvalidAllowOrigin { value } => {
-            blocked(format!("CORS header ‘Access-Control-Allow-Origin’ does not match ‘{value}’)."))
-        }
-        Failure::WildcardOriginWithCredentials => Some(format!(
-            "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ‘{url}’. (Reason: Credential is not supported if the CORS header ‘Access-Control-Allow-Origin’ is ‘*’)."
-        )),
-        Failure::InvalidAllowCredentials { .. } => {
-            blocked("expected ‘true’ in CORS header ‘Access-Control-Allow-Credentials’).".into())
-        }
-        Failure::PreflightInvalidStatus { status } => {
-            blocked(format!("CORS preflight response did not succeed). Status code: {status}."))
-        }
-        Failure::PreflightRedirect { .. } => blocked("CORS request external redirect not allowed).".into()),
-        Failure::MethodNotAllowed { .. } => blocked("Did not find method in CORS header ‘Access-Control-Allow-Methods’).".into()),
-        Failure::InvalidAllowMethods { token } => {
-            blocked(format!("invalid token ‘{token}’ in CORS header ‘Access-Control-Allow-Methods’)."))
-        }
-        Failure::InvalidAllowHeaders { token } => {
-            blocked(format!("invalid token ‘{token}’ in CORS header ‘Access-Control-Allow-Headers’)."))
-        }
-        Failure::HeaderNotAllowed { name } => blocked(format!(
-            "header ‘{name}’ is not allowed according to header ‘Access-Control-Allow-Headers’ from CORS preflight response)."
-        )),
-        Failure::UnsupportedScheme { .. } => blocked("CORS request not http).".into()),
+fn firefox(failure: &Failure, url: &str, status: u16) -> Option<String> {
+    let status = status.to_string();
+    let (kind, mut values) = match failure {
+        Failure::MixedContent { url } => return Some(format!("Blocked loading mixed active content “{url}”")),
+        // Firefox reads a wrong value as "does not match".
+        Failure::InvalidAllowOrigin { value } => (Kind::AllowOriginMismatch, vec![("value", value.as_str())]),
         Failure::RedirectLimit
         | Failure::RedirectModeError
         | Failure::RedirectContainsCredentials { .. }
         | Failure::RedirectInvalidLocation { .. }
-        | Failure::RedirectNotHttp { .. } => blocked("CORS request did not succeed). Status code: (null).".into()),
-        Failure::MixedContent { url } => Some(format!("Blocked loading mixed active content “{url}”")),
-        _ => None,
+        | Failure::RedirectNotHttp { .. } => (Kind::DidNotSucceed, vec![("status", "(null)")]),
+        f => kind_of(f)?,
+    };
+    if !values.iter().any(|(n, _)| *n == "status") {
+        values.push(("status", &status));
     }
+    let t = printed(MessageBrowser::Firefox, kind)?;
+    // Firefox quotes the URL in this one message.
+    let url = if kind == Kind::WildcardOriginWithCredentials {
+        format!("‘{url}’")
+    } else {
+        url.to_string()
+    };
+    Some(format!(
+        "{FIREFOX_BLOCKED}{FIREFOX_LEAD}{url}. {FIREFOX_REASON}{}",
+        words(t, &values)
+    ))
 }

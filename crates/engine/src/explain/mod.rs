@@ -3,5 +3,6 @@
 //! configuration for real servers that sends it, re-checked ([`server_config`]).
 
 pub mod console;
+pub(crate) mod console_templates;
 pub mod fix;
 pub mod server_config;

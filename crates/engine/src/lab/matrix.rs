@@ -375,17 +375,30 @@ pub fn generate(page: &str, target: &str, other: &str, secure: Option<&str>) -> 
                     let body = matches!(*method, "POST" | "PUT" | "PATCH" | "patch" | "Wibbley-Wobbley")
                         .then(|| "{}".to_string());
                     n += 1;
+                    let creds = credentials.as_str();
+                    let answers = format!("preflight {pe_label}, {pa_label} | response {re_label}, {ra_label}");
                     out.push(Scenario {
-                        name: format!(
-                            "#{n} {method} [{hlabel}] creds={} | preflight {pe_label}, {pa_label} | response {re_label}, {ra_label}",
-                            credentials.as_str()
-                        ),
+                        name: format!("#{n} {method} [{hlabel}] creds={creds} | {answers}"),
                         page: page.into(),
-                        request: RequestSpec { method: method.to_string(), headers: hs.clone(), body, credentials, ..RequestSpec::get(&url) },
+                        request: RequestSpec {
+                            method: method.to_string(),
+                            headers: hs.clone(),
+                            body,
+                            credentials,
+                            ..RequestSpec::get(&url)
+                        },
                         server: Server::Single(Hop {
                             url: None,
-                            preflight: Some(Answer { status: *pe_status, headers: preflight, body: None }),
-                            response: Some(Answer { status: *re_status, headers: response, body: Some("ok".into()) }),
+                            preflight: Some(Answer {
+                                status: *pe_status,
+                                headers: preflight,
+                                body: None,
+                            }),
+                            response: Some(Answer {
+                                status: *re_status,
+                                headers: response,
+                                body: Some("ok".into()),
+                            }),
                         }),
                         expect: None,
                     });

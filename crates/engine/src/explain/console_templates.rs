@@ -1,0 +1,383 @@
+//! Every CORS console message corscope knows, once: the words each browser
+//! prints (`shared/browser-console-messages.md`: Chromium's
+//! `cors_error_string.cc`, Firefox's `security.properties`, WebKit's
+//! `CrossOriginAccessControl.cpp`). [`super::console`] prints them for a
+//! decision; [`crate::diagnose::console_message`] reads them back. A new
+//! wording is a new row here, and both directions have it.
+
+use crate::decision::Stage;
+use serde::Serialize;
+
+/// What a message says went wrong (one per reason, across browsers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    DisallowedByMode,
+    InvalidResponse,
+    WildcardOriginWithCredentials,
+    MissingAllowOrigin,
+    MultipleAllowOrigin,
+    InvalidAllowOrigin,
+    AllowOriginMismatch,
+    OriginNotAllowed,
+    InvalidAllowCredentials,
+    CorsDisabledScheme,
+    PreflightInvalidStatus,
+    PreflightRedirect,
+    InvalidAllowMethods,
+    InvalidAllowHeaders,
+    MethodNotAllowed,
+    HeaderNotAllowed,
+    AuthorizationNotCoveredByWildcard,
+    RedirectContainsCredentials,
+    RedirectNotCorsScheme,
+    CorsDisabled,
+    DidNotSucceed,
+    OriginHeaderNotAdded,
+}
+
+/// Whose console printed the message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MessageBrowser {
+    Chromium,
+    Firefox,
+    Safari,
+}
+
+impl MessageBrowser {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            MessageBrowser::Chromium => "Chromium",
+            MessageBrowser::Firefox => "Firefox",
+            MessageBrowser::Safari => "Safari",
+        }
+    }
+
+    /// The engine's model for this browser (Safari is explained with the Fetch Standard).
+    pub fn engine_browser(&self) -> crate::Browser {
+        match self {
+            MessageBrowser::Chromium => crate::Browser::Chromium,
+            MessageBrowser::Firefox => crate::Browser::Firefox,
+            MessageBrowser::Safari => crate::Browser::Spec,
+        }
+    }
+}
+
+/// Chromium: when the reason follows [`CHROMIUM_PREFLIGHT_PREFIX`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Prefix {
+    Always,
+    /// When the failing check was the preflight's.
+    InPreflight,
+    Never,
+}
+
+/// One message. `{name}` marks a value (`value`, `method`, `name`, `token`,
+/// `location`, `origin`, `status`); quotes are written as the browser prints
+/// them (reading straightens them).
+pub(crate) struct Template {
+    pub printer: MessageBrowser,
+    pub kind: Kind,
+    /// The words that identify the message: reading needs all of them.
+    pub text: &'static str,
+    /// Printed after `text`; reading does not need it (pastes cut it off).
+    pub tail: &'static str,
+    pub stage: Stage,
+    pub prefix: Prefix,
+    /// Only read (an older wording): printing uses the kind's first row.
+    pub read_only: bool,
+}
+
+pub(crate) const CHROMIUM_ENVELOPE: &str = "has been blocked by CORS policy: ";
+pub(crate) const CHROMIUM_PREFLIGHT_PREFIX: &str = "Response to preflight request doesn't pass access control check: ";
+pub(crate) const FIREFOX_BLOCKED: &str = "Cross-Origin Request Blocked: ";
+pub(crate) const FIREFOX_LEAD: &str = "The Same Origin Policy disallows reading the remote resource at ";
+pub(crate) const FIREFOX_WARNING: &str = "Cross-Origin Request Warning";
+pub(crate) const FIREFOX_WARNING_LEAD: &str = "The Same Origin Policy will disallow reading the remote resource at ";
+pub(crate) const FIREFOX_REASON: &str = "(Reason: ";
+pub(crate) const SAFARI_FETCH: &str = "Fetch API cannot load ";
+pub(crate) const SAFARI_XHR: &str = "XMLHttpRequest cannot load ";
+pub(crate) const SAFARI_CHECKS: &str = " due to access control checks";
+
+/// Chromium's advice after a missing Allow-Origin.
+macro_rules! no_cors_hint {
+    () => {
+        " If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled."
+    };
+}
+
+/// Chromium's advice after a wrong Allow-Origin.
+macro_rules! valid_value_hint {
+    () => {
+        concat!(
+            " Have the server send the header with a valid value, or, if an opaque response serves your needs,",
+            " set the request's mode to 'no-cors' to fetch the resource with CORS disabled."
+        )
+    };
+}
+
+const SCHEMES: &str = ": http, data, isolated-app, chrome-extension, chrome, https, chrome-untrusted.";
+
+const fn row(printer: MessageBrowser, kind: Kind, text: &'static str, tail: &'static str, stage: Stage) -> Template {
+    Template {
+        printer,
+        kind,
+        text,
+        tail,
+        stage,
+        prefix: Prefix::Never,
+        read_only: false,
+    }
+}
+
+const fn chromium(kind: Kind, text: &'static str, tail: &'static str, stage: Stage, prefix: Prefix) -> Template {
+    Template {
+        prefix,
+        ..row(MessageBrowser::Chromium, kind, text, tail, stage)
+    }
+}
+
+const fn firefox(kind: Kind, text: &'static str, tail: &'static str, stage: Stage) -> Template {
+    row(MessageBrowser::Firefox, kind, text, tail, stage)
+}
+
+const fn safari(kind: Kind, text: &'static str, stage: Stage) -> Template {
+    Template {
+        read_only: true,
+        ..row(MessageBrowser::Safari, kind, text, "", stage)
+    }
+}
+
+const fn read_only(t: Template) -> Template {
+    Template { read_only: true, ..t }
+}
+
+use Kind as K;
+use Prefix::{Always, InPreflight, Never};
+use Stage::{Preflight, Redirect, Request, Response};
+
+/// Reading tries the rows of a browser in this order; the first match wins.
+#[rustfmt::skip]
+pub(crate) const TEMPLATES: &[Template] = &[
+    // Chromium: the reason after "… has been blocked by CORS policy: ".
+    chromium(K::DisallowedByMode, "Cross origin requests are not allowed by request mode.", "", Request, Never),
+    read_only(chromium(K::InvalidResponse, "The response is invalid.", "", Preflight, Always)),
+    chromium(K::WildcardOriginWithCredentials,
+        "The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*'",
+        " when the request's credentials mode is 'include'.", Response, InPreflight),
+    chromium(K::MissingAllowOrigin, "No 'Access-Control-Allow-Origin' header is present",
+        concat!(" on the requested resource.", no_cors_hint!()),
+        Response, InPreflight),
+    chromium(K::MultipleAllowOrigin,
+        "The 'Access-Control-Allow-Origin' header contains multiple values '{value}', but only one",
+        concat!(" is allowed.", valid_value_hint!()),
+        Response, InPreflight),
+    chromium(K::InvalidAllowOrigin, "The 'Access-Control-Allow-Origin' header contains the invalid value '{value}'.",
+        valid_value_hint!(), Response, InPreflight),
+    chromium(K::AllowOriginMismatch, "The 'Access-Control-Allow-Origin' header has a value '{value}' that is not equal",
+        concat!(" to the supplied origin.", valid_value_hint!()),
+        Response, InPreflight),
+    chromium(K::InvalidAllowCredentials,
+        "The value of the 'Access-Control-Allow-Credentials' header in the response is '{value}' which must be",
+        " 'true' when the request's credentials mode is 'include'.", Response, InPreflight),
+    chromium(K::CorsDisabledScheme, "Cross origin requests are only supported for protocol schemes", SCHEMES, Request, Never),
+    chromium(K::PreflightInvalidStatus, "It does not have HTTP ok status.", "", Preflight, Always),
+    chromium(K::PreflightRedirect, "Redirect is not allowed for a preflight request.", "", Preflight, Always),
+    chromium(K::InvalidAllowMethods, "Cannot parse Access-Control-Allow-Methods",
+        " response header field in preflight response.", Preflight, Never),
+    chromium(K::InvalidAllowHeaders, "Cannot parse Access-Control-Allow-Headers",
+        " response header field in preflight response.", Preflight, Never),
+    chromium(K::MethodNotAllowed, "Method {method} is not allowed by Access-Control-Allow-Methods in preflight response.",
+        "", Preflight, Never),
+    chromium(K::HeaderNotAllowed,
+        "Request header field {name} is not allowed by Access-Control-Allow-Headers in preflight response.",
+        "", Preflight, Never),
+    chromium(K::RedirectContainsCredentials, "Redirect location '{location}' contains a username and password",
+        ", which is disallowed for cross-origin requests.", Redirect, Never),
+    // Firefox: the reason after "(Reason: ".
+    read_only(firefox(K::AuthorizationNotCoveredByWildcard,
+        "When the `Access-Control-Allow-Headers` is `*`, the `Authorization` header is not covered.",
+        " To include the `Authorization` header, it must be explicitly listed in CORS header `Access-Control-Allow-Headers`).",
+        Preflight)),
+    firefox(K::CorsDisabled, "CORS disabled)", ".", Request),
+    firefox(K::DidNotSucceed, "CORS request did not succeed)", ". Status code: {status}.", Request),
+    firefox(K::OriginHeaderNotAdded, "CORS header ‘Origin’ cannot be added)", ".", Request),
+    firefox(K::PreflightRedirect, "CORS request external redirect not allowed)", ".", Preflight),
+    firefox(K::CorsDisabledScheme, "CORS request not http)", ".", Request),
+    firefox(K::MissingAllowOrigin, "CORS header ‘Access-Control-Allow-Origin’ missing)", ". Status code: {status}.", Response),
+    firefox(K::MultipleAllowOrigin, "Multiple CORS header ‘Access-Control-Allow-Origin’ not allowed)", ".", Response),
+    firefox(K::AllowOriginMismatch, "CORS header ‘Access-Control-Allow-Origin’ does not match ‘{value}’)", ".", Response),
+    firefox(K::WildcardOriginWithCredentials,
+        "Credential is not supported if the CORS header ‘Access-Control-Allow-Origin’ is ‘*’)", ".", Response),
+    firefox(K::MethodNotAllowed, "Did not find method in CORS header ‘Access-Control-Allow-Methods’)", ".", Preflight),
+    firefox(K::InvalidAllowCredentials, "expected ‘true’ in CORS header ‘Access-Control-Allow-Credentials’)", ".", Response),
+    firefox(K::PreflightInvalidStatus, "CORS preflight response did not succeed)", ". Status code: {status}.", Preflight),
+    read_only(firefox(K::PreflightInvalidStatus, "CORS preflight channel did not succeed)", ".", Preflight)),
+    firefox(K::InvalidAllowMethods, "invalid token ‘{token}’ in CORS header ‘Access-Control-Allow-Methods’)", ".", Preflight),
+    firefox(K::InvalidAllowHeaders, "invalid token ‘{token}’ in CORS header ‘Access-Control-Allow-Headers’)", ".", Preflight),
+    firefox(K::HeaderNotAllowed,
+        "header ‘{name}’ is not allowed according to header ‘Access-Control-Allow-Headers’ from CORS preflight response)",
+        ".", Preflight),
+    read_only(firefox(K::HeaderNotAllowed, "missing token ‘{name}’ in CORS header ‘Access-Control-Allow-Headers’", "", Preflight)),
+    // Safari: anywhere in the text (corscope prints no Safari text).
+    safari(K::WildcardOriginWithCredentials, "Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true", Response),
+    safari(K::MultipleAllowOrigin, "Access-Control-Allow-Origin cannot contain more than one origin", Response),
+    safari(K::OriginNotAllowed, "Origin {origin} is not allowed by Access-Control-Allow-Origin", Response),
+    safari(K::InvalidAllowCredentials, "Credentials flag is true, but Access-Control-Allow-Credentials is not", Response),
+    safari(K::PreflightInvalidStatus, "Preflight response is not successful", Preflight),
+    safari(K::RedirectNotCorsScheme, "not allowed to follow a cross-origin CORS redirection with non CORS scheme", Redirect),
+    safari(K::RedirectContainsCredentials, "redirection URL {location} has credentials", Redirect),
+    safari(K::MethodNotAllowed, "Method {method} is not allowed by Access-Control-Allow-Methods.", Preflight),
+    safari(K::HeaderNotAllowed, "Request header field {name} is not allowed by Access-Control-Allow-Headers.", Preflight),
+];
+
+/// Chromium's Private (now Local) Network Access reasons: how each starts,
+/// and what it means. corscope reads them; the engine does not model them.
+#[rustfmt::skip]
+pub(crate) const CHROMIUM_PRIVATE_NETWORK: &[(&str, &str)] = &[
+    ("The request client is not a secure context and the resource is in more-private address space",
+        "an http (insecure) page requested a more private address space; serve the page over https"),
+    ("Request had a target IP address space of",
+        "the request's declared target address space did not match the address it reached"),
+    ("Request had no target IP address space, yet the resource is in address space",
+        "the request declared no target address space but reached a private one"),
+    ("No 'Access-Control-Allow-Private-Network' header was present",
+        "the preflight answer lacks Access-Control-Allow-Private-Network: true"),
+    ("The 'Access-Control-Allow-Private-Network' header in the preflight response",
+        "Access-Control-Allow-Private-Network in the preflight answer is not 'true'"),
+    ("No 'Private-Network-Access-Id' header was present",
+        "the preflight answer lacks Private-Network-Access-Id (permission prompt experiment)"),
+    ("No 'Private-Network-Access-Name' header was present",
+        "the preflight answer lacks Private-Network-Access-Name (permission prompt experiment)"),
+    ("Unable to ask for permission to access the",
+        "the browser could not ask the user for permission to reach the local network"),
+    ("Permission was denied for this request to access the",
+        "the user denied this site access to the local network"),
+    ("'Access-Control-Allow-External' header",
+        "the preflight answer lacks Access-Control-Allow-External: true (CORS-RFC1918, the predecessor of Private Network Access)"),
+];
+
+/// The row a browser prints for `kind`.
+pub(crate) fn printed(printer: MessageBrowser, kind: Kind) -> Option<&'static Template> {
+    TEMPLATES
+        .iter()
+        .find(|t| t.printer == printer && t.kind == kind && !t.read_only)
+}
+
+/// The rows a browser's message is read with, in order.
+pub(crate) fn read(printer: MessageBrowser) -> impl Iterator<Item = &'static Template> {
+    TEMPLATES.iter().filter(move |t| t.printer == printer)
+}
+
+/// `template` with each `{name}` replaced by its value in `values` (a name
+/// without a value is left as written).
+pub(crate) fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let Some(len) = rest[open..].find('}') else {
+            break;
+        };
+        let name = &rest[open + 1..open + len];
+        match values.iter().find(|(n, _)| *n == name) {
+            Some((_, v)) => out.push_str(v),
+            None => out.push_str(&rest[open..=open + len]),
+        }
+        rest = &rest[open + len + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Curly quotes straight, as reading compares them.
+pub(crate) fn straighten(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '‘' | '’' | '‚' | '′' => '\'',
+            '“' | '”' => '"',
+            c => c,
+        })
+        .collect()
+}
+
+/// The values of `template`'s placeholders when `text` (straightened) says
+/// it: at its start (`anchored`) or anywhere. Each value runs to the first
+/// occurrence of the words after it.
+pub(crate) fn capture(template: &Template, text: &str, anchored: bool) -> Option<Vec<(&'static str, String)>> {
+    let words = template.text;
+    let (first, mut rest) = split_placeholder(words);
+    let first = straighten(first);
+    let mut at = if anchored {
+        text.starts_with(&first).then_some(first.len())?
+    } else {
+        text.find(&first)? + first.len()
+    };
+    let mut values = vec![];
+    while let Some((name, after)) = rest {
+        let (literal, next) = split_placeholder(after);
+        let literal = straighten(literal);
+        let len = if literal.is_empty() {
+            text.len() - at
+        } else {
+            text[at..].find(&literal)?
+        };
+        values.push((name, text[at..at + len].to_string()));
+        at += len + literal.len();
+        rest = next;
+    }
+    Some(values)
+}
+
+/// The words before the first `{name}`, and that name with what follows it.
+fn split_placeholder(words: &'static str) -> (&'static str, Option<(&'static str, &'static str)>) {
+    match words.find('{').zip(words.find('}')) {
+        Some((open, close)) if open < close => (&words[..open], Some((&words[open + 1..close], &words[close + 1..]))),
+        _ => (words, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_a_browser_prints_has_one_printed_row() {
+        for printer in [MessageBrowser::Chromium, MessageBrowser::Firefox] {
+            let kinds: Vec<Kind> = read(printer).filter(|t| !t.read_only).map(|t| t.kind).collect();
+            for (i, k) in kinds.iter().enumerate() {
+                assert!(!kinds[i + 1..].contains(k), "{printer:?} prints {k:?} twice");
+            }
+        }
+    }
+
+    #[test]
+    fn filled_text_is_captured_back() {
+        for t in TEMPLATES {
+            let values = [
+                ("value", "https://a.example, https://b.example"),
+                ("method", "DELETE"),
+                ("name", "x-token"),
+                ("token", "PUT;"),
+                ("location", "https://u:p@b.example/"),
+                ("origin", "https://a.example"),
+                ("status", "404"),
+            ];
+            let text = straighten(&fill(&format!("{}{}", t.text, t.tail), &values));
+            let got = capture(t, &text, true).unwrap_or_else(|| panic!("{text}"));
+            for (name, value) in got {
+                let want = values.iter().find(|(n, _)| *n == name).unwrap().1;
+                assert_eq!(value, want, "{}", t.text);
+            }
+            assert!(capture(t, &format!("x {text}"), true).is_none());
+            assert!(capture(t, &format!("x {text}"), false).is_some());
+        }
+    }
+
+    #[test]
+    fn a_missing_word_is_no_match() {
+        let t = printed(MessageBrowser::Chromium, Kind::MethodNotAllowed).unwrap();
+        assert!(capture(t, "Method PUT is not allowed by Access-Control-Allow-Methods.", true).is_none());
+        assert_eq!(fill("a {x} b {y}", &[("x", "1")]), "a 1 b {y}");
+    }
+}
