@@ -76,7 +76,7 @@ fn is_default<T: Default + PartialEq>(t: &T) -> bool {
 
 /// "Is 100–599": the one rule for a status in a server answer, with its message
 /// (the parser, [`Scenario::validate`] and the app's answer editor use it).
-pub fn check_status(status: u16) -> Result<(), String> {
+pub(crate) fn check_status(status: u16) -> Result<(), String> {
     if (100..=599).contains(&status) {
         Ok(())
     } else {
@@ -192,11 +192,11 @@ impl Answer {
     }
 
     /// "a server with no CORS support: 404, no headers".
-    pub fn default_preflight() -> Answer {
+    pub(crate) fn default_preflight() -> Answer {
         Answer::new(404, &[])
     }
 
-    pub fn default_response() -> Answer {
+    pub(crate) fn default_response() -> Answer {
         Answer::new(200, &[])
     }
 }
@@ -253,7 +253,7 @@ impl Server {
         }
     }
 
-    pub fn hops_mut(&mut self) -> &mut [Hop] {
+    pub(crate) fn hops_mut(&mut self) -> &mut [Hop] {
         match self {
             Server::Single(h) => std::slice::from_mut(h),
             Server::Chain(v) => v,
@@ -418,7 +418,7 @@ impl Scenario {
     /// origin, statuses must be HTTP statuses, and header lines must be sendable.
     /// (Bad request values are not errors: `fetch()` rejects them, and the engine
     /// explains that.)
-    pub fn validate(&self) -> Result<(), ScenarioError> {
+    pub(crate) fn validate(&self) -> Result<(), ScenarioError> {
         let invalid = |path: String, message: String| ScenarioError::Invalid { path, message };
         crate::origin::Origin::parse(&self.page).map_err(|e| invalid("page".into(), e.to_string()))?;
         let chain = matches!(self.server, Server::Chain(_));

@@ -21,7 +21,7 @@ const CHROMIUM_MIXED_CONTENT: &str = concat!(
 );
 
 /// The console messages for a decision (both `None` when nothing failed).
-pub fn console_messages(scenario: &Scenario, decision: &Decision) -> Console {
+pub(crate) fn console_messages(scenario: &Scenario, decision: &Decision) -> Console {
     let Some(failure) = &decision.failure else {
         return Console::default();
     };

@@ -204,7 +204,7 @@ fn client_advice(f: &Failure) -> String {
 }
 
 /// The fix for a decision that is not `allowed` (`None` for allowed and opaque ones).
-pub fn compute_fix(scenario: &Scenario, browser: Browser, decision: &Decision) -> Option<Fix> {
+pub(crate) fn compute_fix(scenario: &Scenario, browser: Browser, decision: &Decision) -> Option<Fix> {
     if matches!(decision.outcome, Outcome::Allowed | Outcome::Opaque) {
         return None;
     }

@@ -49,7 +49,7 @@ impl Policy {
     /// meaning of a generated Express, nginx, Apache… snippet (scenarios come
     /// from links and files). Origins must be `*`, `null` or an origin as
     /// serialized; method and header names plain tokens.
-    pub fn unwritable(&self) -> Option<String> {
+    pub(crate) fn unwritable(&self) -> Option<String> {
         if let Some(o) = self.allow_origin.as_deref() {
             let serialized = crate::origin::Origin::parse(o).map(|p| p.serialize());
             if o != "*" && o != "null" && serialized.as_deref() != Ok(o) {
@@ -121,7 +121,7 @@ pub enum ServerKind {
 }
 
 impl ServerKind {
-    pub const ALL: [ServerKind; 9] = [
+    pub(crate) const ALL: [ServerKind; 9] = [
         ServerKind::Express,
         ServerKind::Axum,
         ServerKind::Nginx,
@@ -240,7 +240,7 @@ fn line(name: &str, value: impl Into<String>) -> (String, String) {
 }
 
 /// The CORS header lines `kind` configured with `p` sends to `req`.
-pub fn emitted(kind: ServerKind, p: &Policy, req: &Request) -> (Answer, Answer) {
+pub(crate) fn emitted(kind: ServerKind, p: &Policy, req: &Request) -> (Answer, Answer) {
     let b = kind.behaviour();
     let mut common = vec![];
     let origin = if p.any_origin() {

@@ -6,7 +6,7 @@
 use crate::fetch::header_list::{extract_token_list, Headers, ListValues};
 
 /// <https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name>
-pub const CORS_SAFELISTED_RESPONSE_HEADER_NAMES: [&str; 7] = [
+pub(crate) const CORS_SAFELISTED_RESPONSE_HEADER_NAMES: [&str; 7] = [
     "cache-control",
     "content-language",
     "content-length",
@@ -17,7 +17,7 @@ pub const CORS_SAFELISTED_RESPONSE_HEADER_NAMES: [&str; 7] = [
 ];
 
 /// <https://fetch.spec.whatwg.org/#forbidden-response-header-name>
-pub fn is_forbidden_response_header_name(name: &str) -> bool {
+pub(crate) fn is_forbidden_response_header_name(name: &str) -> bool {
     name.eq_ignore_ascii_case("set-cookie") || name.eq_ignore_ascii_case("set-cookie2")
 }
 
@@ -30,7 +30,7 @@ fn sent_names(headers: &Headers) -> Vec<String> {
 
 /// A basic filtered response hides only the forbidden response-header names.
 /// <https://fetch.spec.whatwg.org/#concept-filtered-response-basic>
-pub fn basic_exposed(headers: &Headers) -> Vec<String> {
+pub(crate) fn basic_exposed(headers: &Headers) -> Vec<String> {
     sent_names(headers)
         .into_iter()
         .filter(|n| !is_forbidden_response_header_name(n))
@@ -42,7 +42,7 @@ pub fn basic_exposed(headers: &Headers) -> Vec<String> {
 /// `*`, then set response's CORS-exposed header-name list to all unique header
 /// names in response's header list. Otherwise, if headerNames is non-null or
 /// failure, then set response's CORS-exposed header-name list to headerNames."
-pub fn cors_exposed(headers: &Headers, credentials_include: bool) -> Vec<String> {
+pub(crate) fn cors_exposed(headers: &Headers, credentials_include: bool) -> Vec<String> {
     let listed = extract_token_list(headers, "Access-Control-Expose-Headers");
     let all = !credentials_include && listed.contains_wildcard();
     let listed_names: Vec<String> = match &listed {

@@ -51,21 +51,21 @@ pub enum ListValues {
 }
 
 impl ListValues {
-    pub fn tokens(&self) -> &[String] {
+    pub(crate) fn tokens(&self) -> &[String] {
         match self {
             ListValues::Tokens(t) => t,
             _ => &[],
         }
     }
 
-    pub fn contains_wildcard(&self) -> bool {
+    pub(crate) fn contains_wildcard(&self) -> bool {
         self.tokens().iter().any(|t| t == "*")
     }
 }
 
 /// <https://fetch.spec.whatwg.org/#extract-header-list-values> for a `#token`
 /// list such as `Access-Control-Allow-Methods: GET, POST`.
-pub fn extract_token_list(headers: &Headers, name: &str) -> ListValues {
+pub(crate) fn extract_token_list(headers: &Headers, name: &str) -> ListValues {
     let vs = values(headers, name);
     if vs.is_empty() {
         return ListValues::Absent;

@@ -2,19 +2,19 @@
 //! methods. <https://fetch.spec.whatwg.org/#methods>
 
 /// <https://httpwg.org/specs/rfc9110.html#rfc.section.5.6.2> — `tchar`.
-pub fn is_token_char(b: u8) -> bool {
+pub(crate) fn is_token_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
 /// A non-empty sequence of `tchar`.
-pub fn is_token(s: &str) -> bool {
+pub(crate) fn is_token(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(is_token_char)
 }
 
 /// <https://fetch.spec.whatwg.org/#concept-method-normalize>: "To normalize a
 /// method, if it is a byte-case-insensitive match for `DELETE`, `GET`, `HEAD`,
 /// `OPTIONS`, `POST`, or `PUT`, byte-uppercase it." Others keep their case.
-pub fn normalize(method: &str) -> String {
+pub(crate) fn normalize(method: &str) -> String {
     const NORMALIZED: [&str; 6] = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"];
     match NORMALIZED.iter().find(|m| m.eq_ignore_ascii_case(method)) {
         Some(m) => m.to_string(),
@@ -24,7 +24,7 @@ pub fn normalize(method: &str) -> String {
 
 /// <https://fetch.spec.whatwg.org/#forbidden-method>: `CONNECT`, `TRACE`, `TRACK`,
 /// byte-case-insensitively.
-pub fn is_forbidden_method(method: &str) -> bool {
+pub(crate) fn is_forbidden_method(method: &str) -> bool {
     ["CONNECT", "TRACE", "TRACK"]
         .iter()
         .any(|m| m.eq_ignore_ascii_case(method))
@@ -32,7 +32,7 @@ pub fn is_forbidden_method(method: &str) -> bool {
 
 /// <https://fetch.spec.whatwg.org/#cors-safelisted-method>: `GET`, `HEAD` or `POST`
 /// (after normalization, so byte-exact).
-pub fn is_cors_safelisted_method(method: &str) -> bool {
+pub(crate) fn is_cors_safelisted_method(method: &str) -> bool {
     matches!(method, "GET" | "HEAD" | "POST")
 }
 

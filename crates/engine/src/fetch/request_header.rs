@@ -7,20 +7,20 @@
 use crate::fetch::method::{is_forbidden_method, is_token};
 
 /// <https://fetch.spec.whatwg.org/#header-name>: a field-name token.
-pub fn is_valid_header_name(name: &str) -> bool {
+pub(crate) fn is_valid_header_name(name: &str) -> bool {
     is_token(name)
 }
 
 /// <https://fetch.spec.whatwg.org/#header-value>: no leading or trailing HTTP
 /// tab or space, and no NUL, CR or LF. (`fetch()` normalizes leading and trailing
 /// whitespace first, so only the inner bytes can make it invalid.)
-pub fn is_valid_header_value(value: &str) -> bool {
+pub(crate) fn is_valid_header_value(value: &str) -> bool {
     !value.bytes().any(|b| matches!(b, 0 | b'\r' | b'\n'))
 }
 
 /// <https://fetch.spec.whatwg.org/#concept-header-value-normalize>: strip leading
 /// and trailing HTTP whitespace bytes.
-pub fn normalize_value(value: &str) -> &str {
+pub(crate) fn normalize_value(value: &str) -> &str {
     // Byte-wise: these are ASCII, so every cut is on a char boundary.
     let is_whitespace = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
     let bytes = value.as_bytes();
@@ -38,7 +38,7 @@ pub enum ForbiddenReason {
 }
 
 /// <https://fetch.spec.whatwg.org/#forbidden-request-header>
-pub fn forbidden_request_header(name: &str, value: &str) -> Option<ForbiddenReason> {
+pub(crate) fn forbidden_request_header(name: &str, value: &str) -> Option<ForbiddenReason> {
     const LISTED: [&str; 21] = [
         "accept-charset",
         "accept-encoding",
@@ -85,7 +85,7 @@ pub fn forbidden_request_header(name: &str, value: &str) -> Option<ForbiddenReas
 }
 
 /// <https://fetch.spec.whatwg.org/#cors-unsafe-request-header-byte>
-pub fn is_cors_unsafe_request_header_byte(b: u8) -> bool {
+pub(crate) fn is_cors_unsafe_request_header_byte(b: u8) -> bool {
     (b < 0x20 && b != 0x09)
         || matches!(
             b,
@@ -112,7 +112,7 @@ pub enum Safelist {
 }
 
 impl Safelist {
-    pub fn is_safelisted(&self) -> bool {
+    pub(crate) fn is_safelisted(&self) -> bool {
         matches!(self, Safelist::Safelisted)
     }
 
@@ -144,7 +144,7 @@ impl Safelist {
 }
 
 /// <https://fetch.spec.whatwg.org/#cors-safelisted-request-header>
-pub fn cors_safelisted_request_header(name: &str, value: &str) -> Safelist {
+pub(crate) fn cors_safelisted_request_header(name: &str, value: &str) -> Safelist {
     // "If value's length is greater than 128, then return false."
     if value.len() > 128 {
         return Safelist::ValueTooLong(value.len());
@@ -198,7 +198,7 @@ pub fn cors_safelisted_request_header(name: &str, value: &str) -> Safelist {
 
 /// The essence (`type/subtype`, lowercased) of a MIME type, or `None` when it
 /// does not parse. <https://mimesniff.spec.whatwg.org/#parse-a-mime-type>
-pub fn mime_essence(value: &str) -> Option<String> {
+pub(crate) fn mime_essence(value: &str) -> Option<String> {
     let v = normalize_value(value);
     let (typ, rest) = v.split_once('/')?;
     if !is_token(typ) {
@@ -215,7 +215,7 @@ pub fn mime_essence(value: &str) -> Option<String> {
 /// <https://fetch.spec.whatwg.org/#simple-range-header-value> with
 /// allowWhitespace false; also "if rangeEnd is non-null and rangeStart is
 /// greater than rangeEnd" and "if rangeStart is null" fail the safelist.
-pub fn is_simple_range(value: &str) -> bool {
+pub(crate) fn is_simple_range(value: &str) -> bool {
     let Some(rest) = value.strip_prefix("bytes=") else {
         return false;
     };
@@ -237,7 +237,7 @@ pub fn is_simple_range(value: &str) -> bool {
 
 /// <https://fetch.spec.whatwg.org/#no-cors-safelisted-request-header>: the
 /// `request-no-cors` guard drops every other header.
-pub fn is_no_cors_safelisted_request_header(name: &str, value: &str) -> bool {
+pub(crate) fn is_no_cors_safelisted_request_header(name: &str, value: &str) -> bool {
     matches!(
         name.to_ascii_lowercase().as_str(),
         "accept" | "accept-language" | "content-language" | "content-type"
@@ -261,7 +261,7 @@ pub enum UnsafeWhy {
 /// <https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names>, returning
 /// the reasons too. The plain names (lowercase, sorted, unique) are
 /// [`sorted_lowercase_names`] of this.
-pub fn cors_unsafe_request_header_names(headers: &[(String, String)]) -> Vec<UnsafeName> {
+pub(crate) fn cors_unsafe_request_header_names(headers: &[(String, String)]) -> Vec<UnsafeName> {
     let mut unsafe_names = vec![];
     let mut potentially_unsafe = vec![];
     let mut safelist_value_size = 0usize;
@@ -289,7 +289,7 @@ pub fn cors_unsafe_request_header_names(headers: &[(String, String)]) -> Vec<Uns
 }
 
 /// <https://fetch.spec.whatwg.org/#convert-header-names-to-a-sorted-lowercase-set>
-pub fn sorted_lowercase_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+pub(crate) fn sorted_lowercase_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let mut out: Vec<String> = names.into_iter().map(|n| n.to_ascii_lowercase()).collect();
     out.sort();
     out.dedup();

@@ -129,7 +129,7 @@ impl JournalEntry {
             .map(|(_, v)| v.as_str())
     }
 
-    pub fn is_preflight(&self) -> bool {
+    pub(crate) fn is_preflight(&self) -> bool {
         self.method == "OPTIONS"
     }
 }

@@ -60,7 +60,7 @@ impl Origin {
     /// The origin of a parsed URL. `blob:` takes its inner URL's origin; `data:`,
     /// `file:`, `about:` and other non-special schemes are opaque.
     /// <https://url.spec.whatwg.org/#concept-url-origin>
-    pub fn of_url(url: &Url) -> Origin {
+    pub(crate) fn of_url(url: &Url) -> Origin {
         match url.origin() {
             url::Origin::Tuple(scheme, host, port) => Origin::Tuple {
                 scheme,
@@ -102,7 +102,7 @@ impl Origin {
     /// The registrable domain of a tuple origin's host, from the Public Suffix
     /// List; `None` for IP addresses, public suffixes themselves and opaque origins.
     /// <https://url.spec.whatwg.org/#host-registrable-domain>
-    pub fn registrable_domain(&self) -> Option<String> {
+    pub(crate) fn registrable_domain(&self) -> Option<String> {
         match self {
             Origin::Opaque { .. } => None,
             Origin::Tuple { host, .. } => registrable_domain(host),
@@ -117,7 +117,7 @@ impl fmt::Display for Origin {
 }
 
 /// <https://url.spec.whatwg.org/#default-port>
-pub fn default_port(scheme: &str) -> Option<u16> {
+pub(crate) fn default_port(scheme: &str) -> Option<u16> {
     match scheme {
         "http" | "ws" => Some(80),
         "https" | "wss" => Some(443),
@@ -132,7 +132,7 @@ fn is_ip(host: &str) -> bool {
 
 /// <https://url.spec.whatwg.org/#host-registrable-domain> (`None` also while
 /// the Public Suffix List is not loaded: see [`crate::origin::public_suffix`]).
-pub fn registrable_domain(host: &str) -> Option<String> {
+pub(crate) fn registrable_domain(host: &str) -> Option<String> {
     if is_ip(host) || host.is_empty() {
         return None;
     }
@@ -266,7 +266,7 @@ pub fn compare(a: &Origin, b: &Origin) -> Comparison {
 /// Whether a URL is "potentially trustworthy", so that an `https` page may
 /// fetch it without it being blocked as mixed content.
 /// <https://w3c.github.io/webappsec-secure-contexts/#is-origin-trustworthy>
-pub fn is_potentially_trustworthy(url: &Url) -> bool {
+pub(crate) fn is_potentially_trustworthy(url: &Url) -> bool {
     match url.scheme() {
         "https" | "wss" | "file" | "data" | "blob" | "about" => true,
         "http" | "ws" => match url.host() {

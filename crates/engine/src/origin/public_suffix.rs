@@ -37,7 +37,7 @@ pub fn is_loaded() -> bool {
 
 /// The registrable domain of a domain host: `Some(None)` for a public suffix
 /// itself, `None` while the list is not loaded.
-pub fn registrable_domain(host: &str) -> Option<Option<String>> {
+pub(crate) fn registrable_domain(host: &str) -> Option<Option<String>> {
     let list = list()?;
     Some(
         list.domain(host.as_bytes())

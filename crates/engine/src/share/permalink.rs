@@ -10,10 +10,10 @@ use base64::Engine;
 use std::fmt;
 
 /// The fragment key of the current version.
-pub const PREFIX_V1: &str = "s1=";
+pub(crate) const PREFIX_V1: &str = "s1=";
 
 /// A decoded scenario may be at most this large (a link is not a zip bomb).
-pub const MAX_SCENARIO_BYTES: usize = 64 * 1024;
+pub(crate) const MAX_SCENARIO_BYTES: usize = 64 * 1024;
 
 /// Why a link could not be opened.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -20,7 +20,7 @@ pub struct Observed {
 }
 
 /// `s` as one shell word.
-pub fn shell_quote(s: &str) -> String {
+pub(crate) fn shell_quote(s: &str) -> String {
     if !s.is_empty()
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-_./:=@%+,".contains(&b))
@@ -32,7 +32,7 @@ pub fn shell_quote(s: &str) -> String {
 
 /// curl commands for the preflight (when the request needs one) and the
 /// request, with the Origin header the browser sends.
-pub fn curl_commands(scenario: &Scenario, decision: &Decision) -> Vec<String> {
+pub(crate) fn curl_commands(scenario: &Scenario, decision: &Decision) -> Vec<String> {
     let page_origin = Origin::parse(&scenario.page)
         .map(|o| o.serialize())
         .unwrap_or_else(|_| scenario.page.clone());
