@@ -24,6 +24,7 @@ pub use decision::{
     Stage, Step, Target, Trace,
 };
 pub use explain::fix::apply_fix;
+pub use explain::Severity;
 pub use fetch::{header_list, request_header};
 pub use origin::{compare, Comparison, Origin};
 pub use scenario::{

@@ -62,6 +62,8 @@ macro_rules! words {
         }
     };
 }
+pub(crate) use words;
+
 words!(RequestMode, "request mode" { Cors => "cors", NoCors => "no-cors", SameOrigin => "same-origin" });
 words!(CredentialsMode, "credentials mode" { Omit => "omit", SameOrigin => "same-origin", Include => "include" });
 words!(RedirectMode, "redirect mode" { Follow => "follow", Error => "error", Manual => "manual" });

@@ -7,50 +7,11 @@
 
 use crate::probe::{send, ProbeError};
 use corscope_engine::header_list::{get, values};
+pub use corscope_engine::Severity;
 use corscope_engine::{Answer, Browser, CredentialsMode, Hop, Outcome, RequestSpec, Scenario, Server};
 use futures::StreamExt;
 use serde::Serialize;
-use std::fmt;
 use std::time::Duration;
-
-/// How bad a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Low,
-    Medium,
-    High,
-    Critical,
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Severity::Info => "info",
-            Severity::Low => "low",
-            Severity::Medium => "medium",
-            Severity::High => "high",
-            Severity::Critical => "critical",
-        })
-    }
-}
-
-impl std::str::FromStr for Severity {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s.to_ascii_lowercase().as_str() {
-            "info" => Ok(Severity::Info),
-            "low" => Ok(Severity::Low),
-            "medium" => Ok(Severity::Medium),
-            "high" => Ok(Severity::High),
-            "critical" => Ok(Severity::Critical),
-            other => Err(format!(
-                "unknown severity '{other}' (info, low, medium, high, critical)"
-            )),
-        }
-    }
-}
 
 /// One origin the audit tries, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -481,7 +442,7 @@ mod tests {
     #[test]
     fn severities_order_and_parse() {
         assert!(Severity::Critical > Severity::High && Severity::Low > Severity::Info);
-        assert_eq!("HIGH".parse::<Severity>(), Ok(Severity::High));
-        assert!("severe".parse::<Severity>().is_err());
+        assert_eq!(crate::cli::parse_severity("HIGH"), Ok(Severity::High));
+        assert!(crate::cli::parse_severity("severe").is_err());
     }
 }

@@ -193,7 +193,7 @@ pub struct AuditArgs {
     #[arg(long)]
     json: bool,
     /// Exit 1 when a finding is at least this severe (info, low, medium, high, critical).
-    #[arg(long)]
+    #[arg(long, value_parser = parse_severity)]
     fail_on: Option<Severity>,
     #[arg(long, default_value_t = 10.0)]
     timeout: f64,
@@ -453,4 +453,9 @@ fn diagnose(args: DiagnoseArgs) -> Result<Ran, Ran> {
         ..ExplainOptions::default()
     };
     Ok(Ran::of(run_diagnose(&text, &page, &opts)))
+}
+
+/// A severity in any case (`--fail-on HIGH`).
+pub(crate) fn parse_severity(text: &str) -> Result<Severity, String> {
+    text.to_ascii_lowercase().parse()
 }

@@ -6,3 +6,21 @@ pub mod console;
 pub(crate) mod console_templates;
 pub mod fix;
 pub mod server_config;
+
+use serde::Serialize;
+
+/// How bad a risk in a server's configuration is (the fix's warnings and the
+/// lab's audit); ordered from harmless to worst.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+crate::scenario::words!(Severity, "severity" {
+    Info => "info", Low => "low", Medium => "medium", High => "high", Critical => "critical"
+});

@@ -6,6 +6,7 @@
 //! Risky policies (allowing `null`, credentials with an origin that may be
 //! reflected, a varying Allow-Origin without `Vary: Origin`) are flagged.
 
+use super::Severity;
 use crate::decision::{Browser, Decision, Outcome};
 use crate::fetch::header_list::{extract_token_list, get, values};
 use crate::scenario::{Answer, Scenario};
@@ -331,7 +332,7 @@ fn with_cors_lines(answer: &Answer, cors: &Answer, status: Option<u16>) -> Answe
 /// Something about a policy that works but is dangerous or fragile.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Risk {
-    pub severity: &'static str,
+    pub severity: Severity,
     pub text: String,
 }
 
@@ -350,14 +351,14 @@ pub fn risks(scenario: &Scenario, hop: usize) -> Vec<Risk> {
         .any(|a| get(&a.headers, "Access-Control-Allow-Credentials").as_deref() == Some("true"));
     match acao.as_deref() {
         Some("null") => out.push(Risk {
-            severity: if credentials { "high" } else { "medium" },
+            severity: if credentials { Severity::High } else { Severity::Medium },
             text: "Access-Control-Allow-Origin: null lets any sandboxed iframe, data: or file: page read the answer; serve the page from a real origin and allow that instead.".into(),
         }),
         Some("*") | None => {}
         Some(_) => {
             if credentials {
                 out.push(Risk {
-                    severity: "high",
+                    severity: Severity::High,
                     text: "With credentials, never produce this value by echoing the request's Origin: that lets any site read your users' data. Compare the Origin with an exact list of trusted origins.".into(),
                 });
             }
@@ -365,7 +366,7 @@ pub fn risks(scenario: &Scenario, hop: usize) -> Vec<Risk> {
                 let vary = values(&res.headers, "Vary").join(",").to_ascii_lowercase();
                 if !vary.split(',').any(|v| v.trim() == "origin" || v.trim() == "*") {
                     out.push(Risk {
-                        severity: "medium",
+                        severity: Severity::Medium,
                         text: "Access-Control-Allow-Origin names one origin but the response has no Vary: Origin; a cache (CDN, proxy, the browser) can serve one origin's answer to another. Send Vary: Origin whenever the value depends on the request.".into(),
                     });
                 }
@@ -827,7 +828,7 @@ mod tests {
             assert!(
                 f.risks
                     .iter()
-                    .any(|r| r.text.contains("echoing") && r.severity == "high"),
+                    .any(|r| r.text.contains("echoing") && r.severity == Severity::High),
                 "{}",
                 f.name
             );
@@ -849,7 +850,8 @@ mod tests {
         );
         let r = risks(&s, hop);
         assert!(
-            r.iter().any(|r| r.text.contains("null") && r.severity == "medium"),
+            r.iter()
+                .any(|r| r.text.contains("null") && r.severity == Severity::Medium),
             "{r:?}"
         );
         for f in fixes(&s, hop, Browser::Chromium) {
