@@ -4,7 +4,6 @@
 
 pub mod components;
 pub mod net;
-pub mod probe;
 pub mod state;
 
 use components::{

@@ -3,7 +3,7 @@
 //! localStorage). Provided once by [`provide_inspector`], read with
 //! [`expect_inspector`].
 
-use crate::probe::ProbeResult;
+use crate::net::probe::ProbeResult;
 use corscope_engine::{
     explain, Answer, Browser, CredentialsMode, Decision, Hop, Outcome, RedirectMode, RequestMode, RequestSpec,
     Scenario, Server,
@@ -379,7 +379,7 @@ pub fn expect_inspector() -> Inspector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::probe::Observed;
+    use crate::net::probe::Observed;
 
     #[test]
     fn header_lines_parse_and_bad_lines_are_named() {

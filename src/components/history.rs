@@ -2,7 +2,7 @@
 //! engine predicted, and whether they agree. Kept in localStorage.
 
 use crate::components::prediction::Explanation;
-use crate::probe::Observed;
+use crate::net::probe::Observed;
 use crate::state::{expect_inspector, RunRecord};
 use corscope_engine::Browser;
 use leptos::prelude::*;

@@ -4,7 +4,7 @@
 //! journal) with the engine's prediction for this browser, and shows the
 //! agreement table.
 
-use crate::probe::{self, Observed};
+use crate::net::probe::{self, Observed};
 use crate::state::expect_inspector;
 use corscope_engine::lab::compare::{compare, observed_facts, predicted_facts, Facts, Mismatch};
 use corscope_engine::lab::{self, matrix, JournalEntry};

@@ -1,7 +1,7 @@
 //! The request builder: URL, method, header rows, body, mode, credentials,
 //! redirect, the (what-if) page origin, and the Run button.
 
-use crate::probe;
+use crate::net::probe;
 use crate::state::{expect_inspector, push_history, HeaderRow, RunRecord};
 use corscope_engine::lab::matrix::map_onto_lab;
 use corscope_engine::lab::{self, SCENARIO_PATH};

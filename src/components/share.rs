@@ -122,10 +122,10 @@ fn observed_for(scenario: &Scenario, history: &[RunRecord]) -> Option<Observed> 
         .find(|r| &r.scenario == scenario || r.source.as_ref() == Some(scenario))?;
     let outcome = run.result.observed.page_saw().outcome().to_string();
     let detail = match &run.result.observed {
-        crate::probe::Observed::Resolved {
+        crate::net::probe::Observed::Resolved {
             response_type, status, ..
         } => format!("response type {response_type}, status {status}"),
-        crate::probe::Observed::Rejected { name, message } => format!("{name}: {message}"),
+        crate::net::probe::Observed::Rejected { name, message } => format!("{name}: {message}"),
     };
     let mapped = if run.source.is_some() {
         format!(

@@ -1,11 +1,13 @@
 //! Every plain network request the app makes: the lab's info and journal and
 //! the Public Suffix List, read into the engine's typed lab contract. The live
 //! probe — `fetch()` with the request's exact mode, credentials and redirect
-//! options — is `crate::probe`.
+//! options — is `crate::net::probe`.
 //!
 //! web-sys, not gloo-net: these are plain GETs, and the probe needs web-sys's
 //! `RequestInit` for every option anyway, so gloo-net would add a crate to the
 //! wasm for no option it alone has.
+
+pub mod probe;
 
 use corscope_engine::lab::{JournalEntry, LabInfo, LAB_INFO_PATH};
 use wasm_bindgen::JsCast;
