@@ -44,6 +44,7 @@ pub async fn lab(dist_dir: &Path, base_path: &str) -> LabHandle {
         journal_capacity: 10_000,
         https_port: Some(0),
         bind: None,
+        key: None,
     })
     .await
     .expect("start the lab on free loopback ports")

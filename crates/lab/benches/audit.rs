@@ -19,7 +19,7 @@ fn main() {
             base_path: "/".into(),
             journal_capacity: 10_000,
             https_port: None,
-            bind: None,
+            ..LabConfig::ephemeral(std::env::temp_dir())
         })
         .await
         .expect("lab");

@@ -121,6 +121,14 @@ pub struct ServeArgs {
     /// then answers anyone who can reach this machine.
     #[arg(long)]
     bind: Option<std::net::IpAddr>,
+    /// The hosted corscope to pair with (e.g. https://USER.github.io/corscope/):
+    /// prints the link that opens it connected to this lab.
+    #[arg(long)]
+    hosted_page: Option<String>,
+    /// The key a hosted page pairs with (default: a new one at each start; fix
+    /// one to keep a paired page working across restarts). 16 or more characters.
+    #[arg(long, env = "CORSCOPE_LAB_KEY", hide_env_values = true)]
+    key: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -250,6 +258,9 @@ pub fn run(cli: Cli) -> Ran {
     ran.unwrap_or_else(|e| e)
 }
 
+/// The README's example of a hosted corscope (GitHub Pages).
+const EXAMPLE_HOSTED_PAGE: &str = "https://USER.github.io/corscope/";
+
 fn serve(args: ServeArgs) -> Result<Ran, Ran> {
     let ServeArgs {
         port,
@@ -258,7 +269,27 @@ fn serve(args: ServeArgs) -> Result<Ran, Ran> {
         base_path,
         https_port,
         bind,
+        hosted_page,
+        key,
     } = args;
+    if let Some(k) = key
+        .as_deref()
+        .filter(|k| k.len() < 16 || !k.bytes().all(|b| b.is_ascii_graphic()))
+    {
+        let message = format!(
+            "--key must be 16 or more printable characters, without spaces (got {} characters)",
+            k.len()
+        );
+        return Err(Ran::error(Exit::Usage, message));
+    }
+    if let Some(page) = hosted_page.as_deref() {
+        if !url::Url::parse(page).is_ok_and(|u| matches!(u.scheme(), "http" | "https")) {
+            return Err(Ran::error(
+                Exit::Usage,
+                format!("--hosted-page '{page}' is not an http(s) URL"),
+            ));
+        }
+    }
     if let Some(addr) = bind.filter(|a| !a.is_loopback()) {
         eprintln!(
             "warning: --bind {addr}: the lab listens beyond loopback; anyone who can reach this machine can use its endpoints and read its journal"
@@ -279,6 +310,7 @@ fn serve(args: ServeArgs) -> Result<Ran, Ran> {
             base_path: base_path.clone(),
             https_port: Some(https_port),
             bind,
+            key,
             ..LabConfig::default()
         };
         let lab = match start(config).await {
@@ -298,6 +330,16 @@ fn serve(args: ServeArgs) -> Result<Ran, Ran> {
             lab.lab_port,
             lab.https_origin().unwrap_or_default()
         );
+        let pairing = corscope_engine::lab::Pairing {
+            lab: lab.lab_origin(),
+            key: Some(lab.key.clone()),
+        };
+        match hosted_page.as_deref() {
+            Some(page) => println!("hosted corscope, paired with this lab: open {}", pairing.link(page)),
+            None => println!(
+                "hosted corscope: pass --hosted-page URL (e.g. {EXAMPLE_HOSTED_PAGE}) for the link that pairs it with this lab"
+            ),
+        }
         let _ = tokio::signal::ctrl_c().await;
         drop(lab);
         Ok(Ran::ok(String::new()))

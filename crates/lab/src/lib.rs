@@ -9,6 +9,7 @@ pub mod journal;
 pub mod policies;
 pub mod probe;
 pub mod server;
+pub mod trust;
 
 pub use journal::{Journal, JournalEntry};
 pub use server::{app, start, LabConfig, LabHandle};

@@ -3,6 +3,7 @@
 //! origin answers the lab endpoints, and the journal records what arrived.
 
 use crate::journal::{Journal, JournalEntry};
+use crate::trust::{Refused, Trust};
 use axum::extract::{Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
@@ -38,6 +39,8 @@ pub struct LabConfig {
     /// Listen on this address instead of loopback (`--bind`): the lab then
     /// answers anyone who can reach the machine.
     pub bind: Option<IpAddr>,
+    /// The key a hosted page pairs with (`--key`); `None` makes a new one.
+    pub key: Option<String>,
 }
 
 impl LabConfig {
@@ -51,6 +54,7 @@ impl LabConfig {
             journal_capacity: 100_000,
             https_port: Some(0),
             bind: None,
+            key: None,
         }
     }
 }
@@ -65,6 +69,7 @@ impl Default for LabConfig {
             journal_capacity: 10_000,
             https_port: Some(8443),
             bind: None,
+            key: None,
         }
     }
 }
@@ -75,6 +80,7 @@ struct AppState {
     journal: Journal,
     page_port: u16,
     lab_port: u16,
+    trust: Trust,
 }
 
 #[derive(Deserialize)]
@@ -201,17 +207,62 @@ async fn scenario_v1(method: Method, Query(q): Query<ScenarioQuery>) -> Response
     answer_response(&answer)
 }
 
-/// `/journal?run=ID`: what the lab received for one run (readable from any origin).
-async fn journal_endpoint(State(state): State<AppState>, Query(q): Query<RunQuery>) -> Response {
+/// A trusted answer: `body` with the page's origin allowed (see [`crate::trust`]).
+fn trusted(allow: Option<HeaderValue>, body: impl IntoResponse) -> Response {
+    let mut res = body.into_response();
+    let h = res.headers_mut();
+    h.insert(header::VARY, HeaderValue::from_static("origin"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Some(origin) = allow {
+        h.insert("access-control-allow-origin", origin);
+    }
+    res
+}
+
+/// A 403 that says why, readable by the page that was refused, with no data.
+fn refused(headers: &HeaderMap, why: Refused) -> Response {
+    // The refusal is readable wherever it comes from (it holds nothing recorded).
+    let origin = headers.get(header::ORIGIN).cloned();
+    trusted(origin, (StatusCode::FORBIDDEN, Json(why.refusal())))
+}
+
+/// The preflight for the trusted endpoints (it cannot carry the key; it reveals nothing).
+async fn trusted_preflight(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Err(why @ Refused::Host(_)) = state.trust.check(&headers) {
+        return refused(&headers, why);
+    }
+    let mut res = trusted(headers.get(header::ORIGIN).cloned(), StatusCode::NO_CONTENT);
+    let h = res.headers_mut();
+    h.insert("access-control-allow-methods", HeaderValue::from_static("GET, POST"));
+    if let Ok(names) = HeaderValue::try_from(format!("{}, content-type", lab::KEY_HEADER)) {
+        h.insert("access-control-allow-headers", names);
+    }
+    h.insert("access-control-max-age", HeaderValue::from_static("600"));
+    res
+}
+
+/// `/journal?run=ID`: what the lab received for one run (trusted pages only).
+async fn journal_endpoint(State(state): State<AppState>, headers: HeaderMap, Query(q): Query<RunQuery>) -> Response {
+    let allow = match state.trust.check(&headers) {
+        Ok(allow) => allow,
+        Err(why) => return refused(&headers, why),
+    };
     let entries = match q.prefix.as_deref() {
         Some(p) if !p.is_empty() => state.journal.runs_with_prefix(p),
         _ => state.journal.run(&q.run),
     };
-    ([("access-control-allow-origin", "*")], Json(entries)).into_response()
+    trusted(allow, Json(entries))
 }
 
-/// `/lab.json`: where the lab origins are, so the app can offer them.
-async fn lab_info(State(state): State<AppState>) -> Response {
+/// `/lab.json`: where the lab origins are, so the app can offer them (trusted pages only).
+async fn lab_info(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    match state.trust.check(&headers) {
+        Ok(allow) => trusted(allow, Json(lab_info_of(&state))),
+        Err(why) => refused(&headers, why),
+    }
+}
+
+fn lab_info_of(state: &AppState) -> LabInfo {
     let (lab, page) = (state.lab_port, state.page_port);
     let origin = |origin: String, note: &str| LabOrigin {
         origin,
@@ -241,11 +292,10 @@ async fn lab_info(State(state): State<AppState>) -> Response {
         format!("http://localhost:{page}"),
         "the page's own origin: same-origin",
     ));
-    Json(LabInfo {
+    LabInfo {
         page: format!("http://localhost:{page}"),
         origins,
-    })
-    .into_response()
+    }
 }
 
 /// The router, shared by every origin (tests call it without a socket).
@@ -256,12 +306,14 @@ pub fn app(
     page_port: u16,
     lab_port: u16,
     https_port: Option<u16>,
+    trust: Trust,
 ) -> Router {
     let state = AppState {
         https_port,
         journal,
         page_port,
         lab_port,
+        trust,
     };
     let lab = Router::new()
         .route("/open", any(open))
@@ -273,8 +325,8 @@ pub fn app(
     let files = ServeDir::new(&dist).fallback(ServeFile::new(index));
     let base = format!("/{}", base_path.trim_matches('/'));
     let router = lab
-        .route(lab::JOURNAL_PATH, get(journal_endpoint))
-        .route(lab::LAB_INFO_PATH, get(lab_info))
+        .route(lab::JOURNAL_PATH, get(journal_endpoint).options(trusted_preflight))
+        .route(lab::LAB_INFO_PATH, get(lab_info).options(trusted_preflight))
         .with_state(state);
     if base == "/" {
         router.fallback_service(files)
@@ -289,6 +341,8 @@ pub struct LabHandle {
     pub lab_port: u16,
     pub https_port: Option<u16>,
     pub journal: Journal,
+    /// The key a hosted page pairs with ([`corscope_engine::lab::Pairing`]).
+    pub key: String,
     stop: watch::Sender<bool>,
 }
 
@@ -415,6 +469,12 @@ pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
         None => None,
     };
     let https_port = https.as_ref().map(|(p, _, _)| *p);
+    let key = config.key.clone().unwrap_or_else(crate::trust::new_key);
+    let ports = [Some(page_port), Some(lab_port), https_port]
+        .into_iter()
+        .flatten()
+        .collect();
+    let trust = Trust::new(key.clone(), page_port, ports, config.bind.is_some());
     let router = app(
         journal.clone(),
         config.dist.clone(),
@@ -422,6 +482,7 @@ pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
         page_port,
         lab_port,
         https_port,
+        trust,
     );
     let (stop, stopped) = watch::channel(false);
     if let Some((_, listener, tls)) = https {
@@ -461,6 +522,7 @@ pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
         lab_port,
         https_port,
         journal,
+        key,
         stop,
     })
 }
@@ -472,9 +534,12 @@ mod tests {
     use http_body_util::BodyExt;
     use tower::ServiceExt;
 
+    const KEY: &str = "0123456789abcdef0123456789abcdef";
+
     fn router() -> (Journal, Router) {
         let j = Journal::new(100);
-        (j.clone(), app(j, PathBuf::from("/nonexistent"), "/", 1, 2, None))
+        let trust = Trust::new(KEY.into(), 1, vec![1, 2], false);
+        (j.clone(), app(j, PathBuf::from("/nonexistent"), "/", 1, 2, None, trust))
     }
 
     #[tokio::test]
@@ -592,7 +657,13 @@ mod tests {
             .unwrap();
         let journal = lab::journal_url("", run);
         let res = r
-            .oneshot(Request::builder().uri(journal).body(Body::empty()).unwrap())
+            .oneshot(
+                Request::builder()
+                    .uri(journal)
+                    .header("host", "localhost:2")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
             .await
             .unwrap();
         let body = res.into_body().collect().await.unwrap().to_bytes();
@@ -605,7 +676,13 @@ mod tests {
     async fn lab_info_is_the_typed_contract() {
         let (_, r) = router();
         let res = r
-            .oneshot(Request::builder().uri(lab::LAB_INFO_PATH).body(Body::empty()).unwrap())
+            .oneshot(
+                Request::builder()
+                    .uri(lab::LAB_INFO_PATH)
+                    .header("host", "localhost:1")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
             .await
             .unwrap();
         let body = res.into_body().collect().await.unwrap().to_bytes();
@@ -614,23 +691,119 @@ mod tests {
         assert!(info.origins.iter().any(|o| o.origin == "http://api.localhost:2"));
     }
 
+    /// GETs `uri` on the router with these request headers.
+    async fn get(r: &Router, uri: &str, headers: &[(&str, &str)]) -> (StatusCode, HeaderMap, Vec<u8>) {
+        let mut req = Request::builder().uri(uri);
+        for (n, v) in headers {
+            req = req.header(*n, *v);
+        }
+        let res = r.clone().oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+        let (status, headers) = (res.status(), res.headers().clone());
+        (
+            status,
+            headers,
+            res.into_body().collect().await.unwrap().to_bytes().to_vec(),
+        )
+    }
+
     #[tokio::test]
-    async fn the_journal_is_readable_cross_origin_and_per_run() {
+    async fn the_journal_is_readable_by_the_lab_page_and_a_paired_page_per_run() {
         let (_, r) = router();
-        let req = Request::builder()
-            .uri("/closed?run=r1")
-            .header("origin", "http://x")
-            .body(Body::empty())
-            .unwrap();
-        r.clone().oneshot(req).await.unwrap();
-        let res = r
-            .oneshot(Request::builder().uri("/journal?run=r1").body(Body::empty()).unwrap())
-            .await
-            .unwrap();
-        assert_eq!(res.headers()["access-control-allow-origin"], "*");
-        let body = res.into_body().collect().await.unwrap().to_bytes();
+        get(
+            &r,
+            "/closed?run=r1",
+            &[("origin", "http://x"), ("cookie", "sid=secret")],
+        )
+        .await;
+        let own = [("host", "localhost:2"), ("origin", "http://localhost:1")];
+        let (status, headers, body) = get(&r, "/journal?run=r1", &own).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(headers["access-control-allow-origin"], "http://localhost:1");
+        assert_eq!(headers["vary"], "origin");
         let entries: serde_json::Value = serde_json::from_slice(&body).unwrap();
         assert_eq!(entries.as_array().unwrap().len(), 1);
         assert_eq!(entries[0]["headers"][0][0], "origin");
+        let paired = [
+            ("host", "127.0.0.1:2"),
+            ("origin", "https://u.github.io"),
+            (lab::KEY_HEADER, KEY),
+        ];
+        let (status, headers, body) = get(&r, "/journal?prefix=r", &paired).await;
+        assert_eq!(
+            (status, &headers["access-control-allow-origin"]),
+            (StatusCode::OK, &HeaderValue::from_static("https://u.github.io"))
+        );
+        assert!(String::from_utf8_lossy(&body).contains("sid=secret"));
+    }
+
+    #[tokio::test]
+    async fn an_untrusted_origin_reads_nothing_recorded() {
+        let (_, r) = router();
+        get(
+            &r,
+            "/s/v1?run=r1&cfg=%7B%7D",
+            &[("authorization", "Bearer secret-token")],
+        )
+        .await;
+        let attempts: [&[(&str, &str)]; 5] = [
+            &[("host", "localhost:2"), ("origin", "https://evil.example")],
+            &[
+                ("host", "localhost:2"),
+                ("origin", "https://evil.example"),
+                (lab::KEY_HEADER, "guess"),
+            ],
+            &[("host", "evil.example:2"), ("origin", "http://evil.example:2")],
+            &[("host", "localhost:2"), ("sec-fetch-site", "cross-site")],
+            &[("host", "localhost:2"), ("origin", "http://localhost:3000")],
+        ];
+        for headers in attempts {
+            for uri in [
+                "/journal?run=r1",
+                "/journal?prefix=",
+                "/journal?prefix=r",
+                lab::LAB_INFO_PATH,
+            ] {
+                let (status, _, body) = get(&r, uri, headers).await;
+                let text = String::from_utf8_lossy(&body);
+                assert_eq!(status, StatusCode::FORBIDDEN, "{uri} {headers:?}: {text}");
+                assert!(
+                    !text.contains("secret") && !text.contains("localhost:2"),
+                    "{uri} {headers:?}: {text}"
+                );
+                let refusal: lab::Refusal = serde_json::from_slice(&body).unwrap();
+                assert!(!refusal.refused.is_empty());
+            }
+        }
+        // The scenario endpoint still answers anyone, as its scenario says.
+        let (status, headers, _) = get(
+            &r,
+            "/open",
+            &[("host", "evil.example:2"), ("origin", "https://evil.example")],
+        )
+        .await;
+        assert_eq!(
+            (status, &headers["access-control-allow-origin"]),
+            (StatusCode::OK, &HeaderValue::from_static("*"))
+        );
+    }
+
+    #[tokio::test]
+    async fn the_key_header_is_allowed_by_a_preflight_that_reveals_nothing() {
+        let (_, r) = router();
+        let req = Request::builder()
+            .method("OPTIONS")
+            .uri("/journal?run=r1")
+            .header("host", "localhost:2")
+            .header("origin", "https://u.github.io")
+            .header("access-control-request-headers", lab::KEY_HEADER)
+            .body(Body::empty())
+            .unwrap();
+        let res = r.clone().oneshot(req).await.unwrap();
+        assert_eq!(res.status(), StatusCode::NO_CONTENT);
+        assert!(res.headers()["access-control-allow-headers"]
+            .to_str()
+            .unwrap()
+            .contains(lab::KEY_HEADER));
+        assert!(res.into_body().collect().await.unwrap().to_bytes().is_empty());
     }
 }

@@ -18,6 +18,77 @@ pub const JOURNAL_PATH: &str = "/journal";
 /// Where the lab's origins are: [`LabInfo`].
 pub const LAB_INFO_PATH: &str = "/lab.json";
 
+/// The header a paired page sends its key in, to read what the lab recorded
+/// (`/journal`, `/lab.json`, `/probe`). The lab's own page needs none.
+pub const KEY_HEADER: &str = "corscope-lab-key";
+
+/// How a page is paired with a lab: the lab's address, and the key the lab
+/// made at start. In a link: `PAGE?lab=ORIGIN#key=KEY` — the key in the
+/// fragment, which no server (GitHub Pages included) ever receives.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pairing {
+    /// One of the lab's origins (`http://localhost:8081`).
+    pub lab: String,
+    /// `None`: the page is the lab's own, or the link had no key.
+    pub key: Option<String>,
+}
+
+impl Pairing {
+    /// The link that opens `page` (the hosted corscope) paired with the lab.
+    pub fn link(&self, page: &str) -> String {
+        let page = page.split(['?', '#']).next().unwrap_or_default();
+        let mut link = format!("{page}?lab={}", percent_encode(&self.lab));
+        if let Some(key) = &self.key {
+            link.push_str(&format!("#key={}", percent_encode(key)));
+        }
+        link
+    }
+
+    /// The pairing a page address carries (`search` and `hash` as
+    /// `location.search` / `location.hash` give them), or why it is unusable.
+    /// `Ok(None)`: the address names no lab.
+    pub fn from_location(search: &str, hash: &str) -> Result<Option<Pairing>, String> {
+        let param = |text: &str, name: &str| {
+            form_urlencoded::parse(text.trim_start_matches(['?', '#']).as_bytes())
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.into_owned())
+        };
+        let Some(lab) = param(search, "lab") else {
+            return Ok(None);
+        };
+        let origin = lab_origin(&lab)?;
+        let key = param(hash, "key").filter(|k| !k.is_empty());
+        Ok(Some(Pairing { lab: origin, key }))
+    }
+}
+
+/// A lab address as typed (`localhost:8081`, `http://localhost:8081/`), as
+/// an origin, or why it is not one. Only loopback hosts: a lab never runs elsewhere.
+pub fn lab_origin(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    let with_scheme = if text.contains("://") {
+        text.to_string()
+    } else {
+        format!("http://{text}")
+    };
+    let url = url::Url::parse(&with_scheme).map_err(|e| format!("'{text}' is not a lab address ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!("'{text}' is not an http(s) address"));
+    }
+    let loopback = match url.host() {
+        Some(url::Host::Domain(d)) => d == "localhost" || d.ends_with(".localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    if !loopback {
+        return Err(format!(
+            "'{text}' is not on this machine: a lab listens on loopback (localhost, 127.0.0.1, [::1])"
+        ));
+    }
+    Ok(url.origin().ascii_serialization())
+}
+
 /// The scenario endpoint's query: `?run=ID&hop=N&cfg=JSON`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScenarioQuery {
@@ -148,8 +219,61 @@ pub struct LabInfo {
     pub origins: Vec<LabOrigin>,
 }
 
+/// What the lab answers a page it does not trust (403), readable by that page
+/// so it can say why: never any recorded data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refusal {
+    pub refused: String,
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_pairing_link_round_trips_through_the_page_address() {
+        let pairing = Pairing {
+            lab: "http://localhost:8081".into(),
+            key: Some("k3y/+=".into()),
+        };
+        let link = pairing.link("https://user.github.io/corscope/?old=1#x");
+        assert_eq!(
+            link,
+            "https://user.github.io/corscope/?lab=http%3A%2F%2Flocalhost%3A8081#key=k3y%2F%2B%3D"
+        );
+        let url = url::Url::parse(&link).unwrap();
+        let search = format!("?{}", url.query().unwrap());
+        let hash = format!("#{}", url.fragment().unwrap());
+        assert_eq!(Pairing::from_location(&search, &hash), Ok(Some(pairing)));
+        assert_eq!(Pairing::from_location("", "#key=x"), Ok(None));
+        let typed = Pairing::from_location("?lab=localhost:8081/", "").unwrap().unwrap();
+        assert_eq!((typed.lab.as_str(), typed.key), ("http://localhost:8081", None));
+    }
+
+    #[test]
+    fn a_lab_is_only_ever_on_loopback() {
+        for ok in [
+            "localhost:8081",
+            "http://127.0.0.1:9",
+            "http://api.localhost:8081",
+            "https://[::1]:8443/x",
+        ] {
+            assert!(lab_origin(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "https://example.com",
+            "http://192.168.1.2:8081",
+            "file:///x",
+            "http://",
+            "localhost.example:1",
+        ] {
+            let err = lab_origin(bad).unwrap_err();
+            assert!(
+                err.contains(bad.trim_end_matches('/')) || err.contains("not"),
+                "{bad}: {err}"
+            );
+        }
+        assert!(Pairing::from_location("?lab=http://10.0.0.1:8081", "").is_err());
+    }
+
     use super::*;
 
     #[test]

@@ -1,0 +1,178 @@
+//! Who may read what the lab recorded. The journal holds every header a user
+//! sent through the lab (cookies and Authorization included), the lab info
+//! where it listens, and the probe reaches other servers: these answer only
+//!
+//! - the lab's own page (its origin on the page port), and
+//! - a page that presents the key the lab made at start (a hosted corscope,
+//!   paired by the link `serve` prints; the key travels in the link's
+//!   fragment, then in the [`KEY_HEADER`] request header);
+//!
+//! and only requests addressed to the lab by a loopback name (a `Host` the lab
+//! listens as), so a DNS-rebound name cannot reach them. A request with no
+//! `Origin` (curl; the lab's own page reading `/lab.json` same-origin) is
+//! answered unless `Sec-Fetch-Site` says another site sent it. Everything else
+//! gets a 403 [`Refusal`] naming the reason and no data. The scenario
+//! endpoints answer anyone: that is what they are for.
+
+use axum::http::{header, HeaderMap, HeaderValue};
+use corscope_engine::lab::{Refusal, KEY_HEADER};
+
+/// The lab's trust: its key, its own page origins, the hosts it answers as.
+#[derive(Clone, Debug)]
+pub struct Trust {
+    key: String,
+    pages: Vec<String>,
+    ports: Vec<u16>,
+    /// `--bind`: any host name is accepted (the user chose to listen beyond loopback).
+    any_host: bool,
+}
+
+/// Why a request was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refused {
+    Host(String),
+    CrossSite,
+    Origin(String),
+    WrongKey(String),
+}
+
+impl Refused {
+    pub fn refusal(&self) -> Refusal {
+        let refused = match self {
+            Refused::Host(h) => format!("the lab answers only as localhost, *.localhost, 127.0.0.1 or [::1], not as '{h}'"),
+            Refused::CrossSite => "another site sent this request without an Origin".into(),
+            Refused::Origin(o) => format!(
+                "the page {o} is not paired with this lab: open the link `corscope-lab serve` printed (it carries the lab's key)"
+            ),
+            Refused::WrongKey(o) => format!(
+                "the page {o} sent a key this lab did not make (was it restarted?): open the link `corscope-lab serve` printed"
+            ),
+        };
+        Refusal { refused }
+    }
+}
+
+/// A new random key: 128 bits, hex.
+pub fn new_key() -> String {
+    let mut bytes = [0u8; 16];
+    getrandom::getrandom(&mut bytes).expect("the operating system's random source");
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Trust {
+    /// `ports`: every port the lab listens on; `page_port` serves its own page.
+    pub fn new(key: String, page_port: u16, ports: Vec<u16>, any_host: bool) -> Trust {
+        let pages = ["localhost", "127.0.0.1", "[::1]"]
+            .iter()
+            .map(|h| format!("http://{h}:{page_port}"))
+            .collect();
+        Trust {
+            key,
+            pages,
+            ports,
+            any_host,
+        }
+    }
+
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    fn host_ok(&self, host: &str) -> bool {
+        if self.any_host {
+            return true;
+        }
+        let Some((name, port)) = host.rsplit_once(':') else {
+            return false;
+        };
+        let name = name.to_ascii_lowercase();
+        let loopback = name == "localhost" || name.ends_with(".localhost") || name == "127.0.0.1" || name == "[::1]";
+        loopback && port.parse().is_ok_and(|p: u16| self.ports.contains(&p))
+    }
+
+    /// The origin to allow in the answer (`None`: no Origin was sent), or why not.
+    pub fn check(&self, headers: &HeaderMap) -> Result<Option<HeaderValue>, Refused> {
+        let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+        let host = text(header::HOST.as_str()).unwrap_or_default();
+        if !self.host_ok(host) {
+            return Err(Refused::Host(host.to_string()));
+        }
+        let Some(origin) = headers.get(header::ORIGIN) else {
+            return match text("sec-fetch-site") {
+                Some("cross-site") | Some("same-site") => Err(Refused::CrossSite),
+                _ => Ok(None),
+            };
+        };
+        let origin_text = origin.to_str().unwrap_or_default().to_string();
+        if self.pages.contains(&origin_text) {
+            return Ok(Some(origin.clone()));
+        }
+        match text(KEY_HEADER) {
+            Some(key) if constant_time_eq(key.as_bytes(), self.key.as_bytes()) => Ok(Some(origin.clone())),
+            Some(_) => Err(Refused::WrongKey(origin_text)),
+            None => Err(Refused::Origin(origin_text)),
+        }
+    }
+}
+
+/// Equal bytes, in time that does not depend on where they differ.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (n, v) in pairs {
+            h.insert(
+                axum::http::HeaderName::from_bytes(n.as_bytes()).unwrap(),
+                v.parse().unwrap(),
+            );
+        }
+        h
+    }
+
+    #[test]
+    fn only_the_own_page_and_the_key_are_trusted() {
+        let t = Trust::new("k".repeat(32), 8080, vec![8080, 8081], false);
+        let key = "k".repeat(32);
+        let own = headers(&[("host", "localhost:8081"), ("origin", "http://localhost:8080")]);
+        assert_eq!(t.check(&own).unwrap().unwrap(), "http://localhost:8080");
+        let paired = headers(&[
+            ("host", "127.0.0.1:8081"),
+            ("origin", "https://u.github.io"),
+            (KEY_HEADER, &key),
+        ]);
+        assert_eq!(t.check(&paired).unwrap().unwrap(), "https://u.github.io");
+        let stranger = headers(&[("host", "localhost:8081"), ("origin", "https://evil.example")]);
+        assert_eq!(t.check(&stranger), Err(Refused::Origin("https://evil.example".into())));
+        let guess = headers(&[
+            ("host", "localhost:8081"),
+            ("origin", "https://evil.example"),
+            (KEY_HEADER, "k"),
+        ]);
+        assert!(matches!(t.check(&guess), Err(Refused::WrongKey(_))));
+        // Another port of localhost is another page.
+        let other_port = headers(&[("host", "localhost:8081"), ("origin", "http://localhost:3000")]);
+        assert!(t.check(&other_port).is_err());
+    }
+
+    #[test]
+    fn a_rebound_name_or_a_cross_site_request_without_origin_is_refused() {
+        let t = Trust::new(new_key(), 8080, vec![8080, 8081], false);
+        let rebound = headers(&[
+            ("host", "attacker.example:8081"),
+            ("origin", "http://attacker.example:8081"),
+        ]);
+        assert_eq!(t.check(&rebound), Err(Refused::Host("attacker.example:8081".into())));
+        assert!(t.check(&headers(&[("host", "localhost:9999")])).is_err());
+        assert_eq!(t.check(&headers(&[("host", "localhost:8080")])), Ok(None));
+        let script_tag = headers(&[("host", "localhost:8081"), ("sec-fetch-site", "cross-site")]);
+        assert_eq!(t.check(&script_tag), Err(Refused::CrossSite));
+        assert_eq!(new_key().len(), 32);
+        assert_ne!(new_key(), new_key());
+    }
+}
