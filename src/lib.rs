@@ -7,7 +7,7 @@ pub mod net;
 pub mod state;
 
 use components::{
-    console_paste::ConsolePaste, history::RunHistory, matrix::MatrixPanel, origin_table::OriginTable,
+    console_paste::ConsolePaste, history::RunHistory, lab_bar::LabBar, matrix::MatrixPanel, origin_table::OriginTable,
     prediction::Prediction, preflight_table::PreflightTable, request_builder::RequestBuilder,
     server_editor::ServerEditor, share::SharePanel,
 };
@@ -103,25 +103,14 @@ pub fn App() -> impl IntoView {
             Err(e) => web_sys::console::warn_1(&e.into()),
         }
     });
-    spawn_local(async move {
-        if let Some(info) = net::lab_info().await {
-            let origins: Vec<String> = info.origins.into_iter().map(|o| o.origin).collect();
-            if inspector.url.get_untracked().is_empty() {
-                if let Some(first) = origins.first() {
-                    inspector
-                        .url
-                        .set(format!("{first}{}", corscope_engine::lab::SCENARIO_PATH));
-                }
-            }
-            inspector.lab_origins.set(origins);
-        }
-    });
+    components::lab_bar::connect_at_start(inspector);
     view! {
         <header class="top">
             <h1>"corscope"</h1>
             <p class="tagline">"What does the browser really do with your cross-origin request — and why?"</p>
         </header>
         <main data-testid="app-ready">
+            <LabBar />
             {move || inspector.notice.get().map(|n| view! {
                 <p class="error notice" role="alert" data-testid="notice">{n}
                     " "<button class="secondary" on:click=move |_| inspector.notice.set(None)>"Dismiss"</button></p>

@@ -4,12 +4,56 @@
 //! [`expect_inspector`].
 
 use crate::net::probe::ProbeResult;
+use corscope_engine::lab::Pairing;
 use corscope_engine::{
     explain, Answer, Browser, CredentialsMode, Decision, Hop, Outcome, RedirectMode, RequestMode, RequestSpec,
     Scenario, Server,
 };
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+
+/// The lab this page talks to (see `components::lab_bar`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum LabStatus {
+    /// Looking for the lab that serves this page.
+    Looking,
+    /// No lab.
+    Absent,
+    /// The lab serves this page.
+    Own,
+    /// A paired lab, waiting for the user's click: the browser will ask for
+    /// Local Network Access, and asks only from a click.
+    NeedsClick(Pairing),
+    Connecting(Pairing),
+    Connected(Pairing),
+    /// A paired lab that could not be used, and why.
+    Problem(Pairing, String),
+}
+
+impl LabStatus {
+    /// For `data-state` (tests, styles).
+    pub fn word(&self) -> &'static str {
+        match self {
+            LabStatus::Looking => "looking",
+            LabStatus::Absent => "absent",
+            LabStatus::Own => "own",
+            LabStatus::NeedsClick(_) => "needs-click",
+            LabStatus::Connecting(_) => "connecting",
+            LabStatus::Connected(_) => "connected",
+            LabStatus::Problem(..) => "problem",
+        }
+    }
+
+    pub fn pairing(&self) -> Option<&Pairing> {
+        match self {
+            LabStatus::NeedsClick(p)
+            | LabStatus::Connecting(p)
+            | LabStatus::Connected(p)
+            | LabStatus::Problem(p, _) => Some(p),
+            _ => None,
+        }
+    }
+}
 
 /// One editable request header row.
 #[derive(Clone, Debug, PartialEq)]
@@ -140,6 +184,8 @@ pub struct Inspector {
     pub notice: RwSignal<Option<String>>,
     /// Lab origins announced by the lab's `/lab.json` (empty without a lab).
     pub lab_origins: RwSignal<Vec<String>>,
+    /// Which lab the page talks to, if any.
+    pub lab: RwSignal<LabStatus>,
     pub history: RwSignal<Vec<RunRecord>>,
     /// The Public Suffix List has been fetched and installed (same-site needs it).
     pub psl_ready: RwSignal<bool>,
@@ -225,7 +271,7 @@ impl Inspector {
 pub const HISTORY_KEY: &str = "corscope.history.v1";
 const HISTORY_LIMIT: usize = 50;
 
-fn storage() -> Option<web_sys::Storage> {
+pub(crate) fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 
@@ -351,6 +397,7 @@ pub fn provide_inspector() -> Inspector {
         lab_live: RwSignal::new(false),
         notice: RwSignal::new(None),
         lab_origins: RwSignal::new(vec![]),
+        lab: RwSignal::new(LabStatus::Looking),
         history: RwSignal::new(history),
         psl_ready: RwSignal::new(corscope_engine::origin::public_suffix::is_loaded()),
         storage_problem: RwSignal::new(storage_problem),

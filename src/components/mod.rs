@@ -2,6 +2,7 @@
 
 pub mod console_paste;
 pub mod history;
+pub mod lab_bar;
 pub mod matrix;
 pub mod origin_table;
 pub mod prediction;

@@ -9,39 +9,102 @@
 
 pub mod probe;
 
-use corscope_engine::lab::{JournalEntry, LabInfo, LAB_INFO_PATH};
+use corscope_engine::lab::{JournalEntry, LabInfo, KEY_HEADER as LAB_KEY_HEADER, LAB_INFO_PATH};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// GETs `url` and returns its body as text; an error names what failed.
-pub async fn get_text(url: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|_| format!("{url} could not be fetched"))?
-        .dyn_into()
-        .map_err(|_| "unexpected fetch result".to_string())?;
-    if !response.ok() {
-        return Err(format!("{url} answered {}", response.status()));
-    }
-    JsFuture::from(response.text().map_err(|_| "no body".to_string())?)
-        .await
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or_else(|| format!("{url} is not text"))
+use std::cell::RefCell;
+
+thread_local! {
+    /// The key of the paired lab (a hosted page), sent with every lab read.
+    static LAB_KEY: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// The lab's origins, if this page is served by a lab.
-pub async fn lab_info() -> Option<LabInfo> {
-    serde_json::from_str(&get_text(LAB_INFO_PATH).await.ok()?).ok()
+/// Sets the key the lab reads (`/lab.json`, `/journal`) are sent with.
+pub fn set_lab_key(key: Option<String>) {
+    LAB_KEY.with(|k| *k.borrow_mut() = key);
+}
+
+/// Why a GET gave no text.
+#[derive(Clone, Debug, PartialEq)]
+pub enum GetError {
+    /// The fetch rejected: no HTTP answer the page may see (down, refused,
+    /// blocked by Local Network Access or by CORS).
+    Unreachable(String),
+    /// An HTTP answer that is not 2xx, with its body.
+    Status(u16, String),
+    Other(String),
+}
+
+impl std::fmt::Display for GetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GetError::Unreachable(url) => write!(f, "{url} could not be fetched"),
+            GetError::Status(status, _) => write!(f, "the answer was {status}"),
+            GetError::Other(e) => f.write_str(e),
+        }
+    }
+}
+
+/// GETs `url` (with the lab key when `lab_read`) and returns its body as text.
+async fn get(url: &str, lab_read: bool) -> Result<String, GetError> {
+    let window = web_sys::window().ok_or(GetError::Other("no window".into()))?;
+    let init = web_sys::RequestInit::new();
+    if let Some(key) = LAB_KEY.with(|k| k.borrow().clone()).filter(|_| lab_read) {
+        let headers = web_sys::Headers::new().map_err(|_| GetError::Other("no Headers".into()))?;
+        headers
+            .append(LAB_KEY_HEADER, &key)
+            .map_err(|_| GetError::Other("a bad key".into()))?;
+        init.set_headers(&headers);
+    }
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(|_| GetError::Unreachable(url.to_string()))?
+        .dyn_into()
+        .map_err(|_| GetError::Other("unexpected fetch result".into()))?;
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()),
+        Err(_) => None,
+    };
+    if !response.ok() {
+        return Err(GetError::Status(response.status(), text.unwrap_or_default()));
+    }
+    text.ok_or_else(|| GetError::Other(format!("{url} is not text")))
+}
+
+/// GETs `url` and returns its body as text; an error names what failed.
+pub async fn get_text(url: &str) -> Result<String, String> {
+    get(url, false).await.map_err(|e| match e {
+        GetError::Status(status, _) => format!("{url} answered {status}"),
+        e => e.to_string(),
+    })
+}
+
+/// The lab's origins: from the lab that serves this page (`lab`: `None`), or
+/// from the lab at `lab` (a paired hosted page).
+pub async fn lab_info(lab: Option<&str>) -> Result<LabInfo, GetError> {
+    let url = format!("{}{LAB_INFO_PATH}", lab.unwrap_or_default());
+    let text = get(&url, true).await?;
+    serde_json::from_str(&text).map_err(|e| GetError::Other(format!("{url} is not the lab's info: {e}")))
 }
 
 /// What the lab received, from a journal URL (`corscope_engine::lab::journal_url`).
 pub async fn journal(url: &str) -> Option<Vec<JournalEntry>> {
-    serde_json::from_str(&get_text(url).await.ok()?).ok()
+    serde_json::from_str(&get(url, true).await.ok()?).ok()
 }
 
-/// Fetches the Public Suffix List and hands it to the engine.
+/// The browser's Local Network Access permission for reaching loopback
+/// (`navigator.permissions.query({name: 'loopback-network'})`): `granted`,
+/// `prompt` or `denied`; `None` where the browser has no such permission
+/// (no Local Network Access, or an older browser: the query throws).
+pub async fn loopback_permission() -> Option<String> {
+    let permissions = web_sys::window()?.navigator().permissions().ok()?;
+    let descriptor = js_sys::Object::new();
+    js_sys::Reflect::set(&descriptor, &"name".into(), &"loopback-network".into()).ok()?;
+    let status = JsFuture::from(permissions.query(&descriptor).ok()?).await.ok()?;
+    js_sys::Reflect::get(&status, &"state".into()).ok()?.as_string()
+}
+
 pub async fn load_public_suffix_list() -> Result<(), String> {
     let text = get_text("public_suffix_list.dat").await?;
     corscope_engine::origin::public_suffix::install(&text)
