@@ -20,24 +20,6 @@ async fn the_engine_agrees_with_firefox_on_every_matrix_scenario() {
     matrix_in(Kind::Firefox).await;
 }
 
-/// Presses the Matrix page's Run button and returns its JSON report.
-async fn run_matrix_page(c: &fantoccini::Client) -> serde_json::Value {
-    click(c, "matrix-run").await;
-    c.wait()
-        .at_most(Duration::from_secs(300))
-        .for_element(Locator::Css("[data-testid=matrix-summary][data-done=true]"))
-        .await
-        .expect("the matrix run finishes");
-    let json = c
-        .find(Locator::Css("[data-testid=matrix-report]"))
-        .await
-        .unwrap()
-        .prop("value")
-        .await
-        .unwrap();
-    serde_json::from_str(&json.unwrap_or_default()).expect("report JSON")
-}
-
 /// The scenario names listed in a known-differences file (`//` starts a comment line).
 fn listed(relative: &str) -> std::collections::BTreeSet<String> {
     let path = repo().join(relative);

@@ -32,6 +32,9 @@ pub struct Report {
     pub seconds: f64,
     pub probes_per_second: f64,
     pub rows: Vec<Row>,
+    /// Scenarios left out: they send to this page's own origin, which is not
+    /// the lab (a hosted page), so the lab cannot answer them.
+    pub left_out: Vec<String>,
 }
 
 fn now() -> f64 {
@@ -43,8 +46,11 @@ fn now() -> f64 {
 
 /// Runs every scenario, a rolling window of [`CONCURRENCY`] at a time, and
 /// compares each with the engine's prediction for this browser.
-pub async fn run_matrix(scenarios: Vec<Scenario>, target: String, browser: corscope_engine::Browser) -> Report {
+pub async fn run_matrix(all: Vec<Scenario>, origins: &[String], browser: corscope_engine::Browser) -> Report {
     use futures::stream::{self, StreamExt};
+    let target = origins.first().cloned().unwrap_or_default();
+    let (scenarios, left_out): (Vec<Scenario>, Vec<Scenario>) =
+        all.into_iter().partition(|s| matrix::runnable_on(s, origins));
     let batch = format!("m{:x}", (js_sys::Math::random() * 1e10) as u64);
     let start = now();
     let mut observed: Vec<Option<Observed>> = vec![None; scenarios.len()];
@@ -92,6 +98,7 @@ pub async fn run_matrix(scenarios: Vec<Scenario>, target: String, browser: corsc
             0.0
         },
         rows,
+        left_out: left_out.into_iter().map(|s| s.name).collect(),
     }
 }
 
@@ -148,7 +155,7 @@ pub fn MatrixPanel() -> impl IntoView {
         spawn_local(async move {
             let secure = origins.iter().find(|o| o.starts_with("https://")).cloned();
             let scenarios = chosen.unwrap_or_else(|| matrix::generate(&page, &target, &other, secure.as_deref()));
-            let r = run_matrix(scenarios, target, browser).await;
+            let r = run_matrix(scenarios, &origins, browser).await;
             set_report.set(Some(r));
             set_running.set(false);
         });
@@ -167,10 +174,13 @@ pub fn MatrixPanel() -> impl IntoView {
                 {move || if running.get() { "Running the matrix…" } else { "Run the matrix" }}
             </button>
             <Show when=move || inspector.lab_origins.get().is_empty()>
-                <p class="note">"The matrix needs the lab (start corscope with ./scripts/start.sh)."</p>
+                <p class="note">"The matrix needs a lab: connect one in the Lab bar at the top."</p>
             </Show>
             {move || report.get().map(|r| {
-                let summary = format!("{} of {} scenarios agree in {} ({:.1} s, {:.0} probes/s)", r.agree, r.scenarios, r.browser, r.seconds, r.probes_per_second);
+                let mut summary = format!("{} of {} scenarios agree in {} ({:.1} s, {:.0} probes/s)", r.agree, r.scenarios, r.browser, r.seconds, r.probes_per_second);
+                if !r.left_out.is_empty() {
+                    summary.push_str(&format!("; {} left out: they send to this page's own origin, which only a page served by the lab can answer", r.left_out.len()));
+                }
                 let json = serde_json::to_string(&r).unwrap_or_default();
                 let mut rows = r.rows.clone();
                 rows.sort_by_key(|row| row.mismatches.is_empty());

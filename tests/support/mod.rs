@@ -118,8 +118,18 @@ impl Drop for Driver {
     }
 }
 
-fn chromium_capabilities(profile: &Path) -> serde_json::Map<String, serde_json::Value> {
-    let caps = serde_json::json!({
+/// How a session's browser is started.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Treat the page served from `127.0.0.1:PORT` as public, as
+    /// `https://USER.github.io` is: Local Network Access then gates its
+    /// requests to loopback (Chromium `--ip-address-space-overrides`, Firefox
+    /// `network.lna.address_space.public.override`).
+    pub public_page_port: Option<u16>,
+}
+
+fn chromium_capabilities(profile: &Path, options: Options) -> serde_json::Map<String, serde_json::Value> {
+    let mut caps = serde_json::json!({
         "browserName": "chrome",
         "goog:chromeOptions": {
             "args": [
@@ -133,6 +143,10 @@ fn chromium_capabilities(profile: &Path) -> serde_json::Map<String, serde_json::
             ]
         }
     });
+    if let Some(port) = options.public_page_port {
+        let args = caps["goog:chromeOptions"]["args"].as_array_mut().expect("args");
+        args.push(format!("--ip-address-space-overrides=127.0.0.1:{port}=public").into());
+    }
     caps.as_object().cloned().expect("an object")
 }
 
@@ -172,9 +186,9 @@ fn firefox_profile(profile: &Path) -> PathBuf {
     profile.to_path_buf()
 }
 
-fn firefox_capabilities(profile: &Path) -> serde_json::Map<String, serde_json::Value> {
+fn firefox_capabilities(profile: &Path, options: Options) -> serde_json::Map<String, serde_json::Value> {
     let profile = firefox_profile(profile);
-    let caps = serde_json::json!({
+    let mut caps = serde_json::json!({
         "browserName": "firefox",
         "moz:firefoxOptions": {
             "binary": "/usr/bin/firefox-esr",
@@ -184,6 +198,13 @@ fn firefox_capabilities(profile: &Path) -> serde_json::Map<String, serde_json::V
             "prefs": { "network.dns.forceResolve": "127.0.0.1" }
         }
     });
+    if let Some(port) = options.public_page_port {
+        let prefs = caps["moz:firefoxOptions"]["prefs"].as_object_mut().expect("prefs");
+        prefs.insert(
+            "network.lna.address_space.public.override".into(),
+            format!("127.0.0.1:{port}").into(),
+        );
+    }
     caps.as_object().cloned().expect("an object")
 }
 
@@ -204,6 +225,15 @@ where
     F: FnOnce(Client) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    with_browser_options(kind, Options::default(), body).await
+}
+
+/// [`with_browser`], with the browser started as `options` say.
+pub async fn with_browser_options<F, Fut>(kind: Kind, options: Options, body: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     let profile = output_dir().join(format!("profile-{}-{}", std::process::id(), free_port()));
     // Starting a session can lose a race for the driver's free port with another
     // test's server; a fresh driver on a fresh port is tried up to three times.
@@ -212,8 +242,8 @@ where
         attempt += 1;
         let driver = Driver::start(kind);
         let capabilities = match kind {
-            Kind::Chromium => chromium_capabilities(&profile),
-            Kind::Firefox => firefox_capabilities(&profile),
+            Kind::Chromium => chromium_capabilities(&profile, options),
+            Kind::Firefox => firefox_capabilities(&profile, options),
         };
         match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(capabilities)
@@ -380,4 +410,84 @@ pub async fn attr_of(client: &Client, testid: &str, attr: &str) -> String {
 pub async fn screenshot(client: &Client, name: &str) {
     let png = client.screenshot().await.expect("screenshot");
     std::fs::write(output_dir().join(format!("{name}.png")), png).expect("write screenshot");
+}
+
+/// WebDriver "Set Permission" (`POST /session/{id}/permissions`) for the
+/// current page's origin: chromedriver and geckodriver both take
+/// `loopback-network`.
+#[derive(Debug)]
+struct SetPermission {
+    name: &'static str,
+    state: &'static str,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for SetPermission {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/permissions", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
+        let body = serde_json::json!({"descriptor": {"name": self.name}, "state": self.state});
+        (axum::http::Method::POST, Some(body.to_string()))
+    }
+}
+
+/// Grants or denies (`state`) Local Network Access to loopback for the current page's origin.
+pub async fn set_loopback_permission(client: &Client, state: &'static str) {
+    client
+        .issue_cmd(SetPermission {
+            name: "loopback-network",
+            state,
+        })
+        .await
+        .unwrap_or_else(|e| panic!("Set Permission loopback-network {state}: {e}"));
+}
+
+/// A plain static file server (not the lab) on `127.0.0.1`, serving `dir`
+/// under `/corscope/` as GitHub Pages serves the Pages build; stops when dropped.
+pub struct StaticSite {
+    pub port: u16,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl StaticSite {
+    pub async fn start(dir: &Path) -> StaticSite {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind a static site");
+        let port = listener.local_addr().expect("addr").port();
+        let router = axum::Router::new().nest_service("/corscope", tower_http::services::ServeDir::new(dir));
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, router).await;
+        });
+        StaticSite { port, task }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}/corscope/{path}", self.port)
+    }
+}
+
+impl Drop for StaticSite {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Presses the Matrix page's Run button and returns its JSON report.
+pub async fn run_matrix_page(c: &Client) -> serde_json::Value {
+    click(c, "matrix-run").await;
+    c.wait()
+        .at_most(Duration::from_secs(300))
+        .for_element(Locator::Css("[data-testid=matrix-summary][data-done=true]"))
+        .await
+        .expect("the matrix run finishes");
+    let json = c
+        .find(Locator::Css("[data-testid=matrix-report]"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    serde_json::from_str(&json.unwrap_or_default()).expect("report JSON")
 }

@@ -5,7 +5,7 @@
 use crate::journal::{Journal, JournalEntry};
 use crate::trust::{Refused, Trust};
 use axum::extract::{Query, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
@@ -227,8 +227,8 @@ fn refused(headers: &HeaderMap, why: Refused) -> Response {
 }
 
 /// The preflight for the trusted endpoints (it cannot carry the key; it reveals nothing).
-async fn trusted_preflight(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if let Err(why @ Refused::Host(_)) = state.trust.check(&headers) {
+async fn trusted_preflight(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
+    if let Err(why @ Refused::Host(_)) = state.trust.check(uri.authority().map(|a| a.as_str()), &headers) {
         return refused(&headers, why);
     }
     let mut res = trusted(headers.get(header::ORIGIN).cloned(), StatusCode::NO_CONTENT);
@@ -242,8 +242,13 @@ async fn trusted_preflight(State(state): State<AppState>, headers: HeaderMap) ->
 }
 
 /// `/journal?run=ID`: what the lab received for one run (trusted pages only).
-async fn journal_endpoint(State(state): State<AppState>, headers: HeaderMap, Query(q): Query<RunQuery>) -> Response {
-    let allow = match state.trust.check(&headers) {
+async fn journal_endpoint(
+    State(state): State<AppState>,
+    uri: Uri,
+    headers: HeaderMap,
+    Query(q): Query<RunQuery>,
+) -> Response {
+    let allow = match state.trust.check(uri.authority().map(|a| a.as_str()), &headers) {
         Ok(allow) => allow,
         Err(why) => return refused(&headers, why),
     };
@@ -255,8 +260,8 @@ async fn journal_endpoint(State(state): State<AppState>, headers: HeaderMap, Que
 }
 
 /// `/lab.json`: where the lab origins are, so the app can offer them (trusted pages only).
-async fn lab_info(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    match state.trust.check(&headers) {
+async fn lab_info(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
+    match state.trust.check(uri.authority().map(|a| a.as_str()), &headers) {
         Ok(allow) => trusted(allow, Json(lab_info_of(&state))),
         Err(why) => refused(&headers, why),
     }
@@ -474,7 +479,7 @@ pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
         .into_iter()
         .flatten()
         .collect();
-    let trust = Trust::new(key.clone(), page_port, ports, config.bind.is_some());
+    let trust = Trust::new(key.clone(), ports, config.bind.is_some());
     let router = app(
         journal.clone(),
         config.dist.clone(),
@@ -538,7 +543,7 @@ mod tests {
 
     fn router() -> (Journal, Router) {
         let j = Journal::new(100);
-        let trust = Trust::new(KEY.into(), 1, vec![1, 2], false);
+        let trust = Trust::new(KEY.into(), vec![1, 2], false);
         (j.clone(), app(j, PathBuf::from("/nonexistent"), "/", 1, 2, None, trust))
     }
 

@@ -2,7 +2,7 @@
 //! sent through the lab (cookies and Authorization included), the lab info
 //! where it listens, and the probe reaches other servers: these answer only
 //!
-//! - the lab's own page (its origin on the page port), and
+//! - the lab's own page (it serves the app on each of its origins), and
 //! - a page that presents the key the lab made at start (a hosted corscope,
 //!   paired by the link `serve` prints; the key travels in the link's
 //!   fragment, then in the [`KEY_HEADER`] request header);
@@ -17,11 +17,11 @@
 use axum::http::{header, HeaderMap, HeaderValue};
 use corscope_engine::lab::{Refusal, KEY_HEADER};
 
-/// The lab's trust: its key, its own page origins, the hosts it answers as.
+/// The lab's trust: its key and the ports it listens on (it serves its own
+/// page, and answers, as every loopback name on each of them).
 #[derive(Clone, Debug)]
 pub struct Trust {
     key: String,
-    pages: Vec<String>,
     ports: Vec<u16>,
     /// `--bind`: any host name is accepted (the user chose to listen beyond loopback).
     any_host: bool,
@@ -60,29 +60,22 @@ pub fn new_key() -> String {
 }
 
 impl Trust {
-    /// `ports`: every port the lab listens on; `page_port` serves its own page.
-    pub fn new(key: String, page_port: u16, ports: Vec<u16>, any_host: bool) -> Trust {
-        let pages = ["localhost", "127.0.0.1", "[::1]"]
-            .iter()
-            .map(|h| format!("http://{h}:{page_port}"))
-            .collect();
-        Trust {
-            key,
-            pages,
-            ports,
-            any_host,
-        }
+    /// `ports`: every port the lab listens on (each serves the app too).
+    pub fn new(key: String, ports: Vec<u16>, any_host: bool) -> Trust {
+        Trust { key, ports, any_host }
     }
 
-    pub fn key(&self) -> &str {
-        &self.key
+    /// A page the lab itself serves: http(s) on a loopback name and one of its ports.
+    fn own_page(&self, origin: &str) -> bool {
+        let Some((scheme, authority)) = origin.split_once("://") else {
+            return false;
+        };
+        matches!(scheme, "http" | "https") && self.loopback_authority(authority)
     }
 
-    fn host_ok(&self, host: &str) -> bool {
-        if self.any_host {
-            return true;
-        }
-        let Some((name, port)) = host.rsplit_once(':') else {
+    /// `name:port` with a loopback name and one of the lab's ports.
+    fn loopback_authority(&self, authority: &str) -> bool {
+        let Some((name, port)) = authority.rsplit_once(':') else {
             return false;
         };
         let name = name.to_ascii_lowercase();
@@ -90,10 +83,19 @@ impl Trust {
         loopback && port.parse().is_ok_and(|p: u16| self.ports.contains(&p))
     }
 
-    /// The origin to allow in the answer (`None`: no Origin was sent), or why not.
-    pub fn check(&self, headers: &HeaderMap) -> Result<Option<HeaderValue>, Refused> {
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    fn host_ok(&self, host: &str) -> bool {
+        self.any_host || self.loopback_authority(host)
+    }
+
+    /// The origin to allow in the answer (`None`: no Origin was sent), or why
+    /// not. `authority`: the request URI's (HTTP/2 sends `:authority`, no `Host`).
+    pub fn check(&self, authority: Option<&str>, headers: &HeaderMap) -> Result<Option<HeaderValue>, Refused> {
         let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-        let host = text(header::HOST.as_str()).unwrap_or_default();
+        let host = text(header::HOST.as_str()).or(authority).unwrap_or_default();
         if !self.host_ok(host) {
             return Err(Refused::Host(host.to_string()));
         }
@@ -104,7 +106,7 @@ impl Trust {
             };
         };
         let origin_text = origin.to_str().unwrap_or_default().to_string();
-        if self.pages.contains(&origin_text) {
+        if self.own_page(&origin_text) {
             return Ok(Some(origin.clone()));
         }
         match text(KEY_HEADER) {
@@ -137,42 +139,62 @@ mod tests {
 
     #[test]
     fn only_the_own_page_and_the_key_are_trusted() {
-        let t = Trust::new("k".repeat(32), 8080, vec![8080, 8081], false);
+        let t = Trust::new("k".repeat(32), vec![8080, 8081], false);
         let key = "k".repeat(32);
         let own = headers(&[("host", "localhost:8081"), ("origin", "http://localhost:8080")]);
-        assert_eq!(t.check(&own).unwrap().unwrap(), "http://localhost:8080");
+        assert_eq!(t.check(None, &own).unwrap().unwrap(), "http://localhost:8080");
         let paired = headers(&[
             ("host", "127.0.0.1:8081"),
             ("origin", "https://u.github.io"),
             (KEY_HEADER, &key),
         ]);
-        assert_eq!(t.check(&paired).unwrap().unwrap(), "https://u.github.io");
+        assert_eq!(t.check(None, &paired).unwrap().unwrap(), "https://u.github.io");
         let stranger = headers(&[("host", "localhost:8081"), ("origin", "https://evil.example")]);
-        assert_eq!(t.check(&stranger), Err(Refused::Origin("https://evil.example".into())));
+        assert_eq!(
+            t.check(None, &stranger),
+            Err(Refused::Origin("https://evil.example".into()))
+        );
         let guess = headers(&[
             ("host", "localhost:8081"),
             ("origin", "https://evil.example"),
             (KEY_HEADER, "k"),
         ]);
-        assert!(matches!(t.check(&guess), Err(Refused::WrongKey(_))));
+        assert!(matches!(t.check(None, &guess), Err(Refused::WrongKey(_))));
+        let https_own = headers(&[("host", "127.0.0.1:8081"), ("origin", "https://api.localhost:8080")]);
+        assert!(t.check(None, &https_own).is_ok());
         // Another port of localhost is another page.
         let other_port = headers(&[("host", "localhost:8081"), ("origin", "http://localhost:3000")]);
-        assert!(t.check(&other_port).is_err());
+        assert!(t.check(None, &other_port).is_err());
     }
 
     #[test]
     fn a_rebound_name_or_a_cross_site_request_without_origin_is_refused() {
-        let t = Trust::new(new_key(), 8080, vec![8080, 8081], false);
+        let t = Trust::new(new_key(), vec![8080, 8081], false);
         let rebound = headers(&[
             ("host", "attacker.example:8081"),
             ("origin", "http://attacker.example:8081"),
         ]);
-        assert_eq!(t.check(&rebound), Err(Refused::Host("attacker.example:8081".into())));
-        assert!(t.check(&headers(&[("host", "localhost:9999")])).is_err());
-        assert_eq!(t.check(&headers(&[("host", "localhost:8080")])), Ok(None));
+        assert_eq!(
+            t.check(None, &rebound),
+            Err(Refused::Host("attacker.example:8081".into()))
+        );
+        assert!(t.check(None, &headers(&[("host", "localhost:9999")])).is_err());
+        assert_eq!(t.check(None, &headers(&[("host", "localhost:8080")])), Ok(None));
         let script_tag = headers(&[("host", "localhost:8081"), ("sec-fetch-site", "cross-site")]);
-        assert_eq!(t.check(&script_tag), Err(Refused::CrossSite));
+        assert_eq!(t.check(None, &script_tag), Err(Refused::CrossSite));
         assert_eq!(new_key().len(), 32);
         assert_ne!(new_key(), new_key());
+    }
+}
+
+#[cfg(test)]
+mod http2 {
+    use super::*;
+
+    #[test]
+    fn an_http2_request_is_addressed_by_its_authority() {
+        let t = Trust::new(new_key(), vec![8080, 8443], false);
+        assert_eq!(t.check(Some("localhost:8443"), &HeaderMap::new()), Ok(None));
+        assert!(t.check(Some("evil.example:8443"), &HeaderMap::new()).is_err());
     }
 }
