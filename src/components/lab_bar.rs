@@ -35,14 +35,6 @@ fn remembered() -> Option<Pairing> {
     serde_json::from_str(&raw).ok()
 }
 
-/// Whether this page was served from loopback (never gated by Local Network Access).
-fn page_on_loopback() -> bool {
-    let host = web_sys::window()
-        .and_then(|w| w.location().hostname().ok())
-        .unwrap_or_default();
-    host == "localhost" || host.ends_with(".localhost") || host.starts_with("127.") || host == "[::1]"
-}
-
 /// The pairing in the page address; the key is taken out of the address bar.
 fn pairing_from_address(inspector: &Inspector) -> Option<Pairing> {
     let location = web_sys::window()?.location();
@@ -88,9 +80,6 @@ pub fn connect_at_start(inspector: Inspector) {
     };
     net::set_lab_key(pairing.key.clone());
     spawn_local(async move {
-        if page_on_loopback() {
-            return connect(inspector, pairing).await;
-        }
         match net::loopback_permission().await.as_deref() {
             // No such permission here (no Local Network Access), or already granted.
             None | Some("granted") => connect(inspector, pairing).await,

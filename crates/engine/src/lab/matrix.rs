@@ -530,21 +530,26 @@ mod tests {
 /// does not serve (a hosted corscope) cannot run same-origin rows: its own
 /// origin is a static file server, not the scenario endpoint.
 pub fn runnable_on(scenario: &Scenario, lab: &[String]) -> bool {
-    let at_lab = |u: &str| match url::Url::parse(u) {
+    urls_named(scenario).all(|u| match url::Url::parse(u) {
         Ok(u) if matches!(u.scheme(), "http" | "https") => lab.contains(&u.origin().ascii_serialization()),
         _ => true,
-    };
+    })
+}
+
+/// Every URL a scenario may send to: the request's, each hop's, each Location.
+pub fn urls_named(scenario: &Scenario) -> impl Iterator<Item = &str> {
     let hops = scenario.server.hops();
-    at_lab(&scenario.request.url)
-        && hops.iter().all(|hop| {
-            hop.url.as_deref().is_none_or(at_lab)
-                && [&hop.preflight, &hop.response].into_iter().flatten().all(|a| {
-                    a.headers
-                        .iter()
-                        .filter(|(n, _)| n.eq_ignore_ascii_case("Location"))
-                        .all(|(_, v)| at_lab(v))
-                })
-        })
+    let hop_urls = hops.iter().filter_map(|h| h.url.as_deref());
+    let locations = hops
+        .iter()
+        .flat_map(|h| [&h.preflight, &h.response])
+        .flatten()
+        .flat_map(|a| a.headers.iter())
+        .filter(|(n, _)| n.eq_ignore_ascii_case("Location"))
+        .map(|(_, v)| v.as_str());
+    std::iter::once(scenario.request.url.as_str())
+        .chain(hop_urls)
+        .chain(locations)
 }
 
 /// Maps a scenario written for other hosts onto the lab: the page becomes

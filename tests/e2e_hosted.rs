@@ -1,0 +1,329 @@
+//! The hosted page, as GitHub Pages serves it: the Pages build (`/corscope/`)
+//! on a plain static file server that is not the lab, on an origin both
+//! browsers treat as public (as `https://USER.github.io` is), paired with a
+//! lab on the same machine by the link `corscope-lab serve --hosted-page`
+//! prints. Local Network Access is answered with WebDriver "Set Permission".
+
+mod support;
+
+use corscope_engine::lab::{Pairing, JOURNAL_PATH};
+use fantoccini::{Client, Locator};
+use std::time::Duration;
+use support::*;
+
+/// Waits until the lab bar is in `state` and returns its text.
+async fn lab_state(c: &Client, state: &str) -> String {
+    let css = format!("[data-testid=lab-status][data-state={state}]");
+    match c
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(&css))
+        .await
+    {
+        Ok(el) => el.text().await.expect("text"),
+        Err(e) => panic!(
+            "the lab bar never said {state}: it says {:?} ({e})",
+            attr_of(c, "lab-status", "data-state").await + ": " + &text_of(c, "lab-status").await
+        ),
+    }
+}
+
+/// Opens the hosted page's origin, answers Local Network Access with
+/// `permission` (for that origin), then follows the pairing link.
+async fn open_paired(c: &Client, site: &StaticSite, link: &str, permission: Option<&'static str>) {
+    open_app(c, &site.url("")).await;
+    if let Some(state) = permission {
+        set_loopback_permission(c, state).await;
+    }
+    open_app(c, link).await;
+}
+
+async fn paired_in(kind: Kind) {
+    let lab = lab(&dist("dist"), "/").await;
+    let site = StaticSite::start(&dist("dist-pages")).await;
+    let lab_origin = lab.lab_origin();
+    let link = Pairing {
+        lab: lab_origin.clone(),
+        key: Some(lab.key.clone()),
+    }
+    .link(&site.url(""));
+    let page = format!("http://127.0.0.1:{}", site.port);
+    let options = Options {
+        public_page_port: Some(site.port),
+    };
+    let key = lab.key.clone();
+    with_browser_options(kind, options, move |c| async move {
+        open_paired(&c, &site, &link, Some("granted")).await;
+        let status = lab_state(&c, "connected").await;
+        assert!(status.contains(&lab_origin), "{status}");
+        let address = c.current_url().await.expect("url").to_string();
+        assert!(address.contains("?lab=") && !address.contains(&key), "the key left the address bar: {address}");
+        // A run through the lab: the browser agrees with the engine, and the
+        // page read the journal (with the key) — what the browser sent, with
+        // the hosted page's Origin.
+        set_request(&c, "GET", &format!("{lab_origin}/s/v1"), &[]).await;
+        fill(&c, "response-headers", "Access-Control-Allow-Origin: *").await;
+        let seen = run_now(&c).await;
+        assert_eq!((seen.observed.as_str(), seen.agree), ("allowed", true), "{seen:?}");
+        let journal = c
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css("[data-testid=run-record] [data-testid=run-journal]"))
+            .await
+            .expect("the journal of the run was read")
+            .prop("textContent")
+            .await
+            .expect("text")
+            .unwrap_or_default();
+        assert!(journal.contains(&format!("Origin: {page}")), "{journal}");
+        // The remembered pairing survives a reload of the bare page.
+        open_app(&c, &site.url("")).await;
+        lab_state(&c, "connected").await;
+        // The generated matrix, live through the paired lab.
+        c.wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css("[data-testid=matrix-run]:not([disabled])"))
+            .await
+            .expect("the lab origins are known");
+        let report = run_matrix_page(&c).await;
+        std::fs::write(
+            output_dir().join(format!("matrix-hosted-{}.json", kind.name())),
+            serde_json::to_string_pretty(&report).unwrap(),
+        )
+        .unwrap();
+        let rows = report["rows"].as_array().expect("rows");
+        let left_out = report["left_out"].as_array().expect("left_out");
+        assert!(rows.len() >= 500, "only {} scenarios ran", rows.len());
+        assert!(!left_out.is_empty(), "the same-origin rows cannot run on a hosted page");
+        let mismatched: Vec<String> = rows
+            .iter()
+            .filter(|r| r["mismatches"].as_array().is_some_and(|m| !m.is_empty()))
+            .map(|r| format!("{}: {}", r["name"], r["mismatches"]))
+            .collect();
+        assert!(mismatched.is_empty(), "{} mismatches:\n{}", mismatched.len(), mismatched.join("\n"));
+        // The seed examples, mapped onto the lab's origins, agree too.
+        let seed = std::fs::read_to_string(repo().join("../shared/scenarios/seed-examples.json")).expect("seed");
+        c.execute(
+            "const t = document.querySelector('[data-testid=matrix-custom]'); t.value = arguments[0]; t.dispatchEvent(new Event('input'));",
+            vec![serde_json::Value::String(seed)],
+        )
+        .await
+        .expect("paste the seed");
+        let report = run_matrix_page(&c).await;
+        let rows = report["rows"].as_array().expect("rows");
+        assert!(rows.len() >= 15, "only {} seed examples ran: {report}", rows.len());
+        for row in rows {
+            assert_eq!(row["mismatches"], serde_json::json!([]), "{row}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hosted_page_paired_with_a_lab_runs_live_in_chromium() {
+    paired_in(Kind::Chromium).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hosted_page_paired_with_a_lab_runs_live_in_firefox() {
+    paired_in(Kind::Firefox).await;
+}
+
+/// Local Network Access denied: the page says so (not CORS), and works without the lab.
+async fn denied_in(kind: Kind) {
+    let lab = lab(&dist("dist"), "/").await;
+    let site = StaticSite::start(&dist("dist-pages")).await;
+    let link = Pairing {
+        lab: lab.lab_origin(),
+        key: Some(lab.key.clone()),
+    }
+    .link(&site.url(""));
+    let options = Options {
+        public_page_port: Some(site.port),
+    };
+    with_browser_options(kind, options, move |c| async move {
+        open_paired(&c, &site, &link, Some("denied")).await;
+        let status = lab_state(&c, "problem").await;
+        assert!(
+            status.contains("Local Network Access") && status.contains("not a CORS failure"),
+            "{status}"
+        );
+        let run = c
+            .find(Locator::Css("[data-testid=matrix-run]"))
+            .await
+            .expect("matrix-run");
+        assert_eq!(
+            run.prop("disabled").await.expect("prop").as_deref(),
+            Some("true"),
+            "no lab, no matrix"
+        );
+        // The engine still explains typed answers.
+        set_request(&c, "GET", "https://api.example/items", &[]).await;
+        fill(&c, "response-headers", "Access-Control-Allow-Origin: *").await;
+        assert_eq!(attr_of(&c, "prediction-outcome", "data-outcome").await, "allowed");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_denied_local_network_access_is_named_in_chromium() {
+    denied_in(Kind::Chromium).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_denied_local_network_access_is_named_in_firefox() {
+    denied_in(Kind::Firefox).await;
+}
+
+/// No decision yet: the page waits for a click (the browser asks only from one).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unanswered_permission_waits_for_a_click() {
+    let lab = lab(&dist("dist"), "/").await;
+    let site = StaticSite::start(&dist("dist-pages")).await;
+    let link = Pairing {
+        lab: lab.lab_origin(),
+        key: Some(lab.key.clone()),
+    }
+    .link(&site.url(""));
+    let options = Options {
+        public_page_port: Some(site.port),
+    };
+    with_browser_options(Kind::Chromium, options, move |c| async move {
+        open_paired(&c, &site, &link, None).await;
+        let status = lab_state(&c, "needs-click").await;
+        assert!(
+            status.contains("Local Network Access") && status.contains("Connect"),
+            "{status}"
+        );
+        c.find(Locator::Css("[data-testid=lab-connect]"))
+            .await
+            .expect("a Connect button");
+    })
+    .await;
+}
+
+/// What another website gets from the lab, from a real browser: a refusal, no data.
+async fn untrusted_in(kind: Kind) {
+    let lab = lab(&dist("dist"), "/").await;
+    let site = StaticSite::start(&dist("dist-pages")).await;
+    let lab_origin = lab.lab_origin();
+    let options = Options {
+        public_page_port: Some(site.port),
+    };
+    // Something recorded that a stranger must not read.
+    let client = reqwest_free_get(
+        &format!("{lab_origin}/s/v1?run=secret-run&cfg=%7B%7D"),
+        "Bearer hunter2",
+    )
+    .await;
+    assert_eq!(client, 200);
+    with_browser_options(kind, options, move |c| async move {
+        open_app(&c, &site.url("")).await;
+        set_loopback_permission(&c, "granted").await;
+        let script = r#"
+            const [url, done] = arguments;
+            fetch(url).then(async r => done({status: r.status, body: await r.text()}),
+                            e => done({error: String(e)}));
+        "#;
+        for path in [
+            format!("{JOURNAL_PATH}?prefix="),
+            format!("{JOURNAL_PATH}?run=secret-run"),
+            "/lab.json".into(),
+        ] {
+            let url = format!("{lab_origin}{path}");
+            let got = c
+                .execute_async(script, vec![url.clone().into()])
+                .await
+                .expect("the script ran");
+            let body = got["body"].as_str().unwrap_or_default();
+            assert_eq!(got["status"], 403, "{url}: {got}");
+            assert!(
+                !body.contains("hunter2") && !body.contains("secret-run") && !body.contains("origins"),
+                "{url}: {body}"
+            );
+            assert!(body.contains("not paired"), "{url}: {body}");
+        }
+    })
+    .await;
+}
+
+/// A GET with an Authorization header, from outside any browser; its status.
+async fn reqwest_free_get(url: &str, authorization: &str) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let u = url::Url::parse(url).expect("url");
+    let mut tcp = tokio::net::TcpStream::connect(("127.0.0.1", u.port().expect("port")))
+        .await
+        .expect("connect");
+    let request = format!(
+        "GET {}?{} HTTP/1.1\r\nHost: {}:{}\r\nAuthorization: {authorization}\r\nConnection: close\r\n\r\n",
+        u.path(),
+        u.query().unwrap_or_default(),
+        u.host_str().unwrap_or_default(),
+        u.port().unwrap_or_default()
+    );
+    tcp.write_all(request.as_bytes()).await.expect("write");
+    let mut answer = String::new();
+    let _ = tcp.read_to_string(&mut answer).await;
+    answer.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_website_cannot_read_the_journal_in_chromium() {
+    untrusted_in(Kind::Chromium).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_website_cannot_read_the_journal_in_firefox() {
+    untrusted_in(Kind::Firefox).await;
+}
+
+/// What each browser does about Local Network Access here, from a public page
+/// with `loopback-network` granted: the permission's states, and requests in
+/// flight together over https to loopback (Firefox rejects most of them; the
+/// Matrix runs https rows one at a time because of it).
+async fn lna_facts_in(kind: Kind) -> (String, String, Vec<String>, Vec<String>) {
+    let lab = lab(&dist("dist"), "/").await;
+    let site = StaticSite::start(&dist("dist-pages")).await;
+    let https = format!("{}/open", lab.https_origin().expect("https"));
+    let options = Options {
+        public_page_port: Some(site.port),
+    };
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    with_browser_options(kind, options, move |c| async move {
+        open_app(&c, &site.url("")).await;
+        let query = r#"const done = arguments[arguments.length - 1];
+            navigator.permissions.query({name: 'loopback-network'}).then(s => done(s.state), e => done('throws'));"#;
+        let before = c.execute_async(query, vec![]).await.expect("query");
+        set_loopback_permission(&c, "granted").await;
+        let after = c.execute_async(query, vec![]).await.expect("query");
+        let together = r#"const [url, done] = arguments;
+            Promise.all([...Array(12).keys()].map(i => fetch(url + '?i=' + i).then(r => 'ok', e => 'rejects'))).then(done);"#;
+        let one_by_one = r#"const [url, done] = arguments;
+            (async () => { const out = []; for (let i = 0; i < 6; i++) {
+                out.push(await fetch(url + '?s=' + i).then(r => 'ok', e => 'rejects')); } done(out); })();"#;
+        let words = |v: serde_json::Value| -> Vec<String> {
+            v.as_array().into_iter().flatten().filter_map(|x| x.as_str().map(String::from)).collect()
+        };
+        let seq = words(c.execute_async(one_by_one, vec![https.clone().into()]).await.expect("sequential"));
+        let par = words(c.execute_async(together, vec![https.into()]).await.expect("parallel"));
+        let _ = tx.send((before.to_string(), after.to_string(), seq, par));
+    })
+    .await;
+    rx.await.expect("the facts")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn local_network_access_as_chromium_does_it() {
+    let (before, after, seq, par) = lna_facts_in(Kind::Chromium).await;
+    assert_eq!((before.as_str(), after.as_str()), ("\"prompt\"", "\"granted\""));
+    assert!(seq.iter().chain(&par).all(|r| r == "ok"), "{seq:?} {par:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn local_network_access_as_firefox_does_it() {
+    let (before, after, seq, par) = lna_facts_in(Kind::Firefox).await;
+    assert_eq!((before.as_str(), after.as_str()), ("\"prompt\"", "\"granted\""));
+    assert!(seq.iter().all(|r| r == "ok"), "one at a time: {seq:?}");
+    let rejected = par.iter().filter(|r| *r == "rejects").count();
+    assert!(rejected > 0, "Firefox now takes https requests to loopback in flight together: {par:?} (the Matrix may run them concurrently again)");
+}
