@@ -186,6 +186,8 @@ pub struct Inspector {
     pub lab_origins: RwSignal<Vec<String>>,
     /// Which lab the page talks to, if any.
     pub lab: RwSignal<LabStatus>,
+    /// The browser says this page's Local Network Access permission is denied.
+    pub lna_denied: RwSignal<bool>,
     pub history: RwSignal<Vec<RunRecord>>,
     /// The Public Suffix List has been fetched and installed (same-site needs it).
     pub psl_ready: RwSignal<bool>,
@@ -339,6 +341,7 @@ pub fn provide_inspector() -> Inspector {
     let browser = RwSignal::new(detect_browser());
     let name = RwSignal::new(String::new());
     let chain = RwSignal::new(None::<Vec<Hop>>);
+    let lna_denied = RwSignal::new(false);
     let scenario = Memo::new(move |_| {
         let what_if = what_if_origin.get();
         let page = if what_if.trim().is_empty() {
@@ -375,6 +378,16 @@ pub fn provide_inspector() -> Inspector {
             },
             server,
             expect: None,
+            // The browser's Local Network Access answer, where it has denied one
+            // (otherwise the prediction assumes the user allows).
+            network: corscope_engine::Network {
+                permission: if lna_denied.get() {
+                    corscope_engine::Permission::Denied
+                } else {
+                    corscope_engine::Permission::Granted
+                },
+                ..Default::default()
+            },
         })
     });
     let decision = Memo::new(move |_| scenario.get().ok().map(|s| explain(&s, browser.get())));
@@ -398,6 +411,7 @@ pub fn provide_inspector() -> Inspector {
         notice: RwSignal::new(None),
         lab_origins: RwSignal::new(vec![]),
         lab: RwSignal::new(LabStatus::Looking),
+        lna_denied,
         history: RwSignal::new(history),
         psl_ready: RwSignal::new(corscope_engine::origin::public_suffix::is_loaded()),
         storage_problem: RwSignal::new(storage_problem),

@@ -133,6 +133,7 @@ async fn a_hosted_page_paired_with_a_lab_runs_live_in_firefox() {
 async fn denied_in(kind: Kind) {
     let lab = lab(&dist("dist"), "/").await;
     let site = StaticSite::start(&dist("dist-pages")).await;
+    let lab_origin = lab.lab_origin();
     let link = Pairing {
         lab: lab.lab_origin(),
         key: Some(lab.key.clone()),
@@ -161,6 +162,25 @@ async fn denied_in(kind: Kind) {
         set_request(&c, "GET", "https://api.example/items", &[]).await;
         fill(&c, "response-headers", "Access-Control-Allow-Origin: *").await;
         assert_eq!(attr_of(&c, "prediction-outcome", "data-outcome").await, "allowed");
+        // The engine, told the page is public (as USER.github.io is; this test's page is public only by the
+        // browser's override), predicts the denial with the browser's console text, and the run agrees.
+        fill(&c, "what-if-origin", "https://user.github.io").await;
+        set_request(&c, "GET", &format!("{lab_origin}/open"), &[]).await;
+        assert_eq!(attr_of(&c, "prediction-outcome", "data-outcome").await, "blocked");
+        let console = c
+            .find(Locator::Css("[data-testid=console-chromium]"))
+            .await
+            .expect("console text")
+            .prop("textContent")
+            .await
+            .expect("text")
+            .unwrap_or_default();
+        let want = format!(
+            "Access to fetch at '{lab_origin}/open' from origin 'https://user.github.io' has been blocked by CORS policy: Permission was denied for this request to access the `loopback` address space."
+        );
+        assert!(console.contains(&want), "{console}");
+        let seen = run_now(&c).await;
+        assert_eq!((seen.observed.as_str(), seen.agree), ("blocked", true), "{seen:?}");
     })
     .await;
 }

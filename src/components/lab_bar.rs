@@ -83,7 +83,10 @@ pub fn connect_at_start(inspector: Inspector) {
         match net::loopback_permission().await.as_deref() {
             // No such permission here (no Local Network Access), or already granted.
             None | Some("granted") => connect(inspector, pairing).await,
-            Some("denied") => inspector.lab.set(LabStatus::Problem(pairing, LNA_DENIED.into())),
+            Some("denied") => {
+                inspector.lna_denied.set(true);
+                inspector.lab.set(LabStatus::Problem(pairing, LNA_DENIED.into()))
+            }
             Some(_) => inspector.lab.set(LabStatus::NeedsClick(pairing)),
         }
     });
@@ -106,10 +109,12 @@ async fn connect(inspector: Inspector, pairing: Pairing) {
     let status = match net::lab_info(Some(&lab)).await {
         Ok(info) => {
             use_origins(&inspector, info.origins.into_iter().map(|o| o.origin).collect());
+            inspector.lna_denied.set(false);
             LabStatus::Connected(pairing)
         }
         Err(GetError::Unreachable(_)) => {
             let why = if net::loopback_permission().await.as_deref() == Some("denied") {
+                inspector.lna_denied.set(true);
                 LNA_DENIED.to_string()
             } else {
                 format!(

@@ -143,6 +143,7 @@ pub enum Check {
     DataUrl,
     HttpUrl,
     MixedContent,
+    LocalNetworkAccess,
     ServerAnswer,
     HopUrl,
     SameOrigin,
@@ -193,6 +194,7 @@ impl fmt::Display for Check {
             Check::DataUrl => "data: URL",
             Check::HttpUrl => "HTTP(S) URL",
             Check::MixedContent => "mixed content",
+            Check::LocalNetworkAccess => "Local Network Access",
             Check::ServerAnswer => "server answer",
             Check::HopUrl => "hop URL",
             Check::SameOrigin => "same origin",
@@ -258,33 +260,83 @@ pub struct SentRequest {
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Failure {
-    InvalidUrl { url: String, reason: String },
-    UnsupportedScheme { scheme: String },
-    InvalidMethod { method: String },
-    ForbiddenMethod { method: String },
-    InvalidHeader { name: String, value: String },
-    BodyWithGetOrHead { method: String },
+    InvalidUrl {
+        url: String,
+        reason: String,
+    },
+    UnsupportedScheme {
+        scheme: String,
+    },
+    InvalidMethod {
+        method: String,
+    },
+    ForbiddenMethod {
+        method: String,
+    },
+    InvalidHeader {
+        name: String,
+        value: String,
+    },
+    BodyWithGetOrHead {
+        method: String,
+    },
     DisallowedByMode,
-    NoCorsMethod { method: String },
+    NoCorsMethod {
+        method: String,
+    },
     NoCorsRedirectMode,
-    MixedContent { url: String },
+    MixedContent {
+        url: String,
+    },
     MissingAllowOrigin,
-    MultipleAllowOrigin { value: String },
-    InvalidAllowOrigin { value: String },
-    AllowOriginMismatch { value: String },
+    MultipleAllowOrigin {
+        value: String,
+    },
+    InvalidAllowOrigin {
+        value: String,
+    },
+    AllowOriginMismatch {
+        value: String,
+    },
     WildcardOriginWithCredentials,
-    InvalidAllowCredentials { value: String },
-    PreflightInvalidStatus { status: u16 },
-    PreflightRedirect { status: u16 },
-    InvalidAllowMethods { token: String },
-    InvalidAllowHeaders { token: String },
-    MethodNotAllowed { method: String },
-    HeaderNotAllowed { name: String },
-    RedirectContainsCredentials { location: String },
-    RedirectInvalidLocation { location: String },
-    RedirectNotHttp { location: String },
+    InvalidAllowCredentials {
+        value: String,
+    },
+    PreflightInvalidStatus {
+        status: u16,
+    },
+    PreflightRedirect {
+        status: u16,
+    },
+    InvalidAllowMethods {
+        token: String,
+    },
+    InvalidAllowHeaders {
+        token: String,
+    },
+    MethodNotAllowed {
+        method: String,
+    },
+    HeaderNotAllowed {
+        name: String,
+    },
+    RedirectContainsCredentials {
+        location: String,
+    },
+    RedirectInvalidLocation {
+        location: String,
+    },
+    RedirectNotHttp {
+        location: String,
+    },
     RedirectModeError,
     RedirectLimit,
+    /// Local Network Access: the permission was denied or not answered, or
+    /// (`insecure_page`) the page is not a secure context.
+    LocalNetworkAccess {
+        space: String,
+        insecure_page: bool,
+    },
 }
 
 /// A change to one server answer.

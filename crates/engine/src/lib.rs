@@ -28,8 +28,8 @@ pub use explain::Severity;
 pub use fetch::{header_list, request_header};
 pub use origin::{compare, Comparison, Origin};
 pub use scenario::{
-    parse_scenario, parse_scenarios, Answer, CredentialsMode, Hop, RedirectMode, RequestMode, RequestSpec, Scenario,
-    ScenarioError, Server,
+    parse_scenario, parse_scenarios, AddressSpace, Answer, CredentialsMode, Hop, Network, Permission, RedirectMode,
+    RequestMode, RequestSpec, Scenario, ScenarioError, Server,
 };
 
 /// Decides what `browser` does with the scenario, and why: the verdict, the

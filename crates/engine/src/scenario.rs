@@ -318,6 +318,57 @@ pub struct Scenario {
     pub server: Server,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expect: Option<Expect>,
+    /// Where the page and the hosts are on the network, and the Local Network
+    /// Access permission (absent: from the hosts' names, permission granted).
+    #[serde(default, skip_serializing_if = "Network::is_default")]
+    pub network: Network,
+}
+
+/// An address space of the WICG Local Network Access spec, from the most
+/// private: <https://wicg.github.io/local-network-access/#address-space>
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AddressSpace {
+    Loopback,
+    Local,
+    Public,
+}
+
+/// The user's answer to the browser's Local Network Access prompt.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Permission {
+    /// Allowed (also what is assumed when a scenario does not say).
+    #[default]
+    Granted,
+    Denied,
+    /// Not answered: the request waits; it fails if the prompt is dismissed
+    /// (headless browsers dismiss it themselves).
+    Prompt,
+}
+
+words!(AddressSpace, "address space" { Loopback => "loopback", Local => "local", Public => "public" });
+words!(Permission, "permission" { Granted => "granted", Denied => "denied", Prompt => "prompt" });
+
+/// The network around a scenario.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Network {
+    /// The page's address space where its host does not tell (a public site
+    /// served from 127.0.0.1 in a test is `public`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_space: Option<AddressSpace>,
+    /// Host names and the IP address each resolves to (`["printer.lan", "192.168.1.9"]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resolves: Vec<(String, String)>,
+    /// The Local Network Access permission of the page.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub permission: Permission,
+}
+
+impl Network {
+    fn is_default(&self) -> bool {
+        *self == Network::default()
+    }
 }
 
 /// A scenario file that could not be read.
@@ -443,6 +494,14 @@ impl Scenario {
                     check_header_line(n, v).map_err(|m| invalid(format!("{base}.{what}.headers[{j}]"), m))?;
                 }
             }
+        }
+        for (i, (name, ip)) in self.network.resolves.iter().enumerate() {
+            let path = format!("network.resolves[{i}]");
+            if name.trim().is_empty() || name.contains(['/', ':', ' ']) {
+                return Err(invalid(path, format!("'{name}' is not a host name")));
+            }
+            ip.parse::<std::net::IpAddr>()
+                .map_err(|_| invalid(path, format!("'{ip}' is not an IP address (e.g. 192.168.1.9 or ::1)")))?;
         }
         Ok(())
     }

@@ -186,6 +186,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
             request,
             server,
             expect: None,
+            network: Default::default(),
         })
 }
 
@@ -252,6 +253,7 @@ proptest! {
             request: RequestSpec { url, method, headers: vec![(name.clone(), value.clone())], ..RequestSpec::get("") },
             server: Server::Chain(vec![Hop { url: None, preflight: Some(Answer { status, headers: vec![(name, value)], body: None }), response: None }]),
             expect: None,
+            network: Default::default(),
         };
         for b in BROWSERS {
             let _ = explain(&s, b);

@@ -128,6 +128,12 @@ fn scenario(page: &str, url: &str, put: bool, credentials: bool, hop: Hop) -> Sc
         request,
         server: Server::Single(hop),
         expect: None,
+        // The audit judges the server's CORS policy, wherever it runs: no Local
+        // Network Access (the attacker's page is taken as on the server's network).
+        network: corscope_engine::Network {
+            page_space: Some(corscope_engine::AddressSpace::Loopback),
+            ..Default::default()
+        },
     }
 }
 

@@ -225,6 +225,7 @@ pub async fn probe(client: &reqwest::Client, req: &ProbeRequest, timeout: Durati
         request: req.request.clone(),
         server: Server::Chain(vec![]),
         expect: None,
+        network: Default::default(),
     };
     let mut hops: Vec<Hop> = vec![];
     let mut exchanges: Vec<Exchange> = vec![];

@@ -6,6 +6,7 @@
 
 use crate::decision::Stage;
 pub use crate::explain::console_templates::MessageBrowser;
+use crate::explain::console_templates::FIREFOX_LOCAL_NETWORK;
 use crate::explain::console_templates::{
     capture, read, straighten, Kind, Template, CHROMIUM_ENVELOPE, CHROMIUM_PREFLIGHT_PREFIX, CHROMIUM_PRIVATE_NETWORK,
     FIREFOX_LEAD, FIREFOX_REASON, FIREFOX_WARNING, FIREFOX_WARNING_LEAD, SAFARI_CHECKS, SAFARI_FETCH, SAFARI_XHR,
@@ -58,7 +59,15 @@ pub enum Reason {
         location: String,
     },
     RedirectNotCorsScheme,
-    /// Private/Local Network Access and its predecessor (CORS-RFC1918).
+    /// Local Network Access: the permission was denied or not answered, or
+    /// (`insecure_page`) the page is not a secure context. `space`: the
+    /// target's address space, when the message tells.
+    LocalNetworkAccess {
+        space: Option<String>,
+        insecure_page: bool,
+    },
+    /// Private Network Access (the predecessor of Local Network Access) and
+    /// CORS-RFC1918 before it.
     PrivateNetwork {
         detail: String,
     },
@@ -120,6 +129,14 @@ impl Reason {
                 format!("a redirect points at '{location}', which has a user name and password")
             }
             Reason::RedirectNotCorsScheme => "a redirect points at a URL whose scheme does not support CORS".into(),
+            Reason::LocalNetworkAccess { insecure_page: true, space } => format!(
+                "Local Network Access: a page that is not a secure context (http:) may not reach the {} address space",
+                space.as_deref().unwrap_or("local")
+            ),
+            Reason::LocalNetworkAccess { space, .. } => format!(
+                "Local Network Access: the browser did not get the user's permission for this page to reach the {} address space",
+                space.as_deref().unwrap_or("local or loopback")
+            ),
             Reason::PrivateNetwork { detail } => format!("Private Network Access: {detail}"),
             Reason::CorsDisabled => "CORS is switched off in this Firefox (content.cors.disable)".into(),
             Reason::DidNotSucceed => {
@@ -225,6 +242,9 @@ pub fn parse(text: &str) -> Result<ConsoleMessage, NotRecognised> {
     if text.contains("The Same Origin Policy") && text.contains(FIREFOX_REASON) {
         return parse_firefox(&text);
     }
+    if text.contains(FIREFOX_LOCAL_NETWORK) {
+        return parse_firefox_local_network(&text);
+    }
     if let Some(m) = parse_safari(&text) {
         return m;
     }
@@ -300,6 +320,15 @@ fn reason(kind: Kind, c: &Captured) -> Reason {
         Kind::CorsDisabled => Reason::CorsDisabled,
         Kind::DidNotSucceed => Reason::DidNotSucceed,
         Kind::OriginHeaderNotAdded => Reason::OriginHeaderNotAdded,
+        Kind::LocalNetworkDenied | Kind::LocalNetworkInsecure => Reason::LocalNetworkAccess {
+            space: c.get("space").or_else(|| {
+                // Firefox names the address, not the space.
+                let address = c.get("address")?;
+                let url = url::Url::parse(&format!("http://{address}/")).ok()?;
+                Some(crate::fetch::local_network::space_of_host(url.host(), &[]).to_string())
+            }),
+            insecure_page: kind == Kind::LocalNetworkInsecure || c.get("secure").as_deref() == Some("false"),
+        },
     }
 }
 
@@ -390,6 +419,31 @@ fn parse_firefox(text: &str) -> Result<ConsoleMessage, NotRecognised> {
         preflight: t.stage == Stage::Preflight,
         status: status_in(text),
         reason: reason(t.kind, &values),
+    })
+}
+
+/// Firefox's Local Network Access lines ("Local Network Access permission required: …").
+fn parse_firefox_local_network(text: &str) -> Result<ConsoleMessage, NotRecognised> {
+    let found = read(MessageBrowser::Firefox)
+        .filter(|t| t.kind == Kind::LocalNetworkDenied)
+        .find_map(|t| capture(t, text, false).map(Captured));
+    let Some(values) = found else {
+        return Err(not_recognised("Firefox's Local Network Access line, but cut off"));
+    };
+    let url = match (values.get("via"), values.get("target"), values.get("port")) {
+        (Some(via), Some(target), Some(port)) => Some(format!("{via}://{target}:{port}/")),
+        _ => None,
+    };
+    Ok(ConsoleMessage {
+        browser: MessageBrowser::Firefox,
+        resource: None,
+        url,
+        initial_url: None,
+        page_origin: values.get("page"),
+        stage: Stage::Request,
+        preflight: false,
+        status: None,
+        reason: reason(Kind::LocalNetworkDenied, &values),
     })
 }
 

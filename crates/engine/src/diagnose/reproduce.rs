@@ -4,7 +4,9 @@
 
 use super::console_message::{ConsoleMessage, MessageBrowser, Reason};
 use crate::decision::Stage;
-use crate::scenario::{Answer, CredentialsMode, Hop, RequestMode, RequestSpec, Scenario, Server};
+use crate::scenario::{
+    AddressSpace, Answer, CredentialsMode, Hop, Network, Permission, RequestMode, RequestSpec, Scenario, Server,
+};
 use serde::Serialize;
 
 /// A scenario that reproduces a message, with what had to be assumed.
@@ -69,11 +71,6 @@ fn advice_only(reason: &Reason) -> Option<&'static str> {
             "The preflight got no valid HTTP answer (e.g. the connection closed). Make the server answer OPTIONS",
             " with a 2xx status and the CORS headers; check proxies and firewalls in front of it."
         ),
-        Reason::PrivateNetwork { .. } => concat!(
-            "Private Network Access is not modelled by corscope's engine. A public page reaching a private or local",
-            " address needs the page on https and the server to answer the preflight with",
-            " Access-Control-Allow-Private-Network: true (or, in newer Chromium, the user's permission)."
-        ),
         Reason::CorsDisabled => concat!(
             "This Firefox has CORS switched off (about:config: content.cors.disable). Set it back to false;",
             " no server change helps."
@@ -105,6 +102,7 @@ struct Draft {
     response: Answer,
     /// The first URL redirects here (a redirect's failure).
     redirect_to: Option<String>,
+    network: Network,
     assumptions: Vec<String>,
 }
 
@@ -133,6 +131,7 @@ impl Draft {
             preflight: None,
             response: Answer::new(message.status.filter(|s| *s < 300).unwrap_or(200), &[]),
             redirect_to: None,
+            network: Network::default(),
             page,
             url,
             assumptions,
@@ -293,12 +292,53 @@ impl Draft {
                 self.assume("the redirect's target is not printed: ftp://files.example/resource is assumed");
                 self.redirect_to = Some("ftp://files.example/resource".into());
             }
+            Reason::LocalNetworkAccess { space, insecure_page } => self.local_network(space.as_deref(), *insecure_page),
+            Reason::PrivateNetwork { .. } => {
+                self.assume(concat!(
+                    "this is Private Network Access, which browsers replaced with Local Network Access:",
+                    " the scenario shows what they do now (the user's permission, denied here; no header helps)"
+                ));
+                self.local_network(None, false);
+            }
             Reason::CorsDisabledScheme
             | Reason::InvalidResponse
-            | Reason::PrivateNetwork { .. }
             | Reason::CorsDisabled
             | Reason::DidNotSucceed
             | Reason::OriginHeaderNotAdded => {}
+        }
+    }
+
+    /// A public page whose request to a more private address space is refused:
+    /// by the user (denied), or because the page is not a secure context.
+    fn local_network(&mut self, space: Option<&str>, insecure_page: bool) {
+        self.network.page_space = Some(AddressSpace::Public);
+        self.assume("the page is on the public internet (its address space is public)");
+        if insecure_page {
+            if let Some(rest) = self.page.strip_prefix("https://") {
+                self.page = format!("http://{rest}");
+            }
+        } else {
+            self.network.permission = Permission::Denied;
+            self.assume("the Local Network Access permission was denied (or the prompt dismissed)");
+        }
+        let want = space
+            .and_then(|s| s.parse::<AddressSpace>().ok())
+            .unwrap_or(AddressSpace::Local);
+        let parsed = url::Url::parse(&self.url).ok();
+        let host = parsed
+            .as_ref()
+            .and_then(|u| u.host_str())
+            .unwrap_or_default()
+            .to_string();
+        let have = crate::fetch::local_network::space_of_host(parsed.as_ref().and_then(|u| u.host()), &[]);
+        if have == AddressSpace::Public && want != AddressSpace::Public && !host.is_empty() {
+            let ip = if want == AddressSpace::Loopback {
+                "127.0.0.1"
+            } else {
+                "192.168.1.20"
+            };
+            self.network.resolves.push((host.clone(), ip.into()));
+            self.assume(format!("{host} resolves to {ip} (in the {want} address space)"));
         }
     }
 
@@ -404,6 +444,7 @@ pub fn reproduce(message: &ConsoleMessage, fallback_page: &str) -> Reproduction 
             request: draft.request,
             server,
             expect: None,
+            network: draft.network,
         }),
         assumptions: draft.assumptions,
         advice: None,

@@ -33,6 +33,10 @@ pub(crate) enum Kind {
     CorsDisabled,
     DidNotSucceed,
     OriginHeaderNotAdded,
+    /// Local Network Access: the permission was denied (or not answered).
+    LocalNetworkDenied,
+    /// Local Network Access: the page is not a secure context.
+    LocalNetworkInsecure,
 }
 
 /// Whose console printed the message.
@@ -95,6 +99,7 @@ pub(crate) const FIREFOX_LEAD: &str = "The Same Origin Policy disallows reading 
 pub(crate) const FIREFOX_WARNING: &str = "Cross-Origin Request Warning";
 pub(crate) const FIREFOX_WARNING_LEAD: &str = "The Same Origin Policy will disallow reading the remote resource at ";
 pub(crate) const FIREFOX_REASON: &str = "(Reason: ";
+pub(crate) const FIREFOX_LOCAL_NETWORK: &str = "Local Network Access ";
 pub(crate) const SAFARI_FETCH: &str = "Fetch API cannot load ";
 pub(crate) const SAFARI_XHR: &str = "XMLHttpRequest cannot load ";
 pub(crate) const SAFARI_CHECKS: &str = " due to access control checks";
@@ -194,6 +199,12 @@ pub(crate) const TEMPLATES: &[Template] = &[
         "", Preflight, Never),
     chromium(K::RedirectContainsCredentials, "Redirect location '{location}' contains a username and password",
         ", which is disallowed for cross-origin requests.", Redirect, Never),
+    // Local Network Access (Chromium 142+; `cors_error_string.cc`; the first checked here, tests/e2e_hosted.rs).
+    chromium(K::LocalNetworkDenied, "Permission was denied for this request to access the `{space}` address space.",
+        "", Request, Never),
+    chromium(K::LocalNetworkInsecure,
+        "The request client is not a secure context and the resource is in more-private address space `{space}`.",
+        "", Request, Never),
     // Firefox: the reason after "(Reason: ".
     read_only(firefox(K::AuthorizationNotCoveredByWildcard,
         "When the `Access-Control-Allow-Headers` is `*`, the `Authorization` header is not covered.",
@@ -219,6 +230,15 @@ pub(crate) const TEMPLATES: &[Template] = &[
         "header ‘{name}’ is not allowed according to header ‘Access-Control-Allow-Headers’ from CORS preflight response)",
         ".", Preflight),
     read_only(firefox(K::HeaderNotAllowed, "missing token ‘{name}’ in CORS header ‘Access-Control-Allow-Headers’", "", Preflight)),
+    // Firefox's Local Network Access lines (ESR 153's necko.properties, read from its omni.ja here):
+    // a line of their own, not a "(Reason: …)".
+    firefox(K::LocalNetworkDenied, concat!(
+        "Local Network Access permission required: top-level site “{page}”, initiator “{initiator}”,",
+        " attempting to access target “{target}” ({address}:{port}) via {via}. Secure context: {secure}"), "", Request),
+    read_only(firefox(K::LocalNetworkDenied, concat!(
+        "Local Network Access detected: top-level site “{page}”, initiator “{initiator}”,",
+        " accessing target “{target}” ({address}:{port}) via {via}. Secure context: {secure}, prompt action: {action}"),
+        "", Request)),
     // Safari: anywhere in the text (corscope prints no Safari text).
     safari(K::WildcardOriginWithCredentials, "Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true", Response),
     safari(K::MultipleAllowOrigin, "Access-Control-Allow-Origin cannot contain more than one origin", Response),
@@ -235,8 +255,6 @@ pub(crate) const TEMPLATES: &[Template] = &[
 /// and what it means. corscope reads them; the engine does not model them.
 #[rustfmt::skip]
 pub(crate) const CHROMIUM_PRIVATE_NETWORK: &[(&str, &str)] = &[
-    ("The request client is not a secure context and the resource is in more-private address space",
-        "an http (insecure) page requested a more private address space; serve the page over https"),
     ("Request had a target IP address space of",
         "the request's declared target address space did not match the address it reached"),
     ("Request had no target IP address space, yet the resource is in address space",
@@ -251,8 +269,6 @@ pub(crate) const CHROMIUM_PRIVATE_NETWORK: &[(&str, &str)] = &[
         "the preflight answer lacks Private-Network-Access-Name (permission prompt experiment)"),
     ("Unable to ask for permission to access the",
         "the browser could not ask the user for permission to reach the local network"),
-    ("Permission was denied for this request to access the",
-        "the user denied this site access to the local network"),
     ("'Access-Control-Allow-External' header",
         "the preflight answer lacks Access-Control-Allow-External: true (CORS-RFC1918, the predecessor of Private Network Access)"),
 ];
@@ -362,6 +378,15 @@ mod tests {
                 ("location", "https://u:p@b.example/"),
                 ("origin", "https://a.example"),
                 ("status", "404"),
+                ("space", "loopback"),
+                ("page", "https://u.github.io"),
+                ("initiator", "https://u.github.io"),
+                ("target", "localhost"),
+                ("address", "127.0.0.1"),
+                ("port", "8081"),
+                ("via", "http"),
+                ("secure", "true"),
+                ("action", "deny"),
             ];
             let text = straighten(&fill(&format!("{}{}", t.text, t.tail), &values));
             let got = capture(t, &text, true).unwrap_or_else(|| panic!("{text}"));

@@ -199,6 +199,12 @@ fn client_advice(f: &Failure) -> String {
         Failure::RedirectLimit => "Break the redirect loop on the server: browsers stop after 20 redirects.".into(),
         Failure::RedirectInvalidLocation { .. } => "Send exactly one valid Location header with the redirect.".into(),
         Failure::RedirectNotHttp { .. } => "Redirect only to http or https URLs.".into(),
+        Failure::LocalNetworkAccess { insecure_page: true, space } => format!(
+            "Serve the page over https: a public page that is not a secure context may not reach the {space} address space. No server header helps (Access-Control-Allow-Private-Network has no effect now)."
+        ),
+        Failure::LocalNetworkAccess { space, .. } => format!(
+            "Allow this site to reach the {space} network when the browser asks (Chromium: site settings → Local network access; Firefox: the permission icon in the address bar). No server header can grant it: Access-Control-Allow-Private-Network has no effect now."
+        ),
         _ => "No server change can fix this.".into(),
     }
 }

@@ -112,7 +112,7 @@ pub(crate) fn http_redirect_fetch(
             )
         });
     }
-    if should_block_as_mixed_content(&request.page_origin, &next) {
+    if should_block_as_mixed_content(run, &request.page_origin, &next) {
         run.trace.record(index, SPEC_MIXED, Check::MixedContent, false, || {
             (
                 next.to_string(),

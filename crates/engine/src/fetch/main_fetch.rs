@@ -61,7 +61,7 @@ pub(crate) fn main_fetch(run: &mut Run, request: Request) -> End {
     if let Some(end) = non_http_scheme(run, &request) {
         return end;
     }
-    if should_block_as_mixed_content(&request.page_origin, &request.url) {
+    if should_block_as_mixed_content(run, &request.page_origin, &request.url) {
         let url = request.url.to_string();
         run.trace
             .record(0, super::request::SPEC_REQUEST, Check::MixedContent, false, || {
@@ -112,6 +112,9 @@ pub(crate) fn main_fetch(run: &mut Run, request: Request) -> End {
         }
         let target_origin = Origin::of_url(&state.current);
         if let Err(end) = choose_tainting(run, &request, &mut state, &target_origin) {
+            return end;
+        }
+        if let Err(end) = super::local_network::check(run, &request, &state) {
             return end;
         }
         let response = match http_fetch(run, &request, &state, hop, &target_origin) {
@@ -170,9 +173,13 @@ fn non_http_scheme(run: &mut Run, request: &Request) -> Option<End> {
 }
 
 /// "Should fetching request be blocked as mixed content?": an https page and a
-/// URL that is not potentially trustworthy.
-pub(crate) fn should_block_as_mixed_content(page_origin: &Origin, url: &Url) -> bool {
-    matches!(page_origin, Origin::Tuple { scheme, .. } if scheme == "https") && !is_potentially_trustworthy(url)
+/// URL that is not potentially trustworthy — unless the browser lets Local
+/// Network Access decide for a local address ([`super::quirks`]).
+pub(crate) fn should_block_as_mixed_content(run: &Run, page_origin: &Origin, url: &Url) -> bool {
+    let blocked =
+        matches!(page_origin, Origin::Tuple { scheme, .. } if scheme == "https") && !is_potentially_trustworthy(url);
+    blocked
+        && !(run.browser.quirks().local_network_relaxes_mixed_content && super::local_network::is_local_literal(url))
 }
 
 /// Main fetch's choice: "request's current URL's origin is same origin with

@@ -15,6 +15,7 @@ pub(crate) mod cors_preflight;
 pub(crate) mod exposed_headers;
 pub mod header_list;
 pub(crate) mod http_redirect_fetch;
+pub(crate) mod local_network;
 pub(crate) mod main_fetch;
 pub(crate) mod method;
 pub(crate) mod quirks;

@@ -55,6 +55,23 @@ pub(crate) struct Quirks {
     /// check its answer. Firefox ESR 153. Live: the matrix's chains that
     /// redirect back to the page after a cross-origin hop.
     pub(crate) skips_same_origin_preflight_check: bool,
+    /// Applies Local Network Access (WICG; not in the Fetch Standard): a public
+    /// page needs the user's permission to reach local and loopback targets.
+    /// Chromium since 142 (on by default), Firefox since 153 (ESR 153 here).
+    /// Live: tests/e2e_hosted.rs (granted, denied, not answered; both browsers).
+    pub(crate) local_network_access: bool,
+    /// Refuses a local network request from a page that is not a secure
+    /// context without asking. Chromium (its LNA docs; not checked here: every
+    /// page the tests can make public is on loopback, a secure context);
+    /// Firefox ESR 153 asks an http page too (checked: the hosted-page tests'
+    /// page is public by override, and prompts).
+    pub(crate) local_network_needs_secure_context: bool,
+    /// Does not block an https page's http request to a local IP literal or a
+    /// `.local` name as mixed content: Local Network Access (the permission)
+    /// decides instead. Chromium 142+ (Chrome's Local Network Access docs;
+    /// not checked here: the tests reach loopback only, which is never mixed
+    /// content). Firefox: unknown, so it keeps the spec.
+    pub(crate) local_network_relaxes_mixed_content: bool,
 }
 
 const SPEC: Quirks = Quirks {
@@ -66,12 +83,18 @@ const SPEC: Quirks = Quirks {
     preflights_every_redirected_hop: false,
     preflight_keeps_page_origin: false,
     skips_same_origin_preflight_check: false,
+    local_network_access: false,
+    local_network_needs_secure_context: false,
+    local_network_relaxes_mixed_content: false,
 };
 
 const CHROMIUM: Quirks = Quirks {
     tells_allow_origin_values_apart: true,
     wildcard_covers_authorization: true,
     max_age_cap: 7200,
+    local_network_access: true,
+    local_network_needs_secure_context: true,
+    local_network_relaxes_mixed_content: true,
     ..SPEC
 };
 
@@ -83,6 +106,7 @@ const FIREFOX: Quirks = Quirks {
     preflights_every_redirected_hop: true,
     preflight_keeps_page_origin: true,
     skips_same_origin_preflight_check: true,
+    local_network_access: true,
     ..SPEC
 };
 

@@ -259,6 +259,7 @@ fn redirect_chains(page: &str, target: &str, other: &str, n: &mut usize) -> Vec<
                         },
                         server: Server::Chain(chain),
                         expect: None,
+                        network: Default::default(),
                     });
                 }
             }
@@ -310,6 +311,7 @@ fn https_rows(page: &str, secure: &str, target: &str, n: &mut usize) -> Vec<Scen
                     }),
                 }),
                 expect: None,
+                network: Default::default(),
             });
         }
         // http lab → https lab: a cross-origin hop from a cross-origin URL (tainting).
@@ -341,6 +343,7 @@ fn https_rows(page: &str, secure: &str, target: &str, n: &mut usize) -> Vec<Scen
                 },
             ]),
             expect: None,
+            network: Default::default(),
         });
     }
     out
@@ -401,6 +404,7 @@ pub fn generate(page: &str, target: &str, other: &str, secure: Option<&str>) -> 
                             }),
                         }),
                         expect: None,
+                        network: Default::default(),
                     });
                 }
             }
@@ -435,6 +439,7 @@ pub fn generate(page: &str, target: &str, other: &str, secure: Option<&str>) -> 
                         }),
                     }),
                     expect: None,
+                    network: Default::default(),
                 });
             }
         }
@@ -461,6 +466,7 @@ pub fn generate(page: &str, target: &str, other: &str, secure: Option<&str>) -> 
                     }),
                 }),
                 expect: None,
+                network: Default::default(),
             });
         }
     }
