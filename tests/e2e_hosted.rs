@@ -345,6 +345,7 @@ async fn local_network_access_as_firefox_does_it() {
     assert_eq!((before.as_str(), after.as_str()), ("\"prompt\"", "\"granted\""));
     assert!(seq.iter().all(|r| r == "ok"), "one at a time: {seq:?}");
     let rejected = par.iter().filter(|r| *r == "rejects").count();
-    let note = format!("Firefox, 12 https requests to loopback in flight together from a public page: {rejected} rejected\n");
+    let note =
+        format!("Firefox, 12 https requests to loopback in flight together from a public page: {rejected} rejected\n");
     std::fs::write(output_dir().join("lna-firefox-parallel.txt"), note).expect("write");
 }

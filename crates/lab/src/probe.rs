@@ -27,17 +27,8 @@ impl ProbeRequest {
     }
 }
 
-/// One request that went out and its answer.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Exchange {
-    pub hop: usize,
-    pub preflight: bool,
-    pub method: String,
-    pub url: String,
-    pub request_headers: Vec<(String, String)>,
-    pub status: u16,
-    pub response_headers: Vec<(String, String)>,
-}
+/// One request that went out and its answer (the lab contract's type).
+pub use corscope_engine::lab::Exchange;
 
 /// The probe's result: the recorded scenario and the engine's decision on it.
 #[derive(Clone, Debug)]

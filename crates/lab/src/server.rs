@@ -81,6 +81,8 @@ struct AppState {
     page_port: u16,
     lab_port: u16,
     trust: Trust,
+    /// `--bind`: the probe is off.
+    listens_beyond_loopback: bool,
 }
 
 #[derive(Deserialize)]
@@ -259,6 +261,64 @@ async fn journal_endpoint(
     trusted(allow, Json(entries))
 }
 
+/// A probe's per-request timeout.
+const PROBE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(8);
+/// The largest probe request body the lab reads.
+const PROBE_BODY_LIMIT: usize = 64 * 1024;
+
+/// `POST /probe`: sends, server-to-server, what the trusted page's browser
+/// would send to a URL that is not the lab, and answers the real answers
+/// (headers and statuses only; no body). The trust check comes before
+/// anything is sent, so no other website can make the lab reach a host.
+async fn probe_endpoint(State(state): State<AppState>, uri: Uri, headers: HeaderMap, body: String) -> Response {
+    let allow = match state.trust.check(uri.authority().map(|a| a.as_str()), &headers) {
+        Ok(allow) => allow,
+        Err(why) => return refused(&headers, why),
+    };
+    let answer = |status: StatusCode, probed: lab::Probed| trusted(allow.clone(), (status, Json(probed)));
+    let error = |status: StatusCode, message: String| {
+        answer(
+            status,
+            lab::Probed {
+                scenario: None,
+                exchanges: vec![],
+                error: Some(message),
+            },
+        )
+    };
+    if state.listens_beyond_loopback {
+        let message = "the probe is off while the lab listens beyond loopback (--bind)".to_string();
+        return error(StatusCode::FORBIDDEN, message);
+    }
+    let ask: lab::ProbeAsk = match serde_json::from_str(&body) {
+        Ok(a) => a,
+        Err(e) => return error(StatusCode::BAD_REQUEST, format!("not a probe request: {e}")),
+    };
+    let Ok(browser) = ask.browser.parse::<corscope_engine::Browser>() else {
+        return error(StatusCode::BAD_REQUEST, format!("'{}' is not a browser", ask.browser));
+    };
+    let client = match crate::probe::client(PROBE_TIMEOUT, false) {
+        Ok(c) => c,
+        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    };
+    let req = crate::probe::ProbeRequest {
+        origin: ask.page,
+        request: ask.request,
+        browser,
+    };
+    match crate::probe::probe(&client, &req, PROBE_TIMEOUT).await {
+        Ok(report) => answer(
+            StatusCode::OK,
+            lab::Probed {
+                scenario: Some(report.scenario),
+                exchanges: report.exchanges,
+                error: None,
+            },
+        ),
+        Err(e) => error(StatusCode::BAD_GATEWAY, e.to_string()),
+    }
+}
+
 /// `/lab.json`: where the lab origins are, so the app can offer them (trusted pages only).
 async fn lab_info(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
     match state.trust.check(uri.authority().map(|a| a.as_str()), &headers) {
@@ -318,6 +378,7 @@ pub fn app(
         journal,
         page_port,
         lab_port,
+        listens_beyond_loopback: trust.any_host(),
         trust,
     };
     let lab = Router::new()
@@ -332,6 +393,12 @@ pub fn app(
     let router = lab
         .route(lab::JOURNAL_PATH, get(journal_endpoint).options(trusted_preflight))
         .route(lab::LAB_INFO_PATH, get(lab_info).options(trusted_preflight))
+        .route(
+            lab::PROBE_PATH,
+            axum::routing::post(probe_endpoint)
+                .options(trusted_preflight)
+                .layer(axum::extract::DefaultBodyLimit::max(PROBE_BODY_LIMIT)),
+        )
         .with_state(state);
     if base == "/" {
         router.fallback_service(files)

@@ -87,6 +87,11 @@ impl Trust {
         &self.key
     }
 
+    /// Whether the lab listens beyond loopback (`--bind`).
+    pub fn any_host(&self) -> bool {
+        self.any_host
+    }
+
     fn host_ok(&self, host: &str) -> bool {
         self.any_host || self.loopback_authority(host)
     }

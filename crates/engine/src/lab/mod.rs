@@ -17,6 +17,42 @@ pub const SCENARIO_PATH: &str = "/s/v1";
 pub const JOURNAL_PATH: &str = "/journal";
 /// Where the lab's origins are: [`LabInfo`].
 pub const LAB_INFO_PATH: &str = "/lab.json";
+/// `POST` a [`ProbeAsk`]: the lab sends, server-to-server, what the browser
+/// would send, and answers a [`Probed`] (trusted pages only).
+pub const PROBE_PATH: &str = "/probe";
+
+/// What a page asks the lab to probe: its request, as a page at `page` makes it in `browser`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProbeAsk {
+    pub page: String,
+    pub request: crate::scenario::RequestSpec,
+    /// `chromium`, `firefox` or `spec`.
+    pub browser: String,
+}
+
+/// One request the probe sent and the answer it got.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exchange {
+    pub hop: usize,
+    pub preflight: bool,
+    pub method: String,
+    pub url: String,
+    pub request_headers: Vec<(String, String)>,
+    pub status: u16,
+    pub response_headers: Vec<(String, String)>,
+}
+
+/// The probe's answer: the real answers as a scenario, and each exchange;
+/// or why it could not probe (`error`, not a CORS verdict).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Probed {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<crate::scenario::Scenario>,
+    #[serde(default)]
+    pub exchanges: Vec<Exchange>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
 
 /// The header a paired page sends its key in, to read what the lab recorded
 /// (`/journal`, `/lab.json`, `/probe`). The lab's own page needs none.
