@@ -83,6 +83,11 @@ pub struct RunRecord {
     /// Browser name and version that made the run.
     #[serde(default)]
     pub browser: Option<String>,
+    /// A URL that is not the lab: what the server really answered when the
+    /// lab sent the same requests (then `scenario` holds those answers and
+    /// `source` the typed ones).
+    #[serde(default)]
+    pub probed: Option<corscope_engine::lab::Probed>,
 }
 
 /// One request as a line: method, Origin, and the preflight's

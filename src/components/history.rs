@@ -53,6 +53,32 @@ fn RunView(record: RunRecord) -> impl IntoView {
         .and_then(Browser::from_name_and_version)
         .unwrap_or_else(|| inspector.browser.get_untracked());
     let journal = record.journal.clone();
+    // What the server really answered, probed by the lab.
+    let probed = record.probed.clone().map(|p| {
+        let lines: Vec<String> = p
+            .exchanges
+            .iter()
+            .map(|x| {
+                let mut line = format!("{} {} → {}", x.method, x.url, x.status);
+                for (n, v) in &x.response_headers {
+                    if n.starts_with("access-control-") || n == "location" || n == "vary" {
+                        line.push_str(&format!("\n    {n}: {v}"));
+                    }
+                }
+                line
+            })
+            .collect();
+        match p.error {
+            Some(e) => view! { <p class="note" data-testid="run-probed" data-probed="error">"The lab could not probe this server: "{e}</p> }.into_any(),
+            None => view! {
+                <div data-testid="run-probed" data-probed="ok">
+                    <span class="muted">"What the server really answered (the lab sent the same requests, server to server); the prediction and its steps use these answers"</span>
+                    <pre>{lines.join("\n")}</pre>
+                </div>
+            }
+            .into_any(),
+        }
+    });
     let decided = corscope_engine::verdict(&explained, browser);
     let line = |r: &corscope_engine::SentRequest| {
         crate::state::wire_line(
@@ -90,6 +116,7 @@ fn RunView(record: RunRecord) -> impl IntoView {
                     </div>
                 </div>
             })}
+            {probed}
             <details data-testid="run-explanation">
                 <summary>"Why (the engine's steps for this run)"</summary>
                 <Explanation decision=corscope_engine::explain(&explained, browser) scenario=explained.clone() />

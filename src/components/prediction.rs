@@ -119,6 +119,26 @@ pub fn Prediction() -> impl IntoView {
                     <option value="firefox">"Firefox"</option>
                 </select>
             </div>
+            {move || {
+                // A URL that is not the lab: say whose answers are explained.
+                let url = inspector.url.get();
+                let origins = inspector.lab_origins.get();
+                let at_lab = origins.iter().any(|o| url.starts_with(&format!("{o}/")));
+                let host = url::Url::parse(url.trim()).ok().and_then(|u| u.host_str().map(String::from));
+                match host.filter(|_| !at_lab && !inspector.lab_live.get()) {
+                    Some(host) if origins.is_empty() => Some(view! {
+                        <p class="note" data-testid="typed-answers-note">
+                            {format!("This explains the answers typed in “Server answers”, not what {host} really sends: the page cannot read a blocked response's headers. Connect a lab (the bar at the top) and a run asks {host} the same, server to server, and explains its real answers.")}
+                        </p>
+                    }.into_any()),
+                    Some(host) => Some(view! {
+                        <p class="note" data-testid="typed-answers-note">
+                            {format!("Until you run it, this explains the typed answers; a run also has the lab ask {host} the same requests and explains its real answers (in the run history).")}
+                        </p>
+                    }.into_any()),
+                    None => None,
+                }
+            }}
             {move || match (inspector.scenario.get(), inspector.decision.get()) {
                 (Err(e), _) => view! { <p class="error" data-testid="scenario-error" role="alert">{e}</p> }.into_any(),
                 (Ok(s), Some(d)) => {

@@ -150,6 +150,13 @@ pub fn RequestBuilder() -> impl IntoView {
         set_running.set(true);
         // A run on the lab's scenario endpoint has a journal there.
         let journal_url = lab::journal_url_of_run(&url, &lab_origins);
+        // The lab that probes other servers: the paired one, or the one serving the page.
+        let prober = match inspector.lab.get_untracked() {
+            crate::state::LabStatus::Connected(p) => Some(p.lab),
+            crate::state::LabStatus::Own => lab_origins.first().cloned(),
+            _ => None,
+        }
+        .filter(|_| !lab_live && !lab_origins.iter().any(|o| url.starts_with(&format!("{o}/"))));
         let repeat = repeat.get_untracked();
         spawn_local(async move {
             if repeat {
@@ -157,11 +164,37 @@ pub fn RequestBuilder() -> impl IntoView {
                 let _ = probe::run(scenario.request.clone(), url.clone()).await;
             }
             let result = probe::run(scenario.request.clone(), url).await;
-            let agree = result.observed.page_saw().agrees_with(predicted);
-            let journal = match journal_url {
-                Some(u) => read_journal(&u).await,
+            let journal = match journal_url.as_deref() {
+                Some(u) => read_journal(u).await,
                 None => None,
             };
+            // Another server than the lab: the lab asks it the same, and the
+            // run is explained with what it really answered.
+            let (mut scenario, mut predicted, mut source, mut probed) = (scenario, predicted, source, None);
+            if let Some(lab) = prober.filter(|_| journal_url.is_none()) {
+                let ask = lab::ProbeAsk {
+                    page: scenario.page.clone(),
+                    request: scenario.request.clone(),
+                    browser: browser.to_string(),
+                };
+                let answer = match crate::net::probe_at_lab(&lab, &ask).await {
+                    Ok(p) => p,
+                    Err(e) => lab::Probed {
+                        scenario: None,
+                        exchanges: vec![],
+                        error: Some(e),
+                    },
+                };
+                if let Some(real) = &answer.scenario {
+                    let mut real = real.clone();
+                    real.name = format!("{} (the real answers)", scenario.request.url);
+                    real.network = scenario.network.clone();
+                    predicted = explain(&real, browser).outcome;
+                    source = Some(std::mem::replace(&mut scenario, real));
+                }
+                probed = Some(answer);
+            }
+            let agree = result.observed.page_saw().agrees_with(predicted);
             push_history(
                 &inspector,
                 RunRecord {
@@ -174,6 +207,7 @@ pub fn RequestBuilder() -> impl IntoView {
                     repeat,
                     source,
                     browser: Some(crate::components::share::browser_version()),
+                    probed,
                 },
             );
             set_running.set(false);

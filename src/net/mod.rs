@@ -9,7 +9,9 @@
 
 pub mod probe;
 
-use corscope_engine::lab::{JournalEntry, LabInfo, KEY_HEADER as LAB_KEY_HEADER, LAB_INFO_PATH};
+use corscope_engine::lab::{
+    JournalEntry, LabInfo, ProbeAsk, Probed, KEY_HEADER as LAB_KEY_HEADER, LAB_INFO_PATH, PROBE_PATH,
+};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -91,6 +93,37 @@ pub async fn lab_info(lab: Option<&str>) -> Result<LabInfo, GetError> {
 /// What the lab received, from a journal URL (`corscope_engine::lab::journal_url`).
 pub async fn journal(url: &str) -> Option<Vec<JournalEntry>> {
     serde_json::from_str(&get(url, true).await.ok()?).ok()
+}
+
+/// Asks the lab at `lab` to probe a request the way this browser sends it
+/// (server-to-server): the real answers, or why not.
+pub async fn probe_at_lab(lab: &str, ask: &ProbeAsk) -> Result<Probed, String> {
+    let url = format!("{lab}{PROBE_PATH}");
+    let window = web_sys::window().ok_or("no window")?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    let headers = web_sys::Headers::new().map_err(|_| "no Headers".to_string())?;
+    let _ = headers.append("content-type", "application/json");
+    if let Some(key) = LAB_KEY.with(|k| k.borrow().clone()) {
+        let _ = headers.append(LAB_KEY_HEADER, &key);
+    }
+    init.set_headers(&headers);
+    let body = serde_json::to_string(ask).map_err(|e| e.to_string())?;
+    init.set_body(&wasm_bindgen::JsValue::from_str(&body));
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(&url, &init))
+        .await
+        .map_err(|_| format!("the lab at {lab} could not be reached to probe"))?
+        .dyn_into()
+        .map_err(|_| "unexpected fetch result".to_string())?;
+    let text = JsFuture::from(response.text().map_err(|_| "no body".to_string())?)
+        .await
+        .ok()
+        .and_then(|t| t.as_string())
+        .unwrap_or_default();
+    if let Ok(refusal) = serde_json::from_str::<corscope_engine::lab::Refusal>(&text) {
+        return Err(format!("the lab refused to probe: {}", refusal.refused));
+    }
+    serde_json::from_str(&text).map_err(|e| format!("the lab's probe answer is unreadable: {e}"))
 }
 
 /// The browser's Local Network Access permission for reaching loopback
