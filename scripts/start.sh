@@ -6,5 +6,6 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH" TRUNK_SKIP_VERSION_CHECK=true
 trunk build --release
-cargo build --release -p corscope-lab
-exec target/release/corscope-lab serve --dist dist "$@"
+# The app goes into the binary: `serve` needs no dist folder.
+cargo build --release -p corscope-lab --features embed-app
+exec target/release/corscope-lab serve "$@"

@@ -22,5 +22,8 @@ step "fuzzing (every cargo-fuzz target, ${FUZZ_SECONDS:-15} s each)"
 step "release wasm build (/ and the /corscope/ sub-path)"
 trunk build --release
 trunk build --release --public-url /corscope/ --dist dist-pages
+step "the lab as one program (the app built into it: feature embed-app)"
+cargo clippy -p corscope-lab --features embed-app --all-targets -- -D warnings
+cargo test -p corscope-lab --features embed-app --test embedded
 step "app tests and end-to-end tests (headless Chromium and Firefox)"
 cargo test -p corscope

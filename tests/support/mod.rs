@@ -45,6 +45,7 @@ pub async fn lab(dist_dir: &Path, base_path: &str) -> LabHandle {
         https_port: Some(0),
         bind: None,
         key: None,
+        embedded_app: false,
     })
     .await
     .expect("start the lab on free loopback ports")

@@ -108,9 +108,10 @@ pub struct ServeArgs {
     /// Port of the lab origins (localhost, api.localhost and 127.0.0.1).
     #[arg(long, default_value_t = 8081)]
     lab_port: u16,
-    /// The built app (Trunk's dist folder).
-    #[arg(long, default_value = "dist")]
-    dist: PathBuf,
+    /// The built app (Trunk's dist folder); without it, the app built into
+    /// this binary (feature embed-app), else ./dist.
+    #[arg(long)]
+    dist: Option<PathBuf>,
     /// The path the app is served under.
     #[arg(long, default_value = "/")]
     base_path: String,
@@ -258,6 +259,14 @@ pub fn run(cli: Cli) -> Ran {
     ran.unwrap_or_else(|e| e)
 }
 
+/// Whether this binary holds the built app.
+fn embedded_app_available() -> bool {
+    #[cfg(feature = "embed-app")]
+    return crate::embedded::has_app();
+    #[cfg(not(feature = "embed-app"))]
+    false
+}
+
 /// The README's example of a hosted corscope (GitHub Pages).
 const EXAMPLE_HOSTED_PAGE: &str = "https://USER.github.io/corscope/";
 
@@ -295,7 +304,9 @@ fn serve(args: ServeArgs) -> Result<Ran, Ran> {
             "warning: --bind {addr}: the lab listens beyond loopback; anyone who can reach this machine can use its endpoints and read its journal"
         );
     }
-    if !dist.join("index.html").exists() {
+    let embedded_app = dist.is_none() && embedded_app_available();
+    let dist = dist.unwrap_or_else(|| PathBuf::from("dist"));
+    if !embedded_app && !dist.join("index.html").exists() {
         eprintln!(
             "warning: {} has no index.html: build the app first (trunk build --release)",
             dist.display()
@@ -311,6 +322,7 @@ fn serve(args: ServeArgs) -> Result<Ran, Ran> {
             https_port: Some(https_port),
             bind,
             key,
+            embedded_app,
             ..LabConfig::default()
         };
         let lab = match start(config).await {

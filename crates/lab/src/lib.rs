@@ -4,6 +4,8 @@
 
 pub mod audit;
 pub mod cli;
+#[cfg(feature = "embed-app")]
+pub mod embedded;
 pub mod explain;
 pub mod journal;
 pub mod policies;

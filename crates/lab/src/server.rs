@@ -41,6 +41,8 @@ pub struct LabConfig {
     pub bind: Option<IpAddr>,
     /// The key a hosted page pairs with (`--key`); `None` makes a new one.
     pub key: Option<String>,
+    /// Serve the app built into the binary (feature `embed-app`) instead of `dist`.
+    pub embedded_app: bool,
 }
 
 impl LabConfig {
@@ -55,6 +57,7 @@ impl LabConfig {
             https_port: Some(0),
             bind: None,
             key: None,
+            embedded_app: false,
         }
     }
 }
@@ -70,6 +73,7 @@ impl Default for LabConfig {
             https_port: Some(8443),
             bind: None,
             key: None,
+            embedded_app: false,
         }
     }
 }
@@ -387,8 +391,6 @@ pub fn app(
         .route(SCENARIO_PATH, any(scenario_v1))
         .route("/policy/{name}", any(crate::policies::policy))
         .route_layer(middleware::from_fn_with_state(state.clone(), record));
-    let index = dist.join("index.html");
-    let files = ServeDir::new(&dist).fallback(ServeFile::new(index));
     let base = format!("/{}", base_path.trim_matches('/'));
     let router = lab
         .route(lab::JOURNAL_PATH, get(journal_endpoint).options(trusted_preflight))
@@ -400,6 +402,17 @@ pub fn app(
                 .layer(axum::extract::DefaultBodyLimit::max(PROBE_BODY_LIMIT)),
         )
         .with_state(state);
+    #[cfg(feature = "embed-app")]
+    if dist.as_os_str().is_empty() {
+        let files = axum::routing::get(crate::embedded::serve);
+        return if base == "/" {
+            router.fallback(files)
+        } else {
+            router.nest_service(&base, files)
+        };
+    }
+    let index = dist.join("index.html");
+    let files = ServeDir::new(&dist).fallback(ServeFile::new(index));
     if base == "/" {
         router.fallback_service(files)
     } else {
@@ -547,9 +560,15 @@ pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
         .flatten()
         .collect();
     let trust = Trust::new(key.clone(), ports, config.bind.is_some());
+    // An empty dist path means the app built into the binary.
+    let dist = if config.embedded_app {
+        PathBuf::new()
+    } else {
+        config.dist.clone()
+    };
     let router = app(
         journal.clone(),
-        config.dist.clone(),
+        dist,
         &config.base_path,
         page_port,
         lab_port,
