@@ -88,6 +88,9 @@ pub struct RunRecord {
     /// `source` the typed ones).
     #[serde(default)]
     pub probed: Option<corscope_engine::lab::Probed>,
+    /// Why the browser really refused, where it was not CORS (Local Network Access).
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// One request as a line: method, Origin, and the preflight's

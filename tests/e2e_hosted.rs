@@ -50,6 +50,7 @@ async fn paired_in(kind: Kind) {
     let page = format!("http://127.0.0.1:{}", site.port);
     let options = Options {
         public_page_port: Some(site.port),
+        ..Options::default()
     };
     let key = lab.key.clone();
     with_browser_options(kind, options, move |c| async move {
@@ -141,7 +142,21 @@ async fn denied_in(kind: Kind) {
     .link(&site.url(""));
     let options = Options {
         public_page_port: Some(site.port),
+        chromium_console: kind == Kind::Chromium,
     };
+    // What the engine says Chromium prints for this page's refused run.
+    let live_page = format!("http://127.0.0.1:{}", site.port);
+    let engine_text = corscope_engine::decide(
+        &corscope_engine::parse_scenario(&format!(
+            r#"{{"page": "{live_page}", "request": {{"url": "{lab_origin}/open"}},
+                "network": {{"page_space": "public", "permission": "denied"}}}}"#
+        ))
+        .expect("scenario"),
+        corscope_engine::Browser::Chromium,
+    )
+    .console
+    .chromium
+    .expect("console text");
     with_browser_options(kind, options, move |c| async move {
         open_paired(&c, &site, &link, Some("denied")).await;
         let status = lab_state(&c, "problem").await;
@@ -179,6 +194,17 @@ async fn denied_in(kind: Kind) {
             "Access to fetch at '{lab_origin}/open' from origin 'https://user.github.io' has been blocked by CORS policy: Permission was denied for this request to access the `loopback` address space."
         );
         assert!(console.contains(&want), "{console}");
+        // Run from the page as it is: the refusal is named as Local Network Access, not CORS.
+        fill(&c, "what-if-origin", "").await;
+        let seen = run_now(&c).await;
+        assert_eq!(seen.observed, "blocked", "{seen:?}");
+        let note = text_of(&c, "run-note").await;
+        assert!(note.contains("Local Network Access, not CORS") && note.contains("'denied'"), "{note}");
+        if kind == Kind::Chromium {
+            // The engine's console text is what Chromium really printed.
+            let console = chromium_console(&c).await;
+            assert!(console.iter().any(|m| m.contains(&engine_text)), "engine: {engine_text}\nChromium printed:\n{}", console.join("\n"));
+        }
     })
     .await;
 }
@@ -205,6 +231,7 @@ async fn an_unanswered_permission_waits_for_a_click() {
     .link(&site.url(""));
     let options = Options {
         public_page_port: Some(site.port),
+        ..Options::default()
     };
     with_browser_options(Kind::Chromium, options, move |c| async move {
         open_paired(&c, &site, &link, None).await;
@@ -227,6 +254,7 @@ async fn untrusted_in(kind: Kind) {
     let lab_origin = lab.lab_origin();
     let options = Options {
         public_page_port: Some(site.port),
+        ..Options::default()
     };
     // Something recorded that a stranger must not read.
     let client = reqwest_free_get(
@@ -307,6 +335,7 @@ async fn lna_facts_in(kind: Kind) -> (String, String, Vec<String>, Vec<String>) 
     let https = format!("{}/open", lab.https_origin().expect("https"));
     let options = Options {
         public_page_port: Some(site.port),
+        ..Options::default()
     };
     let (tx, rx) = tokio::sync::oneshot::channel();
     with_browser_options(kind, options, move |c| async move {

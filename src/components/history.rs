@@ -116,6 +116,7 @@ fn RunView(record: RunRecord) -> impl IntoView {
                     </div>
                 </div>
             })}
+            {record.note.clone().map(|n| view! { <p class="note" role="note" data-testid="run-note">{n}</p> })}
             {probed}
             <details data-testid="run-explanation">
                 <summary>"Why (the engine's steps for this run)"</summary>

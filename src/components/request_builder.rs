@@ -194,6 +194,20 @@ pub fn RequestBuilder() -> impl IntoView {
                 }
                 probed = Some(answer);
             }
+            // A refusal to reach loopback or the local network may be Local Network Access, not CORS.
+            let mut note = None;
+            let private_target = corscope_engine::space_of_url(&scenario.request.url)
+                .is_some_and(|s| s != corscope_engine::AddressSpace::Public);
+            if private_target && matches!(result.observed, crate::net::probe::Observed::Rejected { .. }) {
+                if let Some(state @ ("denied" | "prompt")) = crate::net::loopback_permission().await.as_deref() {
+                    inspector.lna_denied.set(state == "denied");
+                    note = Some(format!(
+                        "Local Network Access, not CORS: the browser's permission for this page to reach apps on this device is '{state}', so the request was refused before it was sent. Allow it (Chromium: the icon left of the address → Site settings → Local network access; Firefox: the permission icon in the address bar) and run again."
+                    ));
+                    scenario.network.permission = corscope_engine::Permission::Denied;
+                    predicted = explain(&scenario, browser).outcome;
+                }
+            }
             let agree = result.observed.page_saw().agrees_with(predicted);
             push_history(
                 &inspector,
@@ -208,6 +222,7 @@ pub fn RequestBuilder() -> impl IntoView {
                     source,
                     browser: Some(crate::components::share::browser_version()),
                     probed,
+                    note,
                 },
             );
             set_running.set(false);

@@ -127,6 +127,8 @@ pub struct Options {
     /// requests to loopback (Chromium `--ip-address-space-overrides`, Firefox
     /// `network.lna.address_space.public.override`).
     pub public_page_port: Option<u16>,
+    /// Keep Chromium's console messages for [`chromium_console`].
+    pub chromium_console: bool,
 }
 
 fn chromium_capabilities(profile: &Path, options: Options) -> serde_json::Map<String, serde_json::Value> {
@@ -144,6 +146,9 @@ fn chromium_capabilities(profile: &Path, options: Options) -> serde_json::Map<St
             ]
         }
     });
+    if options.chromium_console {
+        caps["goog:loggingPrefs"] = serde_json::json!({"browser": "ALL"});
+    }
     if let Some(port) = options.public_page_port {
         let args = caps["goog:chromeOptions"]["args"].as_array_mut().expect("args");
         args.push(format!("--ip-address-space-overrides=127.0.0.1:{port}=public").into());
@@ -491,4 +496,30 @@ pub async fn run_matrix_page(c: &Client) -> serde_json::Value {
         .await
         .unwrap();
     serde_json::from_str(&json.unwrap_or_default()).expect("report JSON")
+}
+
+/// chromedriver's console log (`POST /session/{id}/se/log`).
+#[derive(Debug)]
+struct BrowserLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
+        (axum::http::Method::POST, Some(r#"{"type": "browser"}"#.into()))
+    }
+}
+
+/// What Chromium printed to the console since the last call (the session
+/// needs [`Options::chromium_console`]).
+pub async fn chromium_console(client: &Client) -> Vec<String> {
+    let entries = client.issue_cmd(BrowserLog).await.expect("the browser log");
+    entries
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e["message"].as_str().map(String::from))
+        .collect()
 }

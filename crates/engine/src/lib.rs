@@ -25,6 +25,7 @@ pub use decision::{
 };
 pub use explain::fix::apply_fix;
 pub use explain::Severity;
+pub use fetch::local_network::space_of_url;
 pub use fetch::{header_list, request_header};
 pub use origin::{compare, Comparison, Origin};
 pub use scenario::{

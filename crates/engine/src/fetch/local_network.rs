@@ -80,6 +80,13 @@ pub(crate) fn space_of_host(host: Option<Host<&str>>, resolves: &[(String, Strin
     }
 }
 
+/// The address space of a URL's host as the browser sees it before
+/// connecting (`None`: not a URL).
+pub fn space_of_url(url: &str) -> Option<AddressSpace> {
+    let url = Url::parse(url.trim()).ok()?;
+    Some(space_of_host(url.host(), &[]))
+}
+
 /// A URL whose host is a local IP literal or a `.local` name: known local
 /// before any lookup.
 pub(crate) fn is_local_literal(url: &Url) -> bool {
