@@ -131,7 +131,7 @@ pub struct Options {
     pub chromium_console: bool,
 }
 
-fn chromium_capabilities(profile: &Path, options: Options) -> serde_json::Map<String, serde_json::Value> {
+fn chromium_capabilities(profile: &Path, options: &Options) -> serde_json::Map<String, serde_json::Value> {
     let mut caps = serde_json::json!({
         "browserName": "chrome",
         "goog:chromeOptions": {
@@ -192,7 +192,7 @@ fn firefox_profile(profile: &Path) -> PathBuf {
     profile.to_path_buf()
 }
 
-fn firefox_capabilities(profile: &Path, options: Options) -> serde_json::Map<String, serde_json::Value> {
+fn firefox_capabilities(profile: &Path, options: &Options) -> serde_json::Map<String, serde_json::Value> {
     let profile = firefox_profile(profile);
     let mut caps = serde_json::json!({
         "browserName": "firefox",
@@ -248,8 +248,8 @@ where
         attempt += 1;
         let driver = Driver::start(kind);
         let capabilities = match kind {
-            Kind::Chromium => chromium_capabilities(&profile, options),
-            Kind::Firefox => firefox_capabilities(&profile, options),
+            Kind::Chromium => chromium_capabilities(&profile, &options),
+            Kind::Firefox => firefox_capabilities(&profile, &options),
         };
         match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(capabilities)
@@ -298,7 +298,17 @@ pub async fn fill(client: &Client, testid: &str, text: &str) {
         .await
         .expect("input");
     el.clear().await.expect("clear");
-    if !text.is_empty() {
+    if text.is_empty() {
+        // Firefox's WebDriver clear fires no input event: the page would not see it.
+        let el = serde_json::to_value(&el).expect("element");
+        client
+            .execute(
+                "arguments[0].dispatchEvent(new Event('input', {bubbles: true}))",
+                vec![el],
+            )
+            .await
+            .expect("input event");
+    } else {
         el.send_keys(text).await.expect("type");
     }
 }
