@@ -143,6 +143,7 @@ async fn denied_in(kind: Kind) {
     let options = Options {
         public_page_port: Some(site.port),
         chromium_console: kind == Kind::Chromium,
+        ..Options::default()
     };
     // What the engine says Chromium prints for this page's refused run.
     let live_page = format!("http://127.0.0.1:{}", site.port);
@@ -377,4 +378,43 @@ async fn local_network_access_as_firefox_does_it() {
     let note =
         format!("Firefox, 12 https requests to loopback in flight together from a public page: {rejected} rejected\n");
     std::fs::write(output_dir().join("lna-firefox-parallel.txt"), note).expect("write");
+}
+
+/// A local page (an intranet site) reaching loopback: Chromium 156 does not
+/// ask (the engine gates public pages only). The page is made `local` by the
+/// same switch; an override Chromium ignored would also leave it loopback, so
+/// this shows "not gated from local" only as far as the switch is honoured.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_local_page_reaches_loopback_without_asking_in_chromium() {
+    let lab = lab(&dist("dist"), "/").await;
+    let site = StaticSite::start(&dist("dist-pages")).await;
+    let target = format!("{}/open", lab.lab_origin());
+    let options = Options {
+        public_page_port: Some(site.port),
+        page_space: Some("local"),
+        ..Options::default()
+    };
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    with_browser_options(Kind::Chromium, options, move |c| async move {
+        open_app(&c, &site.url("")).await;
+        let fetch = r#"const [url, done] = arguments;
+            fetch(url).then(r => done(r.type + ' ' + r.status), e => done('rejects'));"#;
+        let _ = tx.send(c.execute_async(fetch, vec![target.into()]).await.expect("fetch"));
+    })
+    .await;
+    assert_eq!(
+        rx.await.expect("result"),
+        "cors 200",
+        "no permission was granted, and none was needed"
+    );
+    let s = corscope_engine::parse_scenario(
+        r#"{"page": "http://intranet.example", "request": {"url": "http://localhost:8081/open"},
+            "server": {"response": {"status": 200, "headers": [["Access-Control-Allow-Origin", "*"]]}},
+            "network": {"page_space": "local", "permission": "denied"}}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        corscope_engine::decide(&s, corscope_engine::Browser::Chromium).outcome,
+        corscope_engine::Outcome::Allowed
+    );
 }

@@ -127,6 +127,8 @@ pub struct Options {
     /// requests to loopback (Chromium `--ip-address-space-overrides`, Firefox
     /// `network.lna.address_space.public.override`).
     pub public_page_port: Option<u16>,
+    /// Chromium: that page's address space instead of `public` (`local`).
+    pub page_space: Option<&'static str>,
     /// Keep Chromium's console messages for [`chromium_console`].
     pub chromium_console: bool,
 }
@@ -151,7 +153,8 @@ fn chromium_capabilities(profile: &Path, options: &Options) -> serde_json::Map<S
     }
     if let Some(port) = options.public_page_port {
         let args = caps["goog:chromeOptions"]["args"].as_array_mut().expect("args");
-        args.push(format!("--ip-address-space-overrides=127.0.0.1:{port}=public").into());
+        let space = options.page_space.unwrap_or("public");
+        args.push(format!("--ip-address-space-overrides=127.0.0.1:{port}={space}").into());
     }
     caps.as_object().cloned().expect("an object")
 }
