@@ -58,12 +58,35 @@ async fn probed_text(c: &Client) -> (String, String) {
     (state, text)
 }
 
-async fn real_api_in(kind: Kind) {
+/// `hosted`: from the Pages build on a public static site paired with the lab
+/// (Local Network Access granted), else from the page the lab serves.
+async fn real_api_in(kind: Kind, hosted: bool) {
     let lab = lab(&dist("dist"), "/").await;
     let page = lab.page_origin();
     let api = format!("http://127.0.0.1:{}", api().await);
-    with_browser(kind, move |c| async move {
-        open_app(&c, &format!("{page}/")).await;
+    let site = StaticSite::start(&dist("dist-pages")).await;
+    let link = corscope_engine::lab::Pairing {
+        lab: lab.lab_origin(),
+        key: Some(lab.key.clone()),
+    }
+    .link(&site.url(""));
+    let options = Options {
+        public_page_port: hosted.then_some(site.port),
+        ..Options::default()
+    };
+    with_browser_options(kind, options, move |c| async move {
+        if hosted {
+            open_app(&c, &site.url("")).await;
+            set_loopback_permission(&c, "granted").await;
+            open_app(&c, &link).await;
+            c.wait()
+                .at_most(Duration::from_secs(20))
+                .for_element(Locator::Css("[data-testid=lab-status][data-state=connected]"))
+                .await
+                .expect("the hosted page connects to the lab");
+        } else {
+            open_app(&c, &format!("{page}/")).await;
+        }
         // No lab URL, and nothing typed in "Server answers": the page says whose answers it explains.
         set_request(&c, "GET", &format!("{api}/public"), &[]).await;
         fill(&c, "response-headers", "").await;
@@ -114,10 +137,20 @@ async fn real_api_in(kind: Kind) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_real_api_is_explained_with_its_real_answers_in_chromium() {
-    real_api_in(Kind::Chromium).await;
+    real_api_in(Kind::Chromium, false).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_real_api_is_explained_with_its_real_answers_in_firefox() {
-    real_api_in(Kind::Firefox).await;
+    real_api_in(Kind::Firefox, false).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_hosted_page_explains_a_real_api_with_its_real_answers_in_chromium() {
+    real_api_in(Kind::Chromium, true).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_hosted_page_explains_a_real_api_with_its_real_answers_in_firefox() {
+    real_api_in(Kind::Firefox, true).await;
 }
