@@ -121,8 +121,12 @@ pub(crate) fn check(run: &mut Run, request: &Request, state: &HopState) -> Resul
     if !quirks.local_network_access {
         return Ok(());
     }
-    let page = page_space(run, &request.page_origin);
     let target = space_of_host(state.current.host(), &run.scenario.network.resolves);
+    if target == AddressSpace::Public {
+        // Nothing is more public: never gated (the common case, decided without the page's space).
+        return Ok(());
+    }
+    let page = page_space(run, &request.page_origin);
     if !gated(page, target) {
         if target != AddressSpace::Public {
             run.trace
