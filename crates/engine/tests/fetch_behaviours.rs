@@ -339,3 +339,90 @@ fn firefox_does_not_check_a_preflight_back_on_the_page_origin() {
     assert_eq!((c.outcome, c.stage), (Outcome::Blocked, Some(Stage::Preflight)));
     assert_eq!(f.outcome, Outcome::Allowed);
 }
+
+/// Repeated request headers of one name are joined before the safelist
+/// checks in both browsers (the spec counts each entry); live: the matrix's
+/// "repeated request header" rows.
+#[test]
+fn repeated_request_headers_are_joined_by_the_browsers() {
+    let with = |headers: Vec<(String, String)>| corscope_engine::Scenario {
+        request: corscope_engine::RequestSpec {
+            headers,
+            ..corscope_engine::RequestSpec::get("https://api.example/")
+        },
+        ..corscope_engine::parse_scenario(
+            r#"{"page": "https://app.example", "request": {"url": "https://api.example/"}}"#,
+        )
+        .unwrap()
+    };
+    let eight =
+        |len: usize| -> Vec<(String, String)> { (0..8).map(|_| ("Accept".to_string(), "a".repeat(len))).collect() };
+    let s = with(eight(128));
+    for b in [corscope_engine::Browser::Chromium, corscope_engine::Browser::Firefox] {
+        let d = corscope_engine::decide(&s, b);
+        assert!(
+            d.preflight && d.request_headers == ["accept"],
+            "{b:?}: {:?}",
+            d.request_headers
+        );
+    }
+    assert!(
+        !corscope_engine::decide(&s, corscope_engine::Browser::Spec).preflight,
+        "the spec: 8 safelisted entries, 1,024 bytes"
+    );
+    let mut h = eight(120);
+    h.push(("Accept-Language".into(), "a".repeat(70)));
+    let s = with(h);
+    assert_eq!(
+        corscope_engine::decide(&s, corscope_engine::Browser::Chromium).request_headers,
+        ["accept"]
+    );
+    assert_eq!(
+        corscope_engine::decide(&s, corscope_engine::Browser::Spec).request_headers,
+        ["accept", "accept-language"]
+    );
+}
+
+/// Firefox drops empty Allow-Origin and Allow-Credentials lines beside a good
+/// one; Chromium and the spec join them and fail. Live: the matrix's "empty
+/// response line" rows.
+#[test]
+fn firefox_ignores_an_empty_cors_line_beside_a_good_one() {
+    let s = |lines: &str, credentials: &str| {
+        corscope_engine::parse_scenario(&format!(
+            r#"{{"page": "https://app.example", "request": {{"url": "https://api.example/", "credentials": "{credentials}"}},
+                "server": {{"response": {{"status": 200, "headers": {lines}}}}}}}"#
+        ))
+        .unwrap()
+    };
+    use corscope_engine::{decide, Browser::*, Outcome::*};
+    for lines in [
+        r#"[["Access-Control-Allow-Origin", ""], ["Access-Control-Allow-Origin", "*"]]"#,
+        r#"[["Access-Control-Allow-Origin", "*"], ["Access-Control-Allow-Origin", ""]]"#,
+        r#"[["Access-Control-Allow-Origin", ""], ["Access-Control-Allow-Origin", "https://app.example"]]"#,
+    ] {
+        let s = s(lines, "omit");
+        assert_eq!(
+            (
+                decide(&s, Firefox).outcome,
+                decide(&s, Chromium).outcome,
+                decide(&s, Spec).outcome
+            ),
+            (Allowed, Blocked, Blocked),
+            "{lines}"
+        );
+    }
+    let alone = s(r#"[["Access-Control-Allow-Origin", ""]]"#, "omit");
+    assert_eq!(decide(&alone, Firefox).outcome, Blocked);
+    let credentials = s(
+        r#"[["Access-Control-Allow-Origin", "https://app.example"], ["Access-Control-Allow-Credentials", ""], ["Access-Control-Allow-Credentials", "true"]]"#,
+        "include",
+    );
+    assert_eq!(
+        (
+            decide(&credentials, Firefox).outcome,
+            decide(&credentials, Chromium).outcome
+        ),
+        (Allowed, Blocked)
+    );
+}

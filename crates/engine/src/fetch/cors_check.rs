@@ -8,6 +8,18 @@ use crate::decision::{Browser, Check, Checked, Failure};
 
 const SPEC: &str = "https://fetch.spec.whatwg.org/#cors-check";
 
+/// A header's value as the check reads it ("get": the lines joined with
+/// ", "), and its lines; with `ignore_empty`, empty lines beside a non-empty
+/// one are dropped first (a Firefox quirk).
+fn lines_of<'a>(headers: &'a Headers, name: &str, ignore_empty: bool) -> (Option<String>, Vec<&'a str>) {
+    let mut lines = values(headers, name);
+    if ignore_empty && lines.len() > 1 && lines.iter().any(|l| !l.is_empty()) {
+        lines.retain(|l| !l.is_empty());
+        return (Some(lines.join(", ")), lines);
+    }
+    (get(headers, name), lines)
+}
+
 /// Runs the CORS check for `origin` (the serialized request origin, `null` when
 /// opaque or tainted). The outcome is the spec's; the failure reported (and so
 /// the console text) follows the browser's own order of checks.
@@ -23,7 +35,7 @@ pub(crate) fn cors_check(
     let quirks = browser.quirks();
     // "Let origin be the result of getting `Access-Control-Allow-Origin` from
     // response's header list." — repeated lines are combined with ", ".
-    let allow_origin = get(headers, "Access-Control-Allow-Origin");
+    let (allow_origin, lines) = lines_of(headers, "Access-Control-Allow-Origin", quirks.ignores_empty_cors_lines);
     let seen = || {
         format!(
             "Access-Control-Allow-Origin: {}; request origin {origin}; credentials {}",
@@ -40,17 +52,14 @@ pub(crate) fn cors_check(
         Err(f)
     };
 
-    if quirks.counts_allow_origin_lines {
-        let lines = values(headers, "Access-Control-Allow-Origin");
-        if lines.len() > 1 {
-            let n = lines.len();
-            return fail(
-                Failure::MultipleAllowOrigin {
-                    value: lines.join(", "),
-                },
-                &|| format!("the {what} has {n} Access-Control-Allow-Origin lines; only one is allowed"),
-            );
-        }
+    if quirks.counts_allow_origin_lines && lines.len() > 1 {
+        let n = lines.len();
+        return fail(
+            Failure::MultipleAllowOrigin {
+                value: lines.join(", "),
+            },
+            &|| format!("the {what} has {n} Access-Control-Allow-Origin lines; only one is allowed"),
+        );
     }
     let Some(value) = allow_origin.as_deref() else {
         return fail(Failure::MissingAllowOrigin, &|| {
@@ -104,7 +113,11 @@ pub(crate) fn cors_check(
     }
     // "Let credentials be the result of getting `Access-Control-Allow-Credentials`
     // ... If credentials is `true`, then return success."
-    let credentials = get(headers, "Access-Control-Allow-Credentials");
+    let (credentials, _) = lines_of(
+        headers,
+        "Access-Control-Allow-Credentials",
+        quirks.ignores_empty_cors_lines,
+    );
     let seen = || {
         format!(
             "Access-Control-Allow-Credentials: {}",

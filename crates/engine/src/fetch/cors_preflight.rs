@@ -45,6 +45,13 @@ pub(crate) fn preflight_need(
     headers: &[(String, String)],
     redirected_after_preflighted: bool,
 ) -> PreflightNeed {
+    let joined;
+    let headers = if browser.quirks().joins_repeated_request_headers {
+        joined = join_repeated(headers);
+        joined.as_slice()
+    } else {
+        headers
+    };
     let unsafe_headers = cors_unsafe_request_header_names(headers);
     let unsafe_names = sorted_lowercase_names(unsafe_headers.iter().map(|u| u.name.as_str()));
     let method_safelisted = is_cors_safelisted_method(method);
@@ -57,6 +64,22 @@ pub(crate) fn preflight_need(
         unsafe_names,
         only_by_quirk: by_quirk && !by_spec,
     }
+}
+
+/// One entry per header name (first spelling, first position), repeated
+/// values joined with ", " — what a browser's `Headers` puts on the wire.
+pub(crate) fn join_repeated(headers: &[(String, String)]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::with_capacity(headers.len());
+    for (name, value) in headers {
+        match out.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            Some((_, joined)) => {
+                joined.push_str(", ");
+                joined.push_str(value);
+            }
+            None => out.push((name.clone(), value.clone())),
+        }
+    }
+    out
 }
 
 /// Records whether this hop needs a preflight and, when it does, sends it

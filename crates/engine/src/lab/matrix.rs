@@ -474,7 +474,215 @@ pub fn generate(page: &str, target: &str, other: &str, secure: Option<&str>) -> 
     if let Some(secure) = secure {
         out.extend(https_rows(page, secure, target, &mut n));
     }
+    out.extend(repeated_lines(page, target, &mut n));
     out
+}
+
+/// Repeated and empty header lines (issue #16): request headers of one
+/// safelisted name sent twice or more (the browsers join them before the
+/// safelist checks), and empty or whitespace-only lines of every CORS
+/// response header beside a good one.
+fn repeated_lines(page: &str, target: &str, n: &mut usize) -> Vec<Scenario> {
+    let url = format!("{target}{SCENARIO_PATH}");
+    let long = |len: usize| "a".repeat(len);
+    let requests: Vec<(&str, &str, Pairs)> = vec![
+        (
+            "8 Accept of 128 bytes",
+            "GET",
+            (0..8).map(|_| ("Accept".to_string(), long(128))).collect(),
+        ),
+        ("8 Accept of 120 bytes + Accept-Language of 70", "GET", {
+            let mut h: Pairs = (0..8).map(|_| ("Accept".to_string(), long(120))).collect();
+            h.push(("Accept-Language".into(), long(70)));
+            h
+        }),
+        (
+            "Accept twice",
+            "GET",
+            pairs(&[("Accept", "text/html"), ("Accept", "application/json")]),
+        ),
+        (
+            "Content-Type text/plain twice",
+            "POST",
+            pairs(&[("Content-Type", "text/plain"), ("Content-Type", "text/plain")]),
+        ),
+        (
+            "Content-Language twice",
+            "POST",
+            pairs(&[("Content-Language", "en"), ("Content-Language", "de")]),
+        ),
+        (
+            "Accept-Language twice",
+            "GET",
+            pairs(&[("Accept-Language", "en"), ("Accept-Language", "de")]),
+        ),
+        (
+            "Range twice",
+            "GET",
+            pairs(&[("Range", "bytes=0-1"), ("Range", "bytes=2-3")]),
+        ),
+    ];
+    let mut out = vec![];
+    let passing_preflight = pairs(&[
+        ("Access-Control-Allow-Origin", "*"),
+        ("Access-Control-Allow-Methods", "GET, POST"),
+        (
+            "Access-Control-Allow-Headers",
+            "accept, accept-language, content-language, content-type, range",
+        ),
+    ]);
+    for (label, method, headers) in requests {
+        *n += 1;
+        out.push(row(
+            format!("#{n} repeated request header | {label}"),
+            page,
+            RequestSpec {
+                method: method.into(),
+                headers,
+                body: (method == "POST").then(|| "x".into()),
+                ..RequestSpec::get(&url)
+            },
+            Some(passing_preflight.clone()),
+            pairs(&[("Access-Control-Allow-Origin", "*"), ("Content-Range", "bytes 0-1/2")]),
+        ));
+    }
+    // Empty and whitespace-only lines beside a good one, for each CORS response header.
+    let acao = "Access-Control-Allow-Origin";
+    let responses: Vec<(String, CredentialsMode, Pairs)> = vec![
+        (
+            "ACAO '' then *".into(),
+            CredentialsMode::Omit,
+            pairs(&[(acao, ""), (acao, "*")]),
+        ),
+        (
+            "ACAO * then ''".into(),
+            CredentialsMode::Omit,
+            pairs(&[(acao, "*"), (acao, "")]),
+        ),
+        (
+            "ACAO '' then the page".into(),
+            CredentialsMode::Omit,
+            vec![(acao.into(), String::new()), (acao.into(), page.into())],
+        ),
+        (
+            "ACAO '  ' then *".into(),
+            CredentialsMode::Omit,
+            pairs(&[(acao, "  "), (acao, "*")]),
+        ),
+        ("ACAO '' alone".into(), CredentialsMode::Omit, pairs(&[(acao, "")])),
+        (
+            "ACAC '' then true".into(),
+            CredentialsMode::Include,
+            vec![
+                (acao.into(), page.into()),
+                ("Access-Control-Allow-Credentials".into(), String::new()),
+                ("Access-Control-Allow-Credentials".into(), "true".into()),
+            ],
+        ),
+        (
+            "ACEH '' then x-a".into(),
+            CredentialsMode::Omit,
+            pairs(&[
+                (acao, "*"),
+                ("Access-Control-Expose-Headers", ""),
+                ("Access-Control-Expose-Headers", "x-a"),
+                ("X-A", "1"),
+            ]),
+        ),
+    ];
+    for (label, credentials, lines) in responses {
+        *n += 1;
+        out.push(row(
+            format!("#{n} empty response line | {label}"),
+            page,
+            RequestSpec {
+                credentials,
+                ..RequestSpec::get(&url)
+            },
+            None,
+            lines,
+        ));
+    }
+    // The preflight's own headers: an empty line beside a good one.
+    let preflights: Vec<(&str, Pairs)> = vec![
+        (
+            "ACAM '' then PUT",
+            pairs(&[
+                ("Access-Control-Allow-Methods", ""),
+                ("Access-Control-Allow-Methods", "PUT"),
+            ]),
+        ),
+        (
+            "ACAH '' then x-custom",
+            pairs(&[
+                ("Access-Control-Allow-Methods", "PUT"),
+                ("Access-Control-Allow-Headers", ""),
+                ("Access-Control-Allow-Headers", "x-custom"),
+            ]),
+        ),
+        (
+            "ACMA '' then 600",
+            pairs(&[
+                ("Access-Control-Allow-Methods", "PUT"),
+                ("Access-Control-Allow-Headers", "x-custom"),
+                ("Access-Control-Max-Age", ""),
+                ("Access-Control-Max-Age", "600"),
+            ]),
+        ),
+        (
+            "ACAO '' then * on the preflight",
+            pairs(&[
+                (acao, ""),
+                ("Access-Control-Allow-Methods", "PUT"),
+                ("Access-Control-Allow-Headers", "x-custom"),
+            ]),
+        ),
+    ];
+    for (label, mut lines) in preflights {
+        if !lines.iter().any(|(n, _)| n == acao) {
+            lines.insert(0, (acao.into(), "*".into()));
+        } else {
+            lines.insert(1, (acao.into(), "*".into()));
+        }
+        *n += 1;
+        out.push(row(
+            format!("#{n} empty preflight line | {label}"),
+            page,
+            RequestSpec {
+                method: "PUT".into(),
+                headers: pairs(&[("X-Custom", "1")]),
+                body: Some("x".into()),
+                ..RequestSpec::get(&url)
+            },
+            Some(lines),
+            pairs(&[(acao, "*")]),
+        ));
+    }
+    out
+}
+
+/// One scenario on one hop: the preflight's lines (204), the response's (200).
+fn row(name: String, page: &str, request: RequestSpec, preflight: Option<Pairs>, response: Pairs) -> Scenario {
+    Scenario {
+        name,
+        page: page.into(),
+        request,
+        server: Server::Single(Hop {
+            url: None,
+            preflight: preflight.map(|headers| Answer {
+                status: 204,
+                headers,
+                body: None,
+            }),
+            response: Some(Answer {
+                status: 200,
+                headers: response,
+                body: Some("ok".into()),
+            }),
+        }),
+        expect: None,
+        network: Default::default(),
+    }
 }
 
 #[cfg(test)]
