@@ -46,6 +46,7 @@ pub async fn lab(dist_dir: &Path, base_path: &str) -> LabHandle {
         bind: None,
         key: None,
         embedded_app: false,
+        header_timeout: corscope_lab::server::DEFAULT_HEADER_TIMEOUT,
     })
     .await
     .expect("start the lab on free loopback ports")

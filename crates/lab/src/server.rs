@@ -9,15 +9,18 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
-use axum::serve::ListenerExt as _;
 use axum::{Json, Router};
 use corscope_engine::lab::{self, LabInfo, LabOrigin, ScenarioQuery};
 use serde::Deserialize;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
+use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tower_http::services::{ServeDir, ServeFile};
+
+/// How long a connection may take to send a request head.
+pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// How to start the lab.
 #[derive(Clone, Debug)]
@@ -43,6 +46,8 @@ pub struct LabConfig {
     pub key: Option<String>,
     /// Serve the app built into the binary (feature `embed-app`) instead of `dist`.
     pub embedded_app: bool,
+    /// A connection that has not sent a whole request head by then is closed.
+    pub header_timeout: Duration,
 }
 
 impl LabConfig {
@@ -58,6 +63,7 @@ impl LabConfig {
             bind: None,
             key: None,
             embedded_app: false,
+            header_timeout: DEFAULT_HEADER_TIMEOUT,
         }
     }
 }
@@ -74,6 +80,7 @@ impl Default for LabConfig {
             bind: None,
             key: None,
             embedded_app: false,
+            header_timeout: DEFAULT_HEADER_TIMEOUT,
         }
     }
 }
@@ -544,6 +551,62 @@ async fn bind_https(
     Ok((actual, listener, tls))
 }
 
+/// Resolves once the lab is told to stop.
+async fn until_stopped(mut stopped: watch::Receiver<bool>) {
+    let _ = stopped.wait_for(|s| *s).await;
+}
+
+/// Serves `router` on one plain listener until `stopped`: HTTP/1.1 and h2c,
+/// with TCP_NODELAY (without it a response's small last write waits for the
+/// client's delayed ACK, up to 40 ms on Linux), and a connection that has not
+/// sent a whole request head within `header_timeout` closed (one that sends
+/// nothing, or half a request, is not held open).
+async fn serve_plain(listener: TcpListener, router: Router, stopped: watch::Receiver<bool>, header_timeout: Duration) {
+    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    use hyper_util::server::conn::auto::Builder;
+    use hyper_util::service::TowerToHyperService;
+    let mut builder = Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(header_timeout);
+    let builder = std::sync::Arc::new(builder);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors and the like: wait, do not spin.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    continue;
+                }
+            },
+            _ = until_stopped(stopped.clone()) => return,
+        };
+        let _ = stream.set_nodelay(true);
+        let service = TowerToHyperService::new(router.clone());
+        let (builder, stopped) = (builder.clone(), stopped.clone());
+        tokio::spawn(async move {
+            // hyper's header timeout starts at the first byte (its HTTP/1-or-2
+            // detection waits without one): a connection silent that long is dropped.
+            let mut first = [0u8; 1];
+            match tokio::time::timeout(header_timeout, stream.peek(&mut first)).await {
+                Ok(Ok(n)) if n > 0 => {}
+                _ => return,
+            }
+            let conn = builder.serve_connection_with_upgrades(TokioIo::new(stream), service);
+            tokio::pin!(conn);
+            tokio::select! {
+                _ = conn.as_mut() => {}
+                _ = until_stopped(stopped) => {
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.await;
+                }
+            }
+        });
+    }
+}
+
 /// Starts the page origin and the lab origin on loopback.
 pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
     let (page_port, page_listeners) = bind_loopback(config.bind, config.page_port).await?;
@@ -579,9 +642,14 @@ pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
     if let Some((_, listener, tls)) = https {
         let handle = axum_server::Handle::new();
         let acceptor = axum_server::tls_rustls::RustlsAcceptor::new(tls).acceptor(axum_server::accept::NoDelayAcceptor);
-        let server = axum_server::from_tcp(listener)?
+        let mut server = axum_server::from_tcp(listener)?
             .acceptor(acceptor)
             .handle(handle.clone());
+        server
+            .http_builder()
+            .http1()
+            .timer(hyper_util::rt::TokioTimer::new())
+            .header_read_timeout(config.header_timeout);
         let service = router.clone().into_make_service();
         let mut stopped = stopped.clone();
         tokio::spawn(async move {
@@ -593,20 +661,12 @@ pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
         });
     }
     for listener in page_listeners.into_iter().chain(lab_listeners) {
-        // TCP_NODELAY: without it a response's small last write waits for the
-        // client's delayed ACK (up to 40 ms on Linux) behind the one before it.
-        let listener = listener.tap_io(|tcp| {
-            let _ = tcp.set_nodelay(true);
-        });
-        let router = router.clone();
-        let mut stopped = stopped.clone();
-        tokio::spawn(async move {
-            let _ = axum::serve(listener, router)
-                .with_graceful_shutdown(async move {
-                    let _ = stopped.wait_for(|s| *s).await;
-                })
-                .await;
-        });
+        tokio::spawn(serve_plain(
+            listener,
+            router.clone(),
+            stopped.clone(),
+            config.header_timeout,
+        ));
     }
     Ok(LabHandle {
         page_port,

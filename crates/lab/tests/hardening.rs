@@ -210,3 +210,68 @@ async fn the_lab_is_not_a_proxy_and_fetches_nothing() {
     }
     assert!(get(port, "/closed").starts_with("HTTP/1.1 200"));
 }
+
+/// A thousand connections that send half a request head (or nothing) are
+/// closed once the header timeout passes, and the lab answers others meanwhile.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_half_sent_requests_are_closed_and_the_lab_keeps_answering() {
+    // Two descriptors per connection in this process (client and lab).
+    // SAFETY: getrlimit/setrlimit on this process with a valid struct.
+    unsafe {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit);
+        limit.rlim_cur = limit.rlim_max.min(8192);
+        libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+    }
+    let lab = start(LabConfig {
+        https_port: None,
+        header_timeout: Duration::from_secs(1),
+        ..LabConfig::ephemeral(std::env::temp_dir())
+    })
+    .await
+    .expect("the lab starts");
+    let port = lab.lab_port;
+    let result = tokio::task::spawn_blocking(move || {
+        let mut held = vec![];
+        for i in 0..1000 {
+            let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+            if i % 2 == 0 {
+                s.write_all(b"GET /open?run=half HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Half: ")
+                    .expect("write");
+            }
+            held.push(s);
+        }
+        let answered = get(port, "/open").starts_with("HTTP/1.1 200");
+        std::thread::sleep(Duration::from_millis(2500));
+        let closed = held
+            .iter_mut()
+            .filter(|s: &&mut TcpStream| {
+                s.set_read_timeout(Some(Duration::from_millis(100))).unwrap();
+                let mut buf = [0u8; 256];
+                // Closed: end of stream, a reset, or the 408 hyper sends first and then the end.
+                loop {
+                    match (&**s).read(&mut buf) {
+                        Ok(0) => return true,
+                        Ok(_) => continue,
+                        Err(e) => {
+                            return e.kind() != std::io::ErrorKind::WouldBlock
+                                && e.kind() != std::io::ErrorKind::TimedOut
+                        }
+                    }
+                }
+            })
+            .count();
+        (answered, closed)
+    })
+    .await
+    .unwrap();
+    assert!(result.0, "the lab answered while a thousand connections hung");
+    assert_eq!(
+        result.1, 1000,
+        "half-sent connections still open after the header timeout"
+    );
+    assert!(get(port, "/open").starts_with("HTTP/1.1 200"));
+}
