@@ -282,6 +282,24 @@ fn findings(url: &str, answers: &[Answers], browser: Browser) -> Vec<Finding> {
             fix: "Drop Allow-Credentials for a public resource, or name exact origins.".into(),
         });
     }
+    // Anyone may read it: fine for public data, wrong for anything private
+    // (an intranet API, a page behind a login read server-side).
+    let wildcard = answers.iter().find(|a| {
+        a.candidate.kind == "arbitrary"
+            && get(&a.get.headers, "Access-Control-Allow-Origin").as_deref() == Some("*")
+            && readable(&a.candidate.origin, url, &a.get, false, browser)
+    });
+    if let Some(a) = wildcard {
+        out.push(Finding {
+            severity: Severity::Low,
+            kind: "wildcard".into(),
+            origin: a.candidate.origin.clone(),
+            method: "GET".into(),
+            credentials: false,
+            explanation: "Access-Control-Allow-Origin: * lets any website read this response (without cookies): fine for public data, wrong for anything private, such as an intranet API that only the network protects".into(),
+            fix: "Keep * for public resources only; for anything private, name the trusted origins.".into(),
+        });
+    }
     out.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.kind.cmp(&b.kind)));
     out
 }
@@ -350,16 +368,29 @@ pub async fn audit_url(client: &reqwest::Client, url: &str, timeout: Duration, b
     audit
 }
 
-/// Audits every URL, `concurrency` at a time.
+/// Audits every URL, `concurrency` at a time, in order; `on_each` sees each
+/// audit as soon as it and those before it are done (`--jsonl` streams them).
 pub async fn audit_all(
     urls: Vec<String>,
     concurrency: usize,
     timeout: Duration,
     insecure: bool,
     browser: Browser,
+    on_each: &mut dyn FnMut(&UrlAudit),
 ) -> Result<Vec<UrlAudit>, crate::probe::ProbeError> {
     let client = crate::probe::client(timeout, insecure)?;
-    Ok(audit_with(&client, urls, concurrency, timeout, browser).await)
+    let mut audits = futures::stream::iter(urls)
+        .map(|u| {
+            let client = &client;
+            async move { audit_url(client, &u, timeout, browser).await }
+        })
+        .buffered(concurrency.max(1));
+    let mut out = vec![];
+    while let Some(a) = audits.next().await {
+        on_each(&a);
+        out.push(a);
+    }
+    Ok(out)
 }
 
 /// [`audit_all`] with a given client (pinned addresses, certificates).

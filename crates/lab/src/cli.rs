@@ -210,6 +210,27 @@ pub struct AuditArgs {
     insecure: bool,
     #[arg(long, default_value = "chromium")]
     browser: Browser,
+    /// One JSON object a line, printed as each URL finishes (long runs).
+    #[arg(long, conflicts_with = "json")]
+    jsonl: bool,
+    /// Audit only shard K of N (`2/4`): every Nth URL from the Kth, so N
+    /// runners split one list with no coordination.
+    #[arg(long, value_parser = parse_shard)]
+    shard: Option<(usize, usize)>,
+}
+
+/// `K/N` with 1 ≤ K ≤ N.
+fn parse_shard(text: &str) -> Result<(usize, usize), String> {
+    let bad = || format!("'{text}' is not a shard: K/N with 1 ≤ K ≤ N, e.g. 2/4");
+    let (k, n) = text.split_once('/').ok_or_else(bad)?;
+    let (k, n): (usize, usize) = (
+        k.trim().parse().map_err(|_| bad())?,
+        n.trim().parse().map_err(|_| bad())?,
+    );
+    if k == 0 || n == 0 || k > n {
+        return Err(bad());
+    }
+    Ok((k, n))
 }
 
 #[derive(clap::Args)]
@@ -451,6 +472,8 @@ fn audit(args: AuditArgs) -> Result<Ran, Ran> {
         timeout,
         insecure,
         browser,
+        jsonl,
+        shard,
     } = args;
     let mut all: Vec<String> = vec![];
     for u in urls {
@@ -472,13 +495,27 @@ fn audit(args: AuditArgs) -> Result<Ran, Ran> {
             "no URLs to audit (give them as arguments, with --file, or - for standard input)".into(),
         ));
     }
+    if let Some((k, n)) = shard {
+        all = all.into_iter().skip(k - 1).step_by(n).collect();
+    }
     let timeout = std::time::Duration::from_secs_f64(timeout.max(0.05));
     let runtime = runtime()?;
-    let audits = match runtime.block_on(crate::audit::audit_all(all, concurrency, timeout, insecure, browser)) {
+    let mut on_each = |a: &crate::audit::UrlAudit| {
+        if jsonl {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{}", serde_json::to_string(a).unwrap_or_default());
+            let _ = out.flush();
+        }
+    };
+    let audited = crate::audit::audit_all(all, concurrency, timeout, insecure, browser, &mut on_each);
+    let audits = match runtime.block_on(audited) {
         Ok(audits) => audits,
         Err(e) => return Err(Ran::error(Exit::Network, e.to_string())),
     };
-    let out = if json {
+    let out = if jsonl {
+        String::new()
+    } else if json {
         serde_json::to_string_pretty(&audits).unwrap_or_default() + "\n"
     } else {
         crate::audit::render(&audits)

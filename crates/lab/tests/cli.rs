@@ -143,7 +143,7 @@ async fn probe_and_audit_a_lab_on_loopback() {
                 "audit",
                 &format!("http://127.0.0.1:{port}/policy/wildcard"),
                 "--fail-on",
-                "info",
+                "medium",
                 "--json",
             ],
             None,
@@ -153,7 +153,32 @@ async fn probe_and_audit_a_lab_on_loopback() {
     .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v[0]["findings"], serde_json::json!([]));
+    assert_eq!(v[0]["findings"][0]["kind"], "wildcard", "`*` is reported, low");
+    assert_eq!(v[0]["findings"][0]["severity"], "low");
+    // --shard K/N keeps every Nth URL from the Kth; --jsonl prints one audit a line as each finishes.
+    let urls: String = ["reflect", "wildcard", "exact", "prefix", "suffix", "null-credentials"]
+        .iter()
+        .map(|p| format!("http://127.0.0.1:{port}/policy/{p}\n"))
+        .collect();
+    let out = tokio::task::spawn_blocking(move || cli(&["audit", "-", "--shard", "2/3", "--jsonl"], Some(&urls)))
+        .await
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object a line"))
+        .collect();
+    let mut audited: Vec<&str> = lines.iter().map(|v| v["url"].as_str().unwrap()).collect();
+    audited.sort();
+    assert_eq!(audited.len(), 2, "{lines:?}");
+    assert!(
+        audited[0].ends_with("/policy/suffix") && audited[1].ends_with("/policy/wildcard"),
+        "{audited:?}"
+    );
+    for bad in ["0/3", "4/3", "x", "1/0"] {
+        let out = cli(&["audit", "http://127.0.0.1:9/", "--shard", bad], None);
+        assert_eq!(out.status.code(), Some(2), "--shard {bad}: {}", text(&out));
+    }
     // Nothing listens there: an error, exit 4, no finding.
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let dead = closed.local_addr().unwrap().port();
