@@ -170,6 +170,17 @@ async fn pasted_scenarios_that_do_not_parse_get_a_message_and_stay() {
             c.find(Locator::Css("[data-testid=matrix-summary]")).await.is_err(),
             "nothing ran"
         );
+        // One usable scenario beside the bad one: it runs, and the bad one is named.
+        let mixed = format!(
+            "[{{\"name\": \"usable\", \"page\": \"https://a.example\", \"request\": {{\"url\": \"https://b.example/\"}}}}, {}]",
+            &bad[1..bad.len() - 1]
+        );
+        fill(&c, "matrix-custom", &mixed).await;
+        let report = run_matrix_page(&c).await;
+        assert_eq!(report["rows"].as_array().map(|r| r.len()), Some(1), "{report}");
+        assert_eq!(report["rows"][0]["name"], "usable");
+        let message = text_of(&c, "matrix-error").await;
+        assert!(message.contains("scenario 1") && message.contains("[1].page"), "{message}");
     })
     .await;
 }

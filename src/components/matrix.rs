@@ -145,21 +145,40 @@ pub fn MatrixPanel() -> impl IntoView {
         // A chosen set (mapped onto the lab's origins), or the built-in matrix.
         let text = custom.get_untracked();
         let chosen = if text.trim().is_empty() {
+            set_error.set(None);
             None
         } else {
-            match corscope_engine::parse_scenarios(&text) {
-                Ok(list) => Some(
-                    list.iter()
-                        .map(|s| matrix::map_onto_lab(s, &page, &origins))
-                        .collect::<Vec<_>>(),
-                ),
+            match corscope_engine::parse_scenario_file(&text) {
+                Ok(file) if !file.scenarios.is_empty() => {
+                    // The usable ones run; each other one is named.
+                    let problems: Vec<String> = file.problems.iter().map(|p| p.to_string()).collect();
+                    set_error.set((!problems.is_empty()).then(|| {
+                        format!(
+                            "{} scenarios could not be used (the others run): {}",
+                            problems.len(),
+                            problems.join("; ")
+                        )
+                    }));
+                    Some(
+                        file.scenarios
+                            .iter()
+                            .map(|s| matrix::map_onto_lab(s, &page, &origins))
+                            .collect::<Vec<_>>(),
+                    )
+                }
+                Ok(file) => {
+                    let problems: Vec<String> = file.problems.iter().map(|p| p.to_string()).collect();
+                    set_error.set(Some(format!("The scenarios are not valid: {}", problems.join("; "))));
+                    set_running.set(false);
+                    return;
+                }
                 Err(e) => {
                     set_error.set(Some(format!("The scenarios are not valid: {e}")));
+                    set_running.set(false);
                     return;
                 }
             }
         };
-        set_error.set(None);
         spawn_local(async move {
             let secure = origins.iter().find(|o| o.starts_with("https://")).cloned();
             let scenarios = chosen.unwrap_or_else(|| matrix::generate(&page, &target, &other, secure.as_deref()));

@@ -29,8 +29,8 @@ pub use fetch::local_network::space_of_url;
 pub use fetch::{header_list, request_header};
 pub use origin::{compare, Comparison, Origin};
 pub use scenario::{
-    parse_scenario, parse_scenarios, AddressSpace, Answer, CredentialsMode, Hop, Network, Permission, RedirectMode,
-    RequestMode, RequestSpec, Scenario, ScenarioError, Server,
+    parse_scenario, parse_scenario_file, parse_scenarios, AddressSpace, Answer, CredentialsMode, Hop, Network,
+    Permission, Problem, RedirectMode, RequestMode, RequestSpec, Scenario, ScenarioError, ScenarioFile, Server,
 };
 
 /// Decides what `browser` does with the scenario, and why: the verdict, the

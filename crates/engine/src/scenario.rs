@@ -459,6 +459,84 @@ pub fn parse_scenarios(text: &str) -> Result<Vec<Scenario>, ScenarioError> {
     Ok(list)
 }
 
+/// One unusable scenario of a file: its index, the line it starts on, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub index: usize,
+    pub line: usize,
+    pub error: ScenarioError,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "scenario {} (from line {}): {}", self.index, self.line, self.error)
+    }
+}
+
+/// A file's scenarios: every usable one, and a [`Problem`] for each other.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct ScenarioFile {
+    pub scenarios: Vec<Scenario>,
+    pub problems: Vec<Problem>,
+}
+
+/// Parses a file holding one scenario or an array of them, keeping every
+/// usable scenario of an array: one bad scenario does not lose the others.
+/// `Err` only when the text is not JSON, or its one scenario is unusable.
+pub fn parse_scenario_file(text: &str) -> Result<ScenarioFile, ScenarioError> {
+    let shape: OneOrMany = parse_at(text)?;
+    if let OneOrMany::One(_) = shape {
+        return Ok(ScenarioFile {
+            scenarios: vec![parse_scenario(text)?],
+            problems: vec![],
+        });
+    }
+    let elements: Vec<&serde_json::value::RawValue> = serde_json::from_str(text).map_err(|e| ScenarioError::Json {
+        path: String::new(),
+        line: e.line(),
+        column: e.column(),
+        message: strip_position(&e.to_string()),
+    })?;
+    let mut file = ScenarioFile::default();
+    for (index, raw) in elements.iter().enumerate() {
+        // Where the element starts in the file: its errors point into the file.
+        let offset = (raw.get().as_ptr() as usize)
+            .saturating_sub(text.as_ptr() as usize)
+            .min(text.len());
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let column0 = offset - before.rfind('\n').map_or(0, |p| p + 1);
+        let parsed = parse_at::<Scenario>(raw.get()).and_then(|s| s.validate().map(|_| s));
+        match parsed {
+            Ok(s) => file.scenarios.push(s),
+            Err(error) => {
+                let error = match error {
+                    ScenarioError::Json {
+                        path,
+                        line: l,
+                        column,
+                        message,
+                    } => ScenarioError::Json {
+                        path: format!(
+                            "[{index}]{}",
+                            if path == "." { String::new() } else { format!(".{path}") }
+                        ),
+                        column: if l == 1 { column + column0 } else { column },
+                        line: l + line - 1,
+                        message,
+                    },
+                    ScenarioError::Invalid { path, message } => ScenarioError::Invalid {
+                        path: format!("[{index}].{path}"),
+                        message,
+                    },
+                };
+                file.problems.push(Problem { index, line, error });
+            }
+        }
+    }
+    Ok(file)
+}
+
 /// Parses one scenario.
 pub fn parse_scenario(text: &str) -> Result<Scenario, ScenarioError> {
     let s: Scenario = parse_at(text)?;
@@ -510,6 +588,36 @@ impl Scenario {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_bad_scenario_does_not_lose_the_others() {
+        let text = r#"[
+  {"page": "https://a.example", "request": {"url": "https://b.example/"}},
+  {"page": "nope", "request": {"url": "https://b.example/"}},
+  {"page": "https://a.example", "request": {"url": "https://b.example/"},
+   "server": {"response": {"status": 99}}},
+  {"page": "https://a.example", "request": {"url": 5}},
+  {"name": "kept", "page": "https://a.example", "request": {"url": "https://c.example/"}}
+]"#;
+        let file = parse_scenario_file(text).unwrap();
+        assert_eq!(file.scenarios.len(), 2);
+        assert_eq!(file.scenarios[1].name, "kept");
+        let problems: Vec<String> = file.problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            file.problems.iter().map(|p| (p.index, p.line)).collect::<Vec<_>>(),
+            [(1, 3), (2, 4), (3, 6)],
+            "{problems:#?}"
+        );
+        assert!(problems[0].contains("[1].page"), "{problems:#?}");
+        assert!(problems[1].contains("[2].server.response.status"), "{problems:#?}");
+        assert!(
+            problems[2].contains("[3].request.url") && problems[2].contains("line 6"),
+            "{problems:#?}"
+        );
+        // Not JSON at all, or one unusable scenario: an error, as before.
+        assert!(parse_scenario_file("[{").is_err());
+        assert!(parse_scenario_file(r#"{"page": "nope", "request": {"url": "https://b/"}}"#).is_err());
+    }
 
     #[test]
     fn defaults_fill_in_a_minimal_scenario() {

@@ -2,8 +2,8 @@
 //! as a readable step list or as JSON.
 
 use corscope_engine::{
-    diagnose::console_message, diagnose::reproduce, explain, explain::server_config, parse_scenarios, share::permalink,
-    share::report, Browser, Decision, Scenario,
+    diagnose::console_message, diagnose::reproduce, explain, explain::server_config, share::permalink, share::report,
+    Browser, Decision, Scenario,
 };
 use std::fmt::Write;
 
@@ -220,8 +220,16 @@ pub fn explain_scenarios(scenarios: &[Scenario], opts: &ExplainOptions) -> (Stri
 
 /// Runs `explain` on a file's text; returns the output and the exit code.
 pub fn run_explain(text: &str, opts: &ExplainOptions) -> (String, i32) {
-    match parse_scenarios(text) {
-        Ok(s) => explain_scenarios(&s, opts),
+    match corscope_engine::parse_scenario_file(text) {
+        Ok(file) if file.problems.is_empty() => explain_scenarios(&file.scenarios, opts),
+        // The usable ones are still explained; each other one is named (exit 2).
+        Ok(file) => {
+            let mut out: String = file.problems.iter().map(|p| format!("error: {p}\n")).collect();
+            if !file.scenarios.is_empty() {
+                out.push_str(&explain_scenarios(&file.scenarios, opts).0);
+            }
+            (out, 2)
+        }
         Err(e) => (format!("error: the scenario file is not valid: {e}\n"), 2),
     }
 }

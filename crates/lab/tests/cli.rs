@@ -31,6 +31,20 @@ fn text(o: &Output) -> String {
 }
 
 #[test]
+fn a_file_with_an_unusable_scenario_still_explains_the_others() {
+    let file = r#"[
+  {"name": "good one", "page": "https://app.example", "request": {"url": "https://api.example/x"}},
+  {"name": "bad one", "page": "https://app.example", "request": {"url": "https://api.example/x"},
+   "server": {"response": {"status": 700}}}
+]"#;
+    let out = cli(&["explain", "-"], Some(file));
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let t = text(&out);
+    assert!(t.contains("error: scenario 1 (from line 3): [1].server.response.status"), "{t}");
+    assert!(t.contains("good one") && t.contains("verdict:"), "the good one is explained: {t}");
+}
+
+#[test]
 fn explain_takes_a_permalink_and_prints_the_report() {
     let s = corscope_engine::parse_scenario(
         r#"{"page":"https://app.example","request":{"url":"https://api.example/x","method":"DELETE"},
