@@ -40,8 +40,14 @@ fn a_file_with_an_unusable_scenario_still_explains_the_others() {
     let out = cli(&["explain", "-"], Some(file));
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     let t = text(&out);
-    assert!(t.contains("error: scenario 1 (from line 3): [1].server.response.status"), "{t}");
-    assert!(t.contains("good one") && t.contains("verdict:"), "the good one is explained: {t}");
+    assert!(
+        t.contains("error: scenario 1 (from line 3): [1].server.response.status"),
+        "{t}"
+    );
+    assert!(
+        t.contains("good one") && t.contains("verdict:"),
+        "the good one is explained: {t}"
+    );
 }
 
 #[test]
