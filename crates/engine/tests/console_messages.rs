@@ -217,3 +217,60 @@ fn what_the_message_says_is_read_out() {
     assert_eq!(m.url.as_deref(), Some("https://api.shop.example/v1/products"));
     assert_eq!(m.resource.as_deref(), Some("fetch"));
 }
+
+/// Older Chromium wordings, reasons pasted alone or with the URL elided, and
+/// DevTools' noise around a message: read as the same reasons.
+#[test]
+fn older_wordings_fragments_and_noise_are_read() {
+    /// (text, reason, url, page origin, status)
+    type Case = (
+        &'static str,
+        &'static str,
+        Option<&'static str>,
+        Option<&'static str>,
+        Option<u16>,
+    );
+    let cases: &[Case] = &[
+        ("XMLHttpRequest cannot load https://api.example/x. No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'http://localhost:3000' is therefore not allowed access. The response had HTTP status code 404.",
+            "missing_allow_origin", Some("https://api.example/x"), Some("http://localhost:3000"), Some(404)),
+        ("Fetch API cannot load https://api.example/x. Response for preflight has invalid HTTP status code 405",
+            "preflight_invalid_status", Some("https://api.example/x"), None, Some(405)),
+        ("Failed to load https://api.example/x: Response for preflight is invalid (redirect)",
+            "preflight_redirect", Some("https://api.example/x"), None, None),
+        ("Failed to load https://api.example/me: A wildcard '*' cannot be used in the 'Access-Control-Allow-Origin' header when the credentials flag is true. Origin 'https://app.example' is therefore not allowed access. The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.",
+            "wildcard_origin_with_credentials", Some("https://api.example/me"), Some("https://app.example"), None),
+        ("Redirect from 'https://api.example/a' to 'https://cdn.example/b' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'https://app.example' is therefore not allowed access.",
+            "missing_allow_origin", Some("https://cdn.example/b"), Some("https://app.example"), None),
+        // The reason alone, and envelopes with the URL or origin elided.
+        ("No 'Access-Control-Allow-Origin' header is present on the requested resource.", "missing_allow_origin", None, None, None),
+        ("Response to preflight request doesn't pass access control check: It does not have HTTP ok status.", "preflight_invalid_status", None, None, None),
+        ("Access to XMLHttpRequest at 'http://...' from origin 'http://localhost:4200' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+            "missing_allow_origin", None, Some("http://localhost:4200"), None),
+        ("Access to fetch at 'https://api.example/x' from origin has been blocked by CORS policy: Request header field x-token is not allowed by Access-Control-Allow-Headers in preflight response.",
+            "header_not_allowed", Some("https://api.example/x"), None, None),
+        ("Access to fetch at '[redacted]' from origin 'XXXXX' has been blocked by CORS policy: Method PUT is not allowed by Access-Control-Allow-Methods in preflight response.",
+            "method_not_allowed", None, None, None),
+        // DevTools noise: a source prefix, "Understand this error", the network line.
+        ("index.html:1 Access to fetch at 'https://api.example/x' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource. If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.\nUnderstand this error\nVM386:48 GET https://api.example/x net::ERR_FAILED 200 (OK)",
+            "missing_allow_origin", Some("https://api.example/x"), Some("http://localhost:3000"), Some(200)),
+        ("[Error] Origin http://localhost:3000 is not allowed by Access-Control-Allow-Origin. Status code: 403\n[Error] Fetch API cannot load https://api.example/x due to access control checks.",
+            "origin_not_allowed", Some("https://api.example/x"), Some("http://localhost:3000"), Some(403)),
+    ];
+    for (text, kind, url, page, status) in cases {
+        let m = parse(text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        let got = serde_json::to_value(&m.reason).unwrap()["reason"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert_eq!(
+            (got.as_str(), m.url.as_deref(), m.page_origin.as_deref(), m.status),
+            (*kind, *url, *page, *status),
+            "{text}"
+        );
+        // Each becomes a scenario that fails for that reason in the engine.
+        let repro = reproduce(&m, FALLBACK);
+        let s = repro.scenario.unwrap_or_else(|| panic!("no scenario for {text}"));
+        let d = explain(&s, m.browser.engine_browser());
+        assert_ne!(d.outcome, Outcome::Allowed, "{text}: {s:#?}");
+    }
+}

@@ -8,8 +8,9 @@ use crate::decision::Stage;
 pub use crate::explain::console_templates::MessageBrowser;
 use crate::explain::console_templates::FIREFOX_LOCAL_NETWORK;
 use crate::explain::console_templates::{
-    capture, read, straighten, Kind, Template, CHROMIUM_ENVELOPE, CHROMIUM_PREFLIGHT_PREFIX, CHROMIUM_PRIVATE_NETWORK,
-    FIREFOX_LEAD, FIREFOX_REASON, FIREFOX_WARNING, FIREFOX_WARNING_LEAD, SAFARI_CHECKS, SAFARI_FETCH, SAFARI_XHR,
+    capture, read, straighten, Kind, Prefix, Template, CHROMIUM_ENVELOPE, CHROMIUM_OLD_ENVELOPES, CHROMIUM_OLD_ORIGIN,
+    CHROMIUM_OLD_STATUS, CHROMIUM_PREFLIGHT_PREFIX, CHROMIUM_PRIVATE_NETWORK, CHROMIUM_REDIRECT_ENVELOPE, FIREFOX_LEAD,
+    FIREFOX_REASON, FIREFOX_WARNING, FIREFOX_WARNING_LEAD, SAFARI_CHECKS, SAFARI_FETCH, SAFARI_XHR,
 };
 use serde::Serialize;
 use std::fmt;
@@ -188,9 +189,41 @@ fn not_recognised(hint: impl Into<String>) -> NotRecognised {
     NotRecognised { hint: hint.into() }
 }
 
+/// What DevTools puts around a message: a source prefix (`index.html:1`,
+/// `VM386:48`), Safari's `[Error]`, "Understand this error" — dropped, line by line.
+fn without_noise(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            let line = line.trim();
+            let line = line.strip_prefix("[Error]").map(str::trim_start).unwrap_or(line);
+            let line = line
+                .strip_suffix("Understand this error")
+                .map(str::trim_end)
+                .unwrap_or(line);
+            // "file.js:12 Access to …": a first word that ends in :digits.
+            match line.split_once(' ') {
+                Some((first, rest))
+                    if first.rsplit_once(':').is_some_and(|(name, n)| {
+                        !name.is_empty()
+                            && !n.is_empty()
+                            && n.bytes().all(|b| b.is_ascii_digit())
+                            && !name.contains("//")
+                    }) =>
+                {
+                    rest
+                }
+                _ => line,
+            }
+        })
+        .filter(|l| *l != "Understand this error")
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Curly quotes become straight ones (copying often changes them), and runs of
 /// white space one space.
 fn normalise(text: &str) -> String {
+    let text = without_noise(text);
     let straight: String = text
         .chars()
         .map(|c| match c {
@@ -239,6 +272,9 @@ pub fn parse(text: &str) -> Result<ConsoleMessage, NotRecognised> {
     if text.contains(CHROMIUM_ENVELOPE.trim_end_matches(": ")) {
         return parse_chromium(&text);
     }
+    if let Some(m) = parse_chromium_old(&text) {
+        return Ok(m);
+    }
     if text.contains("The Same Origin Policy") && text.contains(FIREFOX_REASON) {
         return parse_firefox(&text);
     }
@@ -247,6 +283,10 @@ pub fn parse(text: &str) -> Result<ConsoleMessage, NotRecognised> {
     }
     if let Some(m) = parse_safari(&text) {
         return m;
+    }
+    // A reason alone, without its envelope (or with the envelope cut off).
+    if let Some(m) = reason_alone(&text) {
+        return Ok(m);
     }
     if text.contains("Failed to fetch")
         || text.contains("NetworkError when attempting to fetch resource")
@@ -337,21 +377,34 @@ fn excerpt(rest: &str) -> String {
     rest.chars().take(160).collect()
 }
 
+/// A URL or origin as printed, or `None` where it was elided (`*`, `XXXXX`,
+/// `http://...`, `[redacted]`, empty).
+fn usable(text: Option<&str>) -> Option<String> {
+    let t = text?.trim();
+    let elided =
+        t.is_empty() || t == "*" || t.contains("...") || t.contains('…') || t.contains("XXX") || t.contains('[');
+    (!elided).then(|| t.to_string())
+}
+
 fn parse_chromium(text: &str) -> Result<ConsoleMessage, NotRecognised> {
-    let envelope =
-        after(text, "Access to ").ok_or_else(|| not_recognised("Chromium's message lost its start ('Access to …')"))?;
+    if let Some((from, to)) = redirect_envelope(text) {
+        let rest = after(text, CHROMIUM_ENVELOPE).unwrap_or_default();
+        let mut m = chromium_reason(rest, text)?;
+        m.url = usable(Some(&to));
+        m.initial_url = usable(Some(&from));
+        m.page_origin = usable(between(text, CHROMIUM_OLD_ORIGIN.0, CHROMIUM_OLD_ORIGIN.1));
+        return Ok(m);
+    }
+    let envelope = after(text, "Access to ").unwrap_or(text);
     let resource = envelope.split(" at '").next().unwrap_or_default().trim().to_string();
-    let url = between(envelope, " at '", "'").map(str::to_string);
-    let initial_url = between(envelope, "(redirected from '", "')").map(str::to_string);
-    let page_origin = between(envelope, "from origin '", "'").map(str::to_string);
+    let url = usable(between(envelope, " at '", "'"));
+    let initial_url = usable(between(envelope, "(redirected from '", "')"));
+    let page_origin = usable(between(envelope, "from origin '", "'"));
     let rest = after(envelope, CHROMIUM_ENVELOPE).unwrap_or_default();
     let (preflight_prefix, rest) = match rest.strip_prefix(CHROMIUM_PREFLIGHT_PREFIX) {
         Some(r) => (true, r),
         None => (false, rest),
     };
-    if url.is_none() || page_origin.is_none() {
-        return Err(not_recognised("Chromium's message, but its URL or origin is cut off"));
-    }
     let (reason, stage) = if let Some((t, values)) = read_reason(MessageBrowser::Chromium, rest, true) {
         (reason(t.kind, &values), t.stage)
     } else if let Some(detail) = private_network(rest) {
@@ -375,6 +428,80 @@ fn parse_chromium(text: &str) -> Result<ConsoleMessage, NotRecognised> {
         status: status_in(text),
         reason,
     })
+}
+
+/// "Redirect from 'X' to 'Y' has been blocked by CORS policy: …".
+fn redirect_envelope(text: &str) -> Option<(String, String)> {
+    let from = between(text, CHROMIUM_REDIRECT_ENVELOPE.0, CHROMIUM_REDIRECT_ENVELOPE.1)?;
+    let to = between(text, &format!("{from}{}", CHROMIUM_REDIRECT_ENVELOPE.1), "'")?;
+    Some((from.to_string(), to.to_string()))
+}
+
+/// A Chromium reason (after the envelope), as a message with no URL yet.
+fn chromium_reason(rest: &str, text: &str) -> Result<ConsoleMessage, NotRecognised> {
+    let (preflight_prefix, rest) = match rest.strip_prefix(CHROMIUM_PREFLIGHT_PREFIX) {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let (t, values) = read_reason(MessageBrowser::Chromium, rest, true)
+        .or_else(|| read_reason(MessageBrowser::Chromium, rest, false))
+        .ok_or_else(|| {
+            not_recognised(format!(
+                "Chromium's CORS message, but its reason is not one corscope knows: '{}'",
+                excerpt(rest)
+            ))
+        })?;
+    let preflight = preflight_prefix || t.stage == Stage::Preflight || t.prefix == Prefix::Always;
+    Ok(ConsoleMessage {
+        browser: MessageBrowser::Chromium,
+        resource: None,
+        url: None,
+        initial_url: None,
+        page_origin: None,
+        stage: if preflight_prefix { Stage::Preflight } else { t.stage },
+        preflight,
+        status: values
+            .get("status")
+            .and_then(|s| s.parse().ok())
+            .or_else(|| status_in(text)),
+        reason: reason(t.kind, &values),
+    })
+}
+
+/// Chromium before 2019: "XMLHttpRequest cannot load URL. reason Origin 'X'
+/// is therefore not allowed access. The response had HTTP status code N."
+fn parse_chromium_old(text: &str) -> Option<ConsoleMessage> {
+    let (envelope, url, rest) = CHROMIUM_OLD_ENVELOPES.iter().find_map(|(start, end)| {
+        let body = after(text, start)?;
+        let cut = body.find(end)?;
+        Some((*start, &body[..cut], &body[cut + end.len()..]))
+    })?;
+    let mut m = chromium_reason(rest, text).ok()?;
+    m.url = usable(Some(url));
+    m.resource = Some(
+        if envelope.starts_with("XMLHttpRequest") {
+            "XMLHttpRequest"
+        } else {
+            "fetch"
+        }
+        .into(),
+    );
+    m.page_origin = usable(between(rest, CHROMIUM_OLD_ORIGIN.0, CHROMIUM_OLD_ORIGIN.1));
+    m.status = m.status.or_else(|| {
+        let n: String = after(rest, CHROMIUM_OLD_STATUS)?
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        n.parse().ok()
+    });
+    Some(m)
+}
+
+/// A Chromium reason pasted without the line it belongs to.
+fn reason_alone(text: &str) -> Option<ConsoleMessage> {
+    let rest = text.trim().trim_start_matches("CORS policy:").trim_start();
+    let m = chromium_reason(rest, text).ok()?;
+    Some(m)
 }
 
 /// Private Network Access (and CORS-RFC1918) reasons, as a short detail.

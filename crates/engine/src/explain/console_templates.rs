@@ -93,6 +93,19 @@ pub(crate) struct Template {
 }
 
 pub(crate) const CHROMIUM_ENVELOPE: &str = "has been blocked by CORS policy: ";
+/// Older Chromium envelopes: "XMLHttpRequest cannot load URL. reason",
+/// "Fetch API cannot load URL. reason", "Failed to load URL: reason", with
+/// "Origin 'X' is therefore not allowed access." and "The response had HTTP
+/// status code N." in the reason.
+pub(crate) const CHROMIUM_OLD_ENVELOPES: [(&str, &str); 3] = [
+    ("XMLHttpRequest cannot load ", ". "),
+    ("Fetch API cannot load ", ". "),
+    ("Failed to load ", ": "),
+];
+pub(crate) const CHROMIUM_OLD_ORIGIN: (&str, &str) = ("Origin '", "' is therefore not allowed access");
+pub(crate) const CHROMIUM_OLD_STATUS: &str = "The response had HTTP status code ";
+/// "Redirect from 'X' to 'Y' has been blocked by CORS policy: reason".
+pub(crate) const CHROMIUM_REDIRECT_ENVELOPE: (&str, &str) = ("Redirect from '", "' to '");
 pub(crate) const CHROMIUM_PREFLIGHT_PREFIX: &str = "Response to preflight request doesn't pass access control check: ";
 pub(crate) const FIREFOX_BLOCKED: &str = "Cross-Origin Request Blocked: ";
 pub(crate) const FIREFOX_LEAD: &str = "The Same Origin Policy disallows reading the remote resource at ";
@@ -199,6 +212,20 @@ pub(crate) const TEMPLATES: &[Template] = &[
         "", Preflight, Never),
     chromium(K::RedirectContainsCredentials, "Redirect location '{location}' contains a username and password",
         ", which is disallowed for cross-origin requests.", Redirect, Never),
+    // Older Chromium wordings (before 2018-2019), still pasted everywhere: read only.
+    read_only(chromium(K::PreflightInvalidStatus, "Response for preflight has invalid HTTP status code {status}", "",
+        Preflight, Always)),
+    read_only(chromium(K::PreflightInvalidStatus, "Response for preflight does not have HTTP ok status.", "",
+        Preflight, Always)),
+    read_only(chromium(K::PreflightRedirect, "Response for preflight is invalid (redirect)", "", Preflight, Always)),
+    read_only(chromium(K::WildcardOriginWithCredentials,
+        "A wildcard '*' cannot be used in the 'Access-Control-Allow-Origin' header when the credentials flag is true.",
+        "", Response, InPreflight)),
+    read_only(chromium(K::InvalidAllowCredentials,
+        "Credentials flag is 'true', but the 'Access-Control-Allow-Credentials' header is '{value}'.", "",
+        Response, InPreflight)),
+    read_only(chromium(K::PreflightRedirect, "The request was redirected to '{location}', which is disallowed for cross-origin requests that require preflight.",
+        "", Preflight, Always)),
     // Local Network Access (Chromium 142+; `cors_error_string.cc`; the first checked here, tests/e2e_hosted.rs).
     chromium(K::LocalNetworkDenied, "Permission was denied for this request to access the `{space}` address space.",
         "", Request, Never),
