@@ -255,6 +255,19 @@ fn older_wordings_fragments_and_noise_are_read() {
             "missing_allow_origin", Some("https://api.example/x"), Some("http://localhost:3000"), Some(200)),
         ("[Error] Origin http://localhost:3000 is not allowed by Access-Control-Allow-Origin. Status code: 403\n[Error] Fetch API cannot load https://api.example/x due to access control checks.",
             "origin_not_allowed", Some("https://api.example/x"), Some("http://localhost:3000"), Some(403)),
+        ("[Error] Cross-origin redirection to https://cdn.example/b denied by Cross-Origin Resource Sharing policy: Origin https://app.example is not allowed by Access-Control-Allow-Origin. Status code: 302",
+            "origin_not_allowed", Some("https://cdn.example/b"), Some("https://app.example"), Some(302)),
+        // Firefox before 2016, and in other languages.
+        ("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example/x. This can be fixed by moving the resource to the same domain or enabling CORS.",
+            "missing_allow_origin", Some("https://api.example/x"), None, None),
+        ("Quellübergreifende (Cross-Origin) Anfrage blockiert: Die Gleiche-Quelle-Regel verbietet das Lesen der externen Ressource auf https://api.example/x. (Grund: CORS-Kopfzeile ‚Access-Control-Allow-Origin‘ fehlt). Statuscode: 200.",
+            "missing_allow_origin", Some("https://api.example/x"), None, Some(200)),
+        ("已拦截跨源请求：同源策略禁止读取位于 https://api.example/x 的远程资源。（原因：CORS 头缺少 'Access-Control-Allow-Origin'）。状态码：404。",
+            "missing_allow_origin", Some("https://api.example/x"), None, Some(404)),
+        ("Richiesta multiorigine (cross-origin) bloccata: il criterio di corrispondenza dell’origine non consente la lettura della risorsa remota da https://api.example/x. (Motivo: l’header CORS “Access-Control-Allow-Origin” non corrisponde a “https://www.example”).",
+            "allow_origin_mismatch", Some("https://api.example/x"), None, None),
+        ("Cross-Origin-Anfrage blockiert: … https://api.example/x. (Grund: Header ‚x-token‘ ist gemäß Header ‚Access-Control-Allow-Headers‘ der CORS-Preflight-Antwort nicht erlaubt).",
+            "header_not_allowed", Some("https://api.example/x"), None, None),
     ];
     for (text, kind, url, page, status) in cases {
         let m = parse(text).unwrap_or_else(|e| panic!("{e}\n{text}"));

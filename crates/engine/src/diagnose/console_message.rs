@@ -10,7 +10,8 @@ use crate::explain::console_templates::FIREFOX_LOCAL_NETWORK;
 use crate::explain::console_templates::{
     capture, read, straighten, Kind, Prefix, Template, CHROMIUM_ENVELOPE, CHROMIUM_OLD_ENVELOPES, CHROMIUM_OLD_ORIGIN,
     CHROMIUM_OLD_STATUS, CHROMIUM_PREFLIGHT_PREFIX, CHROMIUM_PRIVATE_NETWORK, CHROMIUM_REDIRECT_ENVELOPE, FIREFOX_LEAD,
-    FIREFOX_REASON, FIREFOX_WARNING, FIREFOX_WARNING_LEAD, SAFARI_CHECKS, SAFARI_FETCH, SAFARI_XHR,
+    FIREFOX_OLD_ADVICE, FIREFOX_REASON, FIREFOX_WARNING, FIREFOX_WARNING_LEAD, SAFARI_CHECKS, SAFARI_FETCH,
+    SAFARI_REDIRECTION, SAFARI_XHR,
 };
 use serde::Serialize;
 use std::fmt;
@@ -277,6 +278,9 @@ pub fn parse(text: &str) -> Result<ConsoleMessage, NotRecognised> {
     }
     if text.contains("The Same Origin Policy") && text.contains(FIREFOX_REASON) {
         return parse_firefox(&text);
+    }
+    if let Some(m) = parse_firefox_without_reason(&text).or_else(|| parse_firefox_translated(&text)) {
+        return Ok(m);
     }
     if text.contains(FIREFOX_LOCAL_NETWORK) {
         return parse_firefox_local_network(&text);
@@ -549,6 +553,107 @@ fn parse_firefox(text: &str) -> Result<ConsoleMessage, NotRecognised> {
     })
 }
 
+/// Firefox before 2016: "… disallows reading the remote resource at URL. This
+/// can be fixed by moving the resource to the same domain or enabling CORS."
+/// It names no reason: the missing Allow-Origin it almost always was.
+fn parse_firefox_without_reason(text: &str) -> Option<ConsoleMessage> {
+    let url = between(text, FIREFOX_LEAD, FIREFOX_OLD_ADVICE)?;
+    Some(ConsoleMessage {
+        browser: MessageBrowser::Firefox,
+        resource: None,
+        url: usable(Some(url.trim_end_matches('.'))),
+        initial_url: None,
+        page_origin: None,
+        stage: Stage::Response,
+        preflight: false,
+        status: status_in(text),
+        reason: Reason::MissingAllowOrigin,
+    })
+}
+
+/// Firefox in another language (German, Chinese, Italian, …): the words are
+/// translated, but the URL, the `(Reason: …)` parentheses, the header names
+/// and the quoted values are not, and they tell what happened.
+fn parse_firefox_translated(text: &str) -> Option<ConsoleMessage> {
+    let url = text
+        .split([' ', '“', '”', '"', '\'', '«', '»'])
+        .find(|w| w.starts_with("http://") || w.starts_with("https://"))?
+        .trim_end_matches(['.', ',', ')', '。']);
+    let open = text.find(url)? + url.len();
+    let reason = &text[open..];
+    let start = reason.find(['(', '（'])?;
+    let reason = &reason[start..];
+    if !reason.contains("Access-Control-") && !reason.contains("CORS") {
+        return None;
+    }
+    // Double quotes (Italian, French) count as quotes too.
+    let single = reason.replace('"', "'");
+    let quoted = quoted_words(&single);
+    let value_after = |header: &str| {
+        quoted
+            .iter()
+            .skip_while(|q| **q != header)
+            .nth(1)
+            .map(|v| v.to_string())
+    };
+    let (kind, stage) = if reason.contains("Access-Control-Allow-Headers") {
+        let name = quoted
+            .iter()
+            .find(|q| !q.starts_with("Access-Control-"))
+            .map(|v| v.to_string());
+        match name {
+            Some(name) => (Reason::HeaderNotAllowed { name }, Stage::Preflight),
+            None => (Reason::InvalidAllowHeaders { token: None }, Stage::Preflight),
+        }
+    } else if reason.contains("Access-Control-Allow-Methods") {
+        (Reason::MethodNotAllowed { method: None }, Stage::Preflight)
+    } else if reason.contains("Access-Control-Allow-Credentials") {
+        (Reason::InvalidAllowCredentials { value: None }, Stage::Response)
+    } else if reason.contains("Access-Control-Allow-Origin") {
+        match value_after("Access-Control-Allow-Origin") {
+            Some(v) if v == "*" => (Reason::WildcardOriginWithCredentials, Stage::Response),
+            Some(v) => (Reason::AllowOriginMismatch { value: v }, Stage::Response),
+            None => (Reason::MissingAllowOrigin, Stage::Response),
+        }
+    } else {
+        return None;
+    };
+    let status: Option<u16> = reason
+        .rsplit(|c: char| !c.is_ascii_digit())
+        .find(|n| n.len() == 3)
+        .and_then(|n| n.parse().ok())
+        .filter(|s| (100..=599).contains(s));
+    Some(ConsoleMessage {
+        browser: MessageBrowser::Firefox,
+        resource: None,
+        url: usable(Some(url)),
+        initial_url: None,
+        page_origin: None,
+        preflight: stage == Stage::Preflight,
+        stage,
+        status,
+        reason: kind,
+    })
+}
+
+/// The 'quoted' words of a text (no white space inside), skipping lone
+/// apostrophes ("l'header 'X'" gives X).
+fn quoted_words(text: &str) -> Vec<&str> {
+    let marks: Vec<usize> = text.match_indices('\'').map(|(i, _)| i).collect();
+    let mut out = vec![];
+    let mut i = 0;
+    while i + 1 < marks.len() {
+        let inside = &text[marks[i] + 1..marks[i + 1]];
+        if !inside.is_empty() && !inside.contains(char::is_whitespace) {
+            out.push(inside);
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
 /// Firefox's Local Network Access lines ("Local Network Access permission required: …").
 fn parse_firefox_local_network(text: &str) -> Result<ConsoleMessage, NotRecognised> {
     let found = read(MessageBrowser::Firefox)
@@ -578,6 +683,7 @@ fn parse_firefox_local_network(text: &str) -> Result<ConsoleMessage, NotRecognis
 fn parse_safari(text: &str) -> Option<Result<ConsoleMessage, NotRecognised>> {
     let url = between(text, SAFARI_FETCH, SAFARI_CHECKS)
         .or_else(|| between(text, SAFARI_XHR, SAFARI_CHECKS))
+        .or_else(|| between(text, SAFARI_REDIRECTION.0, SAFARI_REDIRECTION.1))
         .map(str::to_string);
     let resource = if text.contains(SAFARI_XHR.trim_end()) {
         Some("XMLHttpRequest".to_string())

@@ -113,6 +113,14 @@ pub(crate) const FIREFOX_WARNING: &str = "Cross-Origin Request Warning";
 pub(crate) const FIREFOX_WARNING_LEAD: &str = "The Same Origin Policy will disallow reading the remote resource at ";
 pub(crate) const FIREFOX_REASON: &str = "(Reason: ";
 pub(crate) const FIREFOX_LOCAL_NETWORK: &str = "Local Network Access ";
+/// Firefox before 2016 gave advice instead of a reason.
+pub(crate) const FIREFOX_OLD_ADVICE: &str =
+    " This can be fixed by moving the resource to the same domain or enabling CORS";
+/// Safari: "Cross-origin redirection to URL denied by Cross-Origin Resource Sharing policy: …".
+pub(crate) const SAFARI_REDIRECTION: (&str, &str) = (
+    "Cross-origin redirection to ",
+    " denied by Cross-Origin Resource Sharing policy",
+);
 pub(crate) const SAFARI_FETCH: &str = "Fetch API cannot load ";
 pub(crate) const SAFARI_XHR: &str = "XMLHttpRequest cannot load ";
 pub(crate) const SAFARI_CHECKS: &str = " due to access control checks";
@@ -348,14 +356,35 @@ pub(crate) fn straighten(text: &str) -> String {
 /// it: at its start (`anchored`) or anywhere. Each value runs to the first
 /// occurrence of the words after it.
 pub(crate) fn capture(template: &Template, text: &str, anchored: bool) -> Option<Vec<(&'static str, String)>> {
-    let words = template.text;
-    let (first, mut rest) = split_placeholder(words);
+    let (first, _) = split_placeholder(template.text);
     let first = straighten(first);
-    let mut at = if anchored {
-        text.starts_with(&first).then_some(first.len())?
-    } else {
-        text.find(&first)? + first.len()
-    };
+    if anchored {
+        return text
+            .starts_with(&first)
+            .then(|| capture_from(template, text, first.len()))
+            .flatten();
+    }
+    // Anywhere: the first place where it matches with values free of white
+    // space ("Cross-Origin Resource Sharing policy: Origin X is …" is read at
+    // its second "Origin "), else the first place it matches at all.
+    let matches: Vec<_> = text
+        .match_indices(first.as_str())
+        .filter_map(|(i, _)| capture_from(template, text, i + first.len()))
+        .collect();
+    let tidy = matches
+        .iter()
+        .position(|values| values.iter().all(|(_, v)| !v.contains(char::is_whitespace)));
+    let mut matches = matches;
+    match tidy {
+        Some(i) => Some(matches.swap_remove(i)),
+        None => matches.into_iter().next(),
+    }
+}
+
+/// The values of `template`'s placeholders in `text` from byte `at`, just
+/// after the template's first words.
+fn capture_from(template: &Template, text: &str, mut at: usize) -> Option<Vec<(&'static str, String)>> {
+    let (_, mut rest) = split_placeholder(template.text);
     let mut values = vec![];
     while let Some((name, after)) = rest {
         let (literal, next) = split_placeholder(after);
