@@ -310,3 +310,43 @@ async fn copy_link_puts_the_permalink_in_the_address_bar_and_a_chain_link_runs_l
     })
     .await;
 }
+
+/// A request copied from DevTools as cURL is read into the request builder,
+/// with what was guessed said; a copy with a flag corscope does not know is
+/// refused, naming it, and the editors keep what they held.
+async fn copied_request_in(kind: Kind) {
+    let lab = lab(&dist("dist"), "/").await;
+    let page = lab.page_origin();
+    with_browser(kind, move |c| async move {
+        open_app(&c, &format!("{page}/")).await;
+        let copy = "curl 'https://api.example/v1/orders' -X 'PUT' -H 'content-type: application/json' -H 'origin: https://shop.example' -b 'sid=1' --data-raw '{\"a\":1}'";
+        fill(&c, "console-text", copy).await;
+        click(&c, "console-diagnose").await;
+        let assumptions = text_of(&c, "copied-assumptions").await;
+        assert!(assumptions.contains("cookies"), "{assumptions}");
+        click(&c, "copied-load").await;
+        let url = c.find(Locator::Css("[data-testid=url]")).await.unwrap().prop("value").await.unwrap();
+        assert_eq!(url.as_deref(), Some("https://api.example/v1/orders"));
+        let method = c.find(Locator::Css("[data-testid=method]")).await.unwrap().prop("value").await.unwrap();
+        assert_eq!(method.as_deref(), Some("PUT"));
+        assert_eq!(attr_of(&c, "prediction-outcome", "data-outcome").await, "blocked", "no answers typed yet");
+        assert!(text_of(&c, "prediction-preflight").await.contains("yes"), "a PUT with JSON is preflighted");
+        fill(&c, "console-text", "curl 'https://api.example/' --frobnicate").await;
+        click(&c, "console-diagnose").await;
+        let refused = text_of(&c, "console-unrecognised").await;
+        assert!(refused.contains("--frobnicate"), "{refused}");
+        let url = c.find(Locator::Css("[data-testid=url]")).await.unwrap().prop("value").await.unwrap();
+        assert_eq!(url.as_deref(), Some("https://api.example/v1/orders"), "nothing lost");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_curl_copy_becomes_the_request_in_chromium() {
+    copied_request_in(Kind::Chromium).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_curl_copy_becomes_the_request_in_firefox() {
+    copied_request_in(Kind::Firefox).await;
+}

@@ -4,6 +4,7 @@
 
 use crate::state::expect_inspector;
 use corscope_engine::diagnose::console_message::{parse, ConsoleMessage};
+use corscope_engine::diagnose::copied_request::{looks_like_copy, parse_copied_request, CopiedRequest};
 use corscope_engine::diagnose::reproduce::{reproduce, Reproduction};
 use leptos::prelude::*;
 
@@ -12,8 +13,22 @@ pub fn ConsolePaste() -> impl IntoView {
     let inspector = expect_inspector();
     let text = RwSignal::new(String::new());
     let result = RwSignal::new(None::<Result<(ConsoleMessage, Reproduction), String>>);
+    let copied = RwSignal::new(None::<CopiedRequest>);
     let diagnose = move |_| {
         let fallback = inspector.page_origin();
+        let pasted = text.get_untracked();
+        copied.set(None);
+        // A request copied from DevTools ("Copy as cURL" / "Copy as fetch").
+        if looks_like_copy(&pasted) {
+            match parse_copied_request(&pasted, &fallback) {
+                Ok(c) => {
+                    copied.set(Some(c));
+                    result.set(None);
+                }
+                Err(e) => result.set(Some(Err(e.to_string()))),
+            }
+            return;
+        }
         result.set(Some(
             parse(&text.get_untracked())
                 .map(|m| {
@@ -27,12 +42,23 @@ pub fn ConsolePaste() -> impl IntoView {
         <section class="panel" aria-labelledby="console-title" data-testid="console-panel">
             <h2 id="console-title">"Start from a console error"</h2>
             <div class="row">
-                <label for="console-text">"Paste the CORS message from the browser's console (Chromium, Firefox or Safari)"</label>
+                <label for="console-text">"Paste the CORS message from the browser's console (Chromium, Firefox or Safari), or the request copied from DevTools (Copy as cURL / Copy as fetch)"</label>
                 <textarea id="console-text" data-testid="console-text" rows="3" spellcheck="false"
                     placeholder="Access to fetch at 'https://api.example/…' from origin 'https://app.example' has been blocked by CORS policy: …"
                     prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 <button data-testid="console-diagnose" on:click=diagnose>"Read the message"</button>
             </div>
+            {move || copied.get().map(|c| {
+                let assumptions = c.assumptions.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view();
+                let s = c.scenario.clone();
+                view! {
+                    <div data-testid="copied-result">
+                        <p>{format!("A copied request: {} {} from {}. Its answers are not in a copy: type them in “Server answers”, or run it with a lab to see the real ones.", c.scenario.request.method, c.scenario.request.url, c.scenario.page)}</p>
+                        <ul class="assumptions" data-testid="copied-assumptions">{assumptions}</ul>
+                        <button data-testid="copied-load" on:click=move |_| inspector.load_scenario(&s)>"Load it into the request"</button>
+                    </div>
+                }
+            })}
             {move || result.get().map(|r| match r {
                 Err(e) => view! { <p class="error" role="alert" data-testid="console-unrecognised">{e}</p> }.into_any(),
                 Ok((m, repro)) => {
