@@ -156,10 +156,16 @@ pub struct ExplainArgs {
 
 #[derive(clap::Args)]
 pub struct ProbeArgs {
-    url: String,
-    /// The page origin the browser would send, e.g. https://shop.example (or null).
+    /// The URL (not needed with --from-curl).
+    url: Option<String>,
+    /// The page origin the browser would send, e.g. https://shop.example (or
+    /// null); with --from-curl, the copy's Origin or Referer unless given.
     #[arg(long)]
-    origin: String,
+    origin: Option<String>,
+    /// A request copied from DevTools ("Copy as cURL", or "Copy as fetch"):
+    /// a file, or - for standard input. Replaces URL, --method, -H and --data.
+    #[arg(long)]
+    from_curl: Option<String>,
     #[arg(long, default_value = "GET")]
     method: String,
     /// A request header, 'Name: value' (repeatable).
@@ -423,7 +429,42 @@ fn probe(args: ProbeArgs) -> Result<Ran, Ran> {
         timeout,
         insecure,
         app_url,
+        from_curl,
     } = args;
+    let mut notes = String::new();
+    let (url, origin, method, headers, data, credentials) = match from_curl {
+        Some(source) => {
+            let text = if source == "-" {
+                read_stdin()?
+            } else {
+                std::fs::read_to_string(&source)
+                    .map_err(|e| Ran::error(Exit::Usage, format!("cannot read {source}: {e}")))?
+            };
+            let fallback = origin.clone().unwrap_or_else(|| "https://app.example".into());
+            let copy = corscope_engine::diagnose::copied_request::parse_copied_request(&text, &fallback)
+                .map_err(|e| Ran::error(Exit::Usage, e.to_string()))?;
+            for a in &copy.assumptions {
+                notes.push_str(&format!("assumed: {a}\n"));
+            }
+            let r = copy.scenario.request;
+            let headers = r.headers.iter().map(|(n, v)| format!("{n}: {v}")).collect();
+            (
+                Some(r.url),
+                Some(origin.unwrap_or(copy.scenario.page)),
+                r.method,
+                headers,
+                r.body,
+                r.credentials,
+            )
+        }
+        None => (url, origin, method, headers, data, credentials),
+    };
+    let (Some(url), Some(origin)) = (url, origin) else {
+        return Err(Ran::error(
+            Exit::Usage,
+            "probe needs a URL and --origin (or --from-curl FILE|-)".into(),
+        ));
+    };
     let mut parsed = vec![];
     for h in &headers {
         match corscope_engine::header_list::parse_header_line(h) {
@@ -456,7 +497,11 @@ fn probe(args: ProbeArgs) -> Result<Ran, Ran> {
         crate::probe::probe(&client, &request, timeout).await
     });
     match result {
-        Ok(report) => Ok(Ran::ok(crate::explain::render_probe(&report, json, &app_url))),
+        Ok(report) => {
+            let mut ran = Ran::ok(crate::explain::render_probe(&report, json, &app_url));
+            ran.stderr = notes;
+            Ok(ran)
+        }
         Err(e @ ProbeError::InvalidInput(_)) => Err(Ran::error(Exit::Usage, e.to_string())),
         Err(e) => Err(Ran::error(Exit::Network, e.to_string())),
     }

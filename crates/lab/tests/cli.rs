@@ -261,3 +261,35 @@ fn serve_warns_when_bound_beyond_loopback_and_only_then() {
     let default = serve_and_stop(&[]);
     assert!(!default.contains("warning"), "{default}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn probe_sends_what_a_copied_curl_says() {
+    let lab = start(LabConfig {
+        https_port: None,
+        ..LabConfig::ephemeral(std::env::temp_dir())
+    })
+    .await
+    .unwrap();
+    let port = lab.lab_port;
+    let copy = format!("curl 'http://127.0.0.1:{port}/policy/exact' -H 'accept: */*' -H 'origin: https://app.example'");
+    let out = tokio::task::spawn_blocking(move || cli(&["probe", "--from-curl", "-"], Some(&copy)))
+        .await
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("verdict: allowed"), "{}", text(&out));
+    let entries = lab.journal.runs_with_prefix("");
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.header("origin") == Some("https://app.example") && e.url == "/policy/exact"),
+        "the lab saw the copy's Origin: {entries:?}"
+    );
+    let out = cli(
+        &["probe", "--from-curl", "-"],
+        Some("curl 'http://127.0.0.1:9/' --frobnicate"),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("--frobnicate"));
+    let out = cli(&["probe"], None);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+}
