@@ -331,6 +331,13 @@ async fn copied_request_in(kind: Kind) {
         assert_eq!(method.as_deref(), Some("PUT"));
         assert_eq!(attr_of(&c, "prediction-outcome", "data-outcome").await, "blocked", "no answers typed yet");
         assert!(text_of(&c, "prediction-preflight").await.contains("yes"), "a PUT with JSON is preflighted");
+        // Two messages in one paste: each is read, each with its own reproduction.
+        let two = "Access to fetch at 'https://api.example/a' from origin 'https://app.example' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nAccess to fetch at 'https://api.example/b' from origin 'https://app.example' has been blocked by CORS policy: Method PUT is not allowed by Access-Control-Allow-Methods in preflight response.";
+        fill(&c, "console-text", two).await;
+        click(&c, "console-diagnose").await;
+        let results = c.find_all(Locator::Css("[data-testid=console-result]")).await.expect("results");
+        assert_eq!(results.len(), 2, "one result per message");
+        assert_eq!(c.find_all(Locator::Css("[data-testid=console-load]")).await.expect("buttons").len(), 2);
         fill(&c, "console-text", "curl 'https://api.example/' --frobnicate").await;
         click(&c, "console-diagnose").await;
         let refused = text_of(&c, "console-unrecognised").await;

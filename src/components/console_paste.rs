@@ -3,7 +3,7 @@
 //! one click), or an honest "not recognised".
 
 use crate::state::expect_inspector;
-use corscope_engine::diagnose::console_message::{parse, ConsoleMessage};
+use corscope_engine::diagnose::console_message::{parse_all, ConsoleMessage};
 use corscope_engine::diagnose::copied_request::{looks_like_copy, parse_copied_request, CopiedRequest};
 use corscope_engine::diagnose::reproduce::{reproduce, Reproduction};
 use leptos::prelude::*;
@@ -12,7 +12,8 @@ use leptos::prelude::*;
 pub fn ConsolePaste() -> impl IntoView {
     let inspector = expect_inspector();
     let text = RwSignal::new(String::new());
-    let result = RwSignal::new(None::<Result<(ConsoleMessage, Reproduction), String>>);
+    // One entry per message in the paste.
+    let result = RwSignal::new(Vec::<Result<(ConsoleMessage, Reproduction), String>>::new());
     let copied = RwSignal::new(None::<CopiedRequest>);
     let diagnose = move |_| {
         let fallback = inspector.page_origin();
@@ -23,20 +24,24 @@ pub fn ConsolePaste() -> impl IntoView {
             match parse_copied_request(&pasted, &fallback) {
                 Ok(c) => {
                     copied.set(Some(c));
-                    result.set(None);
+                    result.set(vec![]);
                 }
-                Err(e) => result.set(Some(Err(e.to_string()))),
+                Err(e) => result.set(vec![Err(e.to_string())]),
             }
             return;
         }
-        result.set(Some(
-            parse(&text.get_untracked())
+        result.set(
+            parse_all(&pasted)
+                .into_iter()
                 .map(|m| {
-                    let r = reproduce(&m, &fallback);
-                    (m, r)
+                    m.map(|m| {
+                        let r = reproduce(&m, &fallback);
+                        (m, r)
+                    })
+                    .map_err(|e| e.to_string())
                 })
-                .map_err(|e| e.to_string()),
-        ));
+                .collect(),
+        );
     };
     view! {
         <section class="panel" aria-labelledby="console-title" data-testid="console-panel">
@@ -59,7 +64,7 @@ pub fn ConsolePaste() -> impl IntoView {
                     </div>
                 }
             })}
-            {move || result.get().map(|r| match r {
+            {move || result.get().into_iter().map(|r| match r {
                 Err(e) => view! { <p class="error" role="alert" data-testid="console-unrecognised">{e}</p> }.into_any(),
                 Ok((m, repro)) => {
                     let facts = vec![
@@ -91,7 +96,7 @@ pub fn ConsolePaste() -> impl IntoView {
                         </div>
                     }.into_any()
                 }
-            })}
+            }).collect_view()}
         </section>
     }
 }

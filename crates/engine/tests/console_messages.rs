@@ -287,3 +287,23 @@ fn older_wordings_fragments_and_noise_are_read() {
         assert_ne!(d.outcome, Outcome::Allowed, "{text}: {s:#?}");
     }
 }
+
+/// Two messages in one paste are each read.
+#[test]
+fn several_messages_in_one_paste_are_each_read() {
+    let paste = "index.html:1 Access to fetch at 'https://api.example/a' from origin 'https://app.example' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nUnderstand this error\nGET https://api.example/a net::ERR_FAILED 200 (OK)\nindex.html:1 Access to fetch at 'https://api.example/b' from origin 'https://app.example' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: It does not have HTTP ok status.";
+    let all = corscope_engine::diagnose::console_message::parse_all(paste);
+    assert_eq!(all.len(), 2, "{all:?}");
+    let urls: Vec<Option<String>> = all.iter().map(|m| m.as_ref().unwrap().url.clone()).collect();
+    assert_eq!(
+        urls,
+        [
+            Some("https://api.example/a".into()),
+            Some("https://api.example/b".into())
+        ]
+    );
+    assert_eq!(all[1].as_ref().unwrap().reason, Reason::PreflightInvalidStatus);
+    // One message (Safari's two lines are one) stays one.
+    let safari = "[Error] Origin https://app.example is not allowed by Access-Control-Allow-Origin. Status code: 200\n[Error] Fetch API cannot load https://api.example/x due to access control checks.";
+    assert_eq!(corscope_engine::diagnose::console_message::parse_all(safari).len(), 1);
+}

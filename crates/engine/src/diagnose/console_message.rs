@@ -263,6 +263,41 @@ fn status_in(text: &str) -> Option<u16> {
         .or_else(|| after(text, "net::ERR_FAILED").and_then(digits))
 }
 
+/// Where a message starts, for a paste holding several.
+const MESSAGE_STARTS: [&str; 8] = [
+    "Access to ",
+    "Cross-Origin Request Blocked",
+    "Cross-Origin Request Warning",
+    "XMLHttpRequest cannot load ",
+    "Fetch API cannot load ",
+    "Failed to load http",
+    "Redirect from '",
+    "Local Network Access ",
+];
+
+/// Reads every message of a paste (one per CORS message it holds, in
+/// order); a paste with none is read as one text.
+pub fn parse_all(text: &str) -> Vec<Result<ConsoleMessage, NotRecognised>> {
+    let mut starts: Vec<usize> = MESSAGE_STARTS
+        .iter()
+        .flat_map(|m| text.match_indices(m).map(|(i, _)| i))
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    // Safari prints the reason before its "cannot load" line: they are one message.
+    starts.retain(|&i| !text[i..].starts_with("Fetch API cannot load ") || !text[..i].contains("[Error]"));
+    if starts.len() < 2 {
+        return vec![parse(text)];
+    }
+    let mut pieces: Vec<&str> = vec![];
+    for (k, &i) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(text.len());
+        let from = if k == 0 { 0 } else { i };
+        pieces.push(&text[from..end]);
+    }
+    pieces.into_iter().map(parse).collect()
+}
+
 /// Reads one pasted console message (it may carry a file:line prefix, a
 /// second line, or Chromium's network line).
 pub fn parse(text: &str) -> Result<ConsoleMessage, NotRecognised> {
