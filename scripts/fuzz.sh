@@ -8,7 +8,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 seconds=${1:-20}
 # cargo-fuzz passes -Z flags; the stable toolchain accepts them this way.
 export RUSTC_BOOTSTRAP=1
-for target in parse_and_decide permalink_decode console_message copied_request; do
+for target in parse_and_decide permalink_decode console_message copied_request har; do
   work=$(mktemp -d)
   cp corpus/"$target"/* "$work"/
   echo "fuzz: $target for ${seconds}s" >&2

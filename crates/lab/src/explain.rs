@@ -220,6 +220,27 @@ pub fn explain_scenarios(scenarios: &[Scenario], opts: &ExplainOptions) -> (Stri
 
 /// Runs `explain` on a file's text; returns the output and the exit code.
 pub fn run_explain(text: &str, opts: &ExplainOptions) -> (String, i32) {
+    // A HAR export: one explanation per cross-origin exchange, with its real answers.
+    if corscope_engine::diagnose::har::looks_like_har(text) {
+        return match corscope_engine::diagnose::har::parse_har(text) {
+            Ok(exchanges) if exchanges.is_empty() => ("the HAR holds no cross-origin exchange\n".into(), 2),
+            Ok(exchanges) => {
+                let mut out: String = exchanges
+                    .iter()
+                    .flat_map(|x| {
+                        x.assumptions
+                            .iter()
+                            .map(move |a| format!("assumed ({}): {a}\n", x.scenario.name))
+                    })
+                    .collect();
+                let scenarios: Vec<_> = exchanges.into_iter().map(|x| x.scenario).collect();
+                let (explained, code) = explain_scenarios(&scenarios, opts);
+                out.push_str(&explained);
+                (out, code)
+            }
+            Err(e) => (format!("error: {e}\n"), 2),
+        };
+    }
     match corscope_engine::parse_scenario_file(text) {
         Ok(file) if file.problems.is_empty() => explain_scenarios(&file.scenarios, opts),
         // The usable ones are still explained; each other one is named (exit 2).

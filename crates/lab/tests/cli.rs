@@ -293,3 +293,31 @@ async fn probe_sends_what_a_copied_curl_says() {
     let out = cli(&["probe"], None);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
 }
+
+#[test]
+fn explain_reads_a_har_export_with_the_real_answers() {
+    let har =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/blocked-preflight.har")).unwrap();
+    assert!(har.starts_with('\u{feff}'), "the file keeps its BOM");
+    let out = cli(&["explain", "-"], Some(&har));
+    let t = text(&out);
+    assert!(
+        t.contains("== HAR: PUT https://api.example/orders") && t.contains("verdict: blocked at preflight"),
+        "{t}"
+    );
+    assert!(
+        t.contains("Method PUT is not allowed"),
+        "the real preflight answer is explained: {t}"
+    );
+    assert!(
+        t.contains("== HAR: GET https://api.example/items") && t.contains("verdict: allowed"),
+        "{t}"
+    );
+    assert!(
+        t.contains("assumed (HAR: PUT https://api.example/orders): the request itself was never sent"),
+        "{t}"
+    );
+    let out = cli(&["explain", "-"], Some("{\"log\": {\"entries\": []}}"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).contains("no cross-origin exchange"));
+}

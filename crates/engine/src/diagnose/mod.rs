@@ -5,4 +5,5 @@
 
 pub mod console_message;
 pub mod copied_request;
+pub mod har;
 pub mod reproduce;

@@ -1,0 +1,189 @@
+//! A HAR export (DevTools' "Export HAR", HAR 1.2 or Firefox's 1.1), read into
+//! one scenario per cross-origin exchange: the request as the page made it,
+//! and the real status and headers of its preflight and response as the
+//! server's answers, so the explanation is about what the server really sent
+//! (`shared/CAPTURES.md`). No HAR says why a CORS check failed: the engine
+//! decides it from the recorded headers. Lenient: a BOM, missing fields,
+//! Chrome's `_` fields.
+
+use crate::origin::Origin;
+use crate::scenario::{Answer, CredentialsMode, Hop, RequestSpec, Scenario, Server};
+use serde_json::Value;
+
+/// One cross-origin exchange of a HAR, as a scenario, and what was assumed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HarExchange {
+    pub scenario: Scenario,
+    pub assumptions: Vec<String>,
+}
+
+/// Whether the text is a HAR (a JSON object with `log.entries`).
+pub fn looks_like_har(text: &str) -> bool {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    t.starts_with('{') && t.contains("\"log\"") && t.contains("\"entries\"")
+}
+
+fn headers_of(v: &Value) -> Vec<(String, String)> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|h| {
+            Some((
+                h["name"].as_str()?.to_string(),
+                h["value"].as_str().unwrap_or_default().to_string(),
+            ))
+        })
+        .collect()
+}
+
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+/// Reads every cross-origin exchange of a HAR, in the order of its requests.
+pub fn parse_har(text: &str) -> Result<Vec<HarExchange>, String> {
+    let text = text.trim_start_matches('\u{feff}');
+    let har: Value = serde_json::from_str(text).map_err(|e| format!("not a HAR file: {e}"))?;
+    let entries = har["log"]["entries"]
+        .as_array()
+        .ok_or("not a HAR file: it has no log.entries")?;
+    let title_origin = har["log"]["pages"][0]["title"]
+        .as_str()
+        .and_then(|t| Origin::parse(t).ok())
+        .map(|o| o.serialize())
+        .filter(|o| o != "null");
+    let mut out = vec![];
+    let is_preflight = |e: &Value| {
+        e["request"]["method"].as_str() == Some("OPTIONS")
+            && header(&headers_of(&e["request"]["headers"]), "access-control-request-method").is_some()
+    };
+    for (i, e) in entries.iter().enumerate() {
+        if is_preflight(e) {
+            continue;
+        }
+        let request_headers = headers_of(&e["request"]["headers"]);
+        let url = e["request"]["url"].as_str().unwrap_or_default().to_string();
+        let Ok(target) = Origin::parse(&url) else { continue };
+        let mut assumptions = vec![];
+        let page = match header(&request_headers, "origin") {
+            Some(o) => o.to_string(),
+            None => match &title_origin {
+                Some(o) => {
+                    assumptions.push("the page origin is the HAR's page title".into());
+                    o.clone()
+                }
+                None => continue,
+            },
+        };
+        if page == target.serialize() {
+            continue; // same-origin: no CORS
+        }
+        // The preflight: the nearest OPTIONS entry for this URL before it.
+        let preflight = entries[..i]
+            .iter()
+            .rev()
+            .find(|p| is_preflight(p) && p["request"]["url"].as_str() == Some(url.as_str()));
+        let answer = |r: &Value| Answer {
+            status: r["status"].as_u64().and_then(|s| u16::try_from(s).ok()).unwrap_or(0),
+            headers: headers_of(&r["headers"]),
+            body: None,
+        };
+        let response = Some(answer(&e["response"])).filter(|a| (100..=599).contains(&a.status));
+        if response.is_none() {
+            assumptions.push(
+                "the request itself was never sent (status 0): the preflight failed, or it was blocked before".into(),
+            );
+        }
+        let preflight_answer = preflight
+            .map(|p| answer(&p["response"]))
+            .filter(|a| (100..=599).contains(&a.status));
+        let cookies = header(&request_headers, "cookie").is_some();
+        let credentials = if cookies || e["request"]["cookies"].as_array().is_some_and(|c| !c.is_empty()) {
+            CredentialsMode::Include
+        } else {
+            assumptions.push(
+                "no cookies recorded (Chrome's sanitized exports drop them): credentials are assumed not included"
+                    .into(),
+            );
+            CredentialsMode::SameOrigin
+        };
+        let script_headers: Vec<(String, String)> = request_headers
+            .iter()
+            .filter(|(n, v)| {
+                !n.starts_with(':')
+                    && crate::fetch::request_header::forbidden_request_header(n, v).is_none()
+                    && !matches!(n.to_ascii_lowercase().as_str(), "priority" | "pragma" | "cache-control")
+            })
+            .cloned()
+            .collect();
+        let method = e["request"]["method"].as_str().unwrap_or("GET").to_string();
+        out.push(HarExchange {
+            scenario: Scenario {
+                name: format!("HAR: {method} {url}"),
+                page,
+                request: RequestSpec {
+                    method,
+                    headers: script_headers,
+                    body: e["request"]["postData"]["text"].as_str().map(str::to_string),
+                    credentials,
+                    ..RequestSpec::get(&url)
+                },
+                server: Server::Single(Hop {
+                    url: None,
+                    preflight: preflight_answer,
+                    response,
+                }),
+                expect: None,
+                network: Default::default(),
+            },
+            assumptions,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{decide, Browser, Outcome};
+
+    const HAR: &str = "\u{feff}{\"log\": {\"version\": \"1.2\", \"pages\": [{\"title\": \"https://shop.example/cart\"}], \"entries\": [
+      {\"request\": {\"method\": \"GET\", \"url\": \"https://shop.example/app.js\", \"headers\": []}, \"response\": {\"status\": 200, \"headers\": []}},
+      {\"_resourceType\": \"preflight\", \"request\": {\"method\": \"OPTIONS\", \"url\": \"https://api.example/orders\", \"headers\": [
+          {\"name\": \"Origin\", \"value\": \"https://shop.example\"}, {\"name\": \"Access-Control-Request-Method\", \"value\": \"PUT\"}]},
+       \"response\": {\"status\": 204, \"headers\": [{\"name\": \"access-control-allow-origin\", \"value\": \"https://shop.example\"}]}},
+      {\"request\": {\"method\": \"PUT\", \"url\": \"https://api.example/orders\", \"headers\": [
+          {\"name\": \"origin\", \"value\": \"https://shop.example\"}, {\"name\": \"content-type\", \"value\": \"application/json\"}],
+          \"postData\": {\"text\": \"{}\"}},
+       \"response\": {\"status\": 0, \"headers\": [], \"_error\": \"net::ERR_FAILED\"}},
+      {\"request\": {\"method\": \"GET\", \"url\": \"https://api.example/items\", \"headers\": [{\"name\": \"Origin\", \"value\": \"https://shop.example\"}]},
+       \"response\": {\"status\": 200, \"headers\": [{\"name\": \"Access-Control-Allow-Origin\", \"value\": \"*\"}]}}
+    ]}}";
+
+    #[test]
+    fn each_cross_origin_exchange_is_explained_with_its_real_answers() {
+        assert!(looks_like_har(HAR));
+        let all = parse_har(HAR).unwrap();
+        assert_eq!(
+            all.len(),
+            2,
+            "the same-origin script and the preflight's own entry are not exchanges"
+        );
+        let put = &all[0].scenario;
+        assert_eq!(
+            (put.page.as_str(), put.request.method.as_str()),
+            ("https://shop.example", "PUT")
+        );
+        let d = decide(put, Browser::Chromium);
+        // The real preflight allowed the origin but not the method PUT.
+        assert_eq!(d.outcome, Outcome::Blocked);
+        assert!(d.console.chromium.unwrap().contains("Method PUT is not allowed"));
+        assert!(all[0].assumptions.iter().any(|a| a.contains("never sent")));
+        assert_eq!(decide(&all[1].scenario, Browser::Chromium).outcome, Outcome::Allowed);
+        assert!(parse_har("{\"log\": {}}").unwrap_err().contains("log.entries"));
+        assert!(parse_har("[").unwrap_err().starts_with("not a HAR file"));
+    }
+}
