@@ -6,7 +6,7 @@
 
 mod support;
 
-use corscope_engine::lab::{Pairing, JOURNAL_PATH};
+use corscope_engine::lab::JOURNAL_PATH;
 use fantoccini::{Client, Locator};
 use std::time::Duration;
 use support::*;
@@ -42,23 +42,19 @@ async fn paired_in(kind: Kind) {
     let lab = lab(&dist("dist"), "/").await;
     let site = StaticSite::start(&dist("dist-pages")).await;
     let lab_origin = lab.lab_origin();
-    let link = Pairing {
-        lab: lab_origin.clone(),
-        key: Some(lab.key.clone()),
-    }
-    .link(&site.url(""));
+    let link = site.pairing_link(&lab);
     let page = format!("http://127.0.0.1:{}", site.port);
-    let options = Options {
-        public_page_port: Some(site.port),
-        ..Options::default()
-    };
+    let options = site.public();
     let key = lab.key.clone();
     with_browser_options(kind, options, move |c| async move {
         open_paired(&c, &site, &link, Some("granted")).await;
         let status = lab_state(&c, "connected").await;
         assert!(status.contains(&lab_origin), "{status}");
         let address = c.current_url().await.expect("url").to_string();
-        assert!(address.contains("?lab=") && !address.contains(&key), "the key left the address bar: {address}");
+        assert!(
+            address.contains("?lab=") && !address.contains(&key),
+            "the key left the address bar: {address}"
+        );
         // A run through the lab: the browser agrees with the engine, and the
         // page read the journal (with the key) — what the browser sent, with
         // the hosted page's Origin.
@@ -81,11 +77,7 @@ async fn paired_in(kind: Kind) {
         open_app(&c, &site.url("")).await;
         lab_state(&c, "connected").await;
         // The generated matrix, live through the paired lab.
-        c.wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css("[data-testid=matrix-run]:not([disabled])"))
-            .await
-            .expect("the lab origins are known");
+        wait_for_lab_origins(&c).await;
         let report = run_matrix_page(&c).await;
         std::fs::write(
             output_dir().join(format!("matrix-hosted-{}.json", kind.name())),
@@ -101,15 +93,15 @@ async fn paired_in(kind: Kind) {
             .filter(|r| r["mismatches"].as_array().is_some_and(|m| !m.is_empty()))
             .map(|r| format!("{}: {}", r["name"], r["mismatches"]))
             .collect();
-        assert!(mismatched.is_empty(), "{} mismatches:\n{}", mismatched.len(), mismatched.join("\n"));
+        assert!(
+            mismatched.is_empty(),
+            "{} mismatches:\n{}",
+            mismatched.len(),
+            mismatched.join("\n")
+        );
         // The seed examples, mapped onto the lab's origins, agree too.
         let seed = std::fs::read_to_string(repo().join("../shared/scenarios/seed-examples.json")).expect("seed");
-        c.execute(
-            "const t = document.querySelector('[data-testid=matrix-custom]'); t.value = arguments[0]; t.dispatchEvent(new Event('input'));",
-            vec![serde_json::Value::String(seed)],
-        )
-        .await
-        .expect("paste the seed");
+        paste_matrix_scenarios(&c, seed).await;
         let report = run_matrix_page(&c).await;
         let rows = report["rows"].as_array().expect("rows");
         assert!(rows.len() >= 15, "only {} seed examples ran: {report}", rows.len());
@@ -135,11 +127,7 @@ async fn denied_in(kind: Kind) {
     let lab = lab(&dist("dist"), "/").await;
     let site = StaticSite::start(&dist("dist-pages")).await;
     let lab_origin = lab.lab_origin();
-    let link = Pairing {
-        lab: lab.lab_origin(),
-        key: Some(lab.key.clone()),
-    }
-    .link(&site.url(""));
+    let link = site.pairing_link(&lab);
     let options = Options {
         public_page_port: Some(site.port),
         chromium_console: kind == Kind::Chromium,
@@ -225,15 +213,8 @@ async fn a_denied_local_network_access_is_named_in_firefox() {
 async fn an_unanswered_permission_waits_for_a_click() {
     let lab = lab(&dist("dist"), "/").await;
     let site = StaticSite::start(&dist("dist-pages")).await;
-    let link = Pairing {
-        lab: lab.lab_origin(),
-        key: Some(lab.key.clone()),
-    }
-    .link(&site.url(""));
-    let options = Options {
-        public_page_port: Some(site.port),
-        ..Options::default()
-    };
+    let link = site.pairing_link(&lab);
+    let options = site.public();
     with_browser_options(Kind::Chromium, options, move |c| async move {
         open_paired(&c, &site, &link, None).await;
         let status = lab_state(&c, "needs-click").await;
@@ -253,10 +234,7 @@ async fn untrusted_in(kind: Kind) {
     let lab = lab(&dist("dist"), "/").await;
     let site = StaticSite::start(&dist("dist-pages")).await;
     let lab_origin = lab.lab_origin();
-    let options = Options {
-        public_page_port: Some(site.port),
-        ..Options::default()
-    };
+    let options = site.public();
     // Something recorded that a stranger must not read.
     let client = reqwest_free_get(
         &format!("{lab_origin}/s/v1?run=secret-run&cfg=%7B%7D"),
@@ -334,10 +312,7 @@ async fn lna_facts_in(kind: Kind) -> (String, String, Vec<String>, Vec<String>) 
     let lab = lab(&dist("dist"), "/").await;
     let site = StaticSite::start(&dist("dist-pages")).await;
     let https = format!("{}/open", lab.https_origin().expect("https"));
-    let options = Options {
-        public_page_port: Some(site.port),
-        ..Options::default()
-    };
+    let options = site.public();
     let (tx, rx) = tokio::sync::oneshot::channel();
     with_browser_options(kind, options, move |c| async move {
         open_app(&c, &site.url("")).await;

@@ -7,7 +7,6 @@ mod support;
 
 use fantoccini::Locator;
 use std::fmt::Write;
-use std::time::Duration;
 use support::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -40,11 +39,7 @@ async fn matrix_in(kind: Kind) {
     let page = lab.page_origin();
     with_browser(kind, move |c| async move {
         open_app(&c, &format!("{page}/")).await;
-        c.wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css("[data-testid=matrix-run]:not([disabled])"))
-            .await
-            .expect("the lab origins are known");
+        wait_for_lab_origins(&c).await;
         let report = run_matrix_page(&c).await;
         assert_eq!(report["browser"], kind.name(), "the app predicts for the browser it runs in");
         std::fs::write(output_dir().join(format!("matrix-{}.json", kind.name())), serde_json::to_string_pretty(&report).unwrap()).unwrap();
@@ -103,19 +98,14 @@ async fn seed_in(kind: Kind) {
     let page = lab.page_origin();
     with_browser(kind, move |c| async move {
         open_app(&c, &format!("{page}/")).await;
-        c.wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css("[data-testid=matrix-run]:not([disabled])"))
-            .await
-            .expect("the lab origins are known");
-        c.execute(
-            "const t = document.querySelector('[data-testid=matrix-custom]'); t.value = arguments[0]; t.dispatchEvent(new Event('input'));",
-            vec![serde_json::Value::String(seed)],
-        )
-        .await
-        .expect("paste the seed");
+        wait_for_lab_origins(&c).await;
+        paste_matrix_scenarios(&c, seed).await;
         let report = run_matrix_page(&c).await;
-        std::fs::write(output_dir().join(format!("seed-live-{}.json", kind.name())), serde_json::to_string_pretty(&report).unwrap()).unwrap();
+        std::fs::write(
+            output_dir().join(format!("seed-live-{}.json", kind.name())),
+            serde_json::to_string_pretty(&report).unwrap(),
+        )
+        .unwrap();
         let rows = report["rows"].as_array().expect("rows");
         assert_eq!(rows.len(), expected.len());
         for (row, (name, outcome)) in rows.iter().zip(&expected) {
@@ -123,9 +113,17 @@ async fn seed_in(kind: Kind) {
             assert_eq!(row["mismatches"], serde_json::json!([]), "{name}: {row}");
             if spec_only.contains(name) {
                 // Browsers still differ from the spec here (and the engine says so).
-                assert_ne!(row["observed"]["outcome"].as_str(), Some(outcome.as_str()), "{name} now follows the spec: {row}");
+                assert_ne!(
+                    row["observed"]["outcome"].as_str(),
+                    Some(outcome.as_str()),
+                    "{name} now follows the spec: {row}"
+                );
             } else {
-                assert_eq!(row["observed"]["outcome"].as_str(), Some(outcome.as_str()), "{name}: {row}");
+                assert_eq!(
+                    row["observed"]["outcome"].as_str(),
+                    Some(outcome.as_str()),
+                    "{name}: {row}"
+                );
             }
         }
     })
@@ -148,11 +146,7 @@ async fn pasted_scenarios_that_do_not_parse_get_a_message_and_stay() {
     let page = lab.page_origin();
     with_chromium(move |c| async move {
         open_app(&c, &format!("{page}/")).await;
-        c.wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css("[data-testid=matrix-run]:not([disabled])"))
-            .await
-            .expect("the lab origins are known");
+        wait_for_lab_origins(&c).await;
         let bad = "[{\"page\": \"nope\", \"request\": {\"url\": \"https://b/\"}}]";
         fill(&c, "matrix-custom", bad).await;
         click(&c, "matrix-run").await;

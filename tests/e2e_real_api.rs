@@ -65,11 +65,7 @@ async fn real_api_in(kind: Kind, hosted: bool) {
     let page = lab.page_origin();
     let api = format!("http://127.0.0.1:{}", api().await);
     let site = StaticSite::start(&dist("dist-pages")).await;
-    let link = corscope_engine::lab::Pairing {
-        lab: lab.lab_origin(),
-        key: Some(lab.key.clone()),
-    }
-    .link(&site.url(""));
+    let link = site.pairing_link(&lab);
     let options = Options {
         public_page_port: hosted.then_some(site.port),
         ..Options::default()

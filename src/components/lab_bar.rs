@@ -15,12 +15,19 @@ use leptos::task::spawn_local;
 /// Where the pairing is remembered.
 pub const PAIRING_KEY: &str = "corscope.lab.v1";
 
-const LNA_DENIED: &str = concat!(
-    "Your browser does not let this page reach apps on this device (Local Network Access is denied for this site),",
-    " so it cannot reach the lab. This is not a CORS failure. Allow it — Chromium: the icon left of the address →",
-    " Site settings → Local network access → Allow; Firefox: the permission icon in the address bar — then press",
-    " Connect."
+/// Where each browser lets a user allow Local Network Access for a site.
+pub const HOW_TO_ALLOW_LNA: &str = concat!(
+    "Chromium: the icon left of the address → Site settings → Local network access → Allow;",
+    " Firefox: the permission icon in the address bar"
 );
+
+fn lna_denied() -> String {
+    format!(
+        "Your browser does not let this page reach apps on this device (Local Network Access is denied for this \
+         site), so it cannot reach the lab. This is not a CORS failure. Allow it — {HOW_TO_ALLOW_LNA} — then press \
+         Connect."
+    )
+}
 
 fn remember(pairing: Option<&Pairing>) {
     let Some(s) = storage() else { return };
@@ -85,7 +92,7 @@ pub fn connect_at_start(inspector: Inspector) {
             None | Some("granted") => connect(inspector, pairing).await,
             Some("denied") => {
                 inspector.lna_denied.set(true);
-                inspector.lab.set(LabStatus::Problem(pairing, LNA_DENIED.into()))
+                inspector.lab.set(LabStatus::Problem(pairing, lna_denied()))
             }
             Some(_) => inspector.lab.set(LabStatus::NeedsClick(pairing)),
         }
@@ -115,7 +122,7 @@ async fn connect(inspector: Inspector, pairing: Pairing) {
         Err(GetError::Unreachable(_)) => {
             let why = if net::loopback_permission().await.as_deref() == Some("denied") {
                 inspector.lna_denied.set(true);
-                LNA_DENIED.to_string()
+                lna_denied()
             } else {
                 format!(
                     "The lab at {lab} did not answer. Is `corscope-lab serve` running on this machine? \

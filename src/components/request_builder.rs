@@ -202,7 +202,8 @@ pub fn RequestBuilder() -> impl IntoView {
                 if let Some(state @ ("denied" | "prompt")) = crate::net::loopback_permission().await.as_deref() {
                     inspector.lna_denied.set(state == "denied");
                     note = Some(format!(
-                        "Local Network Access, not CORS: the browser's permission for this page to reach apps on this device is '{state}', so the request was refused before it was sent. Allow it (Chromium: the icon left of the address → Site settings → Local network access; Firefox: the permission icon in the address bar) and run again."
+                        "Local Network Access, not CORS: the browser's permission for this page to reach apps on this device is '{state}', so the request was refused before it was sent. Allow it ({}) and run again.",
+                        crate::components::lab_bar::HOW_TO_ALLOW_LNA
                     ));
                     scenario.network.permission = corscope_engine::Permission::Denied;
                     predicted = explain(&scenario, browser).outcome;

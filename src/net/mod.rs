@@ -48,17 +48,23 @@ impl std::fmt::Display for GetError {
     }
 }
 
-/// GETs `url` (with the lab key when `lab_read`) and returns its body as text.
-async fn get(url: &str, lab_read: bool) -> Result<String, GetError> {
+/// GETs `url`, or POSTs the JSON `post` to it, with the lab key when
+/// `lab_read`, and returns the answer's body as text.
+async fn request(url: &str, post: Option<&str>, lab_read: bool) -> Result<String, GetError> {
     let window = web_sys::window().ok_or(GetError::Other("no window".into()))?;
     let init = web_sys::RequestInit::new();
+    let headers = web_sys::Headers::new().map_err(|_| GetError::Other("no Headers".into()))?;
     if let Some(key) = LAB_KEY.with(|k| k.borrow().clone()).filter(|_| lab_read) {
-        let headers = web_sys::Headers::new().map_err(|_| GetError::Other("no Headers".into()))?;
         headers
             .append(LAB_KEY_HEADER, &key)
             .map_err(|_| GetError::Other("a bad key".into()))?;
-        init.set_headers(&headers);
     }
+    if let Some(body) = post {
+        init.set_method("POST");
+        let _ = headers.append("content-type", "application/json");
+        init.set_body(&wasm_bindgen::JsValue::from_str(body));
+    }
+    init.set_headers(&headers);
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
         .await
         .map_err(|_| GetError::Unreachable(url.to_string()))?
@@ -72,6 +78,10 @@ async fn get(url: &str, lab_read: bool) -> Result<String, GetError> {
         return Err(GetError::Status(response.status(), text.unwrap_or_default()));
     }
     text.ok_or_else(|| GetError::Other(format!("{url} is not text")))
+}
+
+async fn get(url: &str, lab_read: bool) -> Result<String, GetError> {
+    request(url, None, lab_read).await
 }
 
 /// GETs `url` and returns its body as text; an error names what failed.
@@ -99,27 +109,13 @@ pub async fn journal(url: &str) -> Option<Vec<JournalEntry>> {
 /// (server-to-server): the real answers, or why not.
 pub async fn probe_at_lab(lab: &str, ask: &ProbeAsk) -> Result<Probed, String> {
     let url = format!("{lab}{PROBE_PATH}");
-    let window = web_sys::window().ok_or("no window")?;
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    let headers = web_sys::Headers::new().map_err(|_| "no Headers".to_string())?;
-    let _ = headers.append("content-type", "application/json");
-    if let Some(key) = LAB_KEY.with(|k| k.borrow().clone()) {
-        let _ = headers.append(LAB_KEY_HEADER, &key);
-    }
-    init.set_headers(&headers);
     let body = serde_json::to_string(ask).map_err(|e| e.to_string())?;
-    init.set_body(&wasm_bindgen::JsValue::from_str(&body));
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(&url, &init))
-        .await
-        .map_err(|_| format!("the lab at {lab} could not be reached to probe"))?
-        .dyn_into()
-        .map_err(|_| "unexpected fetch result".to_string())?;
-    let text = JsFuture::from(response.text().map_err(|_| "no body".to_string())?)
-        .await
-        .ok()
-        .and_then(|t| t.as_string())
-        .unwrap_or_default();
+    // A probe that failed (a 400 or 502) still answers a `Probed` saying why.
+    let text = match request(&url, Some(&body), true).await {
+        Ok(text) | Err(GetError::Status(_, text)) => text,
+        Err(GetError::Unreachable(_)) => return Err(format!("the lab at {lab} could not be reached to probe")),
+        Err(e) => return Err(e.to_string()),
+    };
     if let Ok(refusal) = serde_json::from_str::<corscope_engine::lab::Refusal>(&text) {
         return Err(format!("the lab refused to probe: {}", refusal.refused));
     }

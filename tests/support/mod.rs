@@ -486,12 +486,48 @@ impl StaticSite {
     pub fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}/corscope/{path}", self.port)
     }
+
+    /// The link `corscope-lab serve --hosted-page` prints: this site paired with `lab`.
+    pub fn pairing_link(&self, lab: &LabHandle) -> String {
+        corscope_engine::lab::Pairing {
+            lab: lab.lab_origin(),
+            key: Some(lab.key.clone()),
+        }
+        .link(&self.url(""))
+    }
+
+    /// A browser that takes this site for a public one.
+    pub fn public(&self) -> Options {
+        Options {
+            public_page_port: Some(self.port),
+            ..Options::default()
+        }
+    }
 }
 
 impl Drop for StaticSite {
     fn drop(&mut self) {
         self.task.abort();
     }
+}
+
+/// Waits until the Matrix can run: the page knows the lab's origins.
+pub async fn wait_for_lab_origins(c: &Client) {
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("[data-testid=matrix-run]:not([disabled])"))
+        .await
+        .expect("the lab origins are known");
+}
+
+/// Puts `scenarios` (a JSON file's text) into the Matrix's custom box, as a paste does.
+pub async fn paste_matrix_scenarios(c: &Client, scenarios: String) {
+    c.execute(
+        "const t = document.querySelector('[data-testid=matrix-custom]'); t.value = arguments[0]; t.dispatchEvent(new Event('input'));",
+        vec![serde_json::Value::String(scenarios)],
+    )
+    .await
+    .expect("paste the scenarios");
 }
 
 /// Presses the Matrix page's Run button and returns its JSON report.

@@ -437,26 +437,14 @@ fn strip_position(msg: &str) -> String {
     }
 }
 
-/// Parses a file holding one scenario or an array of them.
+/// Parses a file holding one scenario or an array of them; the first
+/// unusable scenario is the error (see [`parse_scenario_file`] to keep the others).
 pub fn parse_scenarios(text: &str) -> Result<Vec<Scenario>, ScenarioError> {
-    // First check that it is JSON at all, for a message with a line number.
-    let shape: OneOrMany = parse_at(text)?;
-    let list: Vec<Scenario> = match shape {
-        OneOrMany::Many(_) => parse_at::<Vec<Scenario>>(text)?,
-        OneOrMany::One(_) => vec![parse_at(text)?],
-    };
-    let many = text.trim_start().starts_with('[');
-    for (i, s) in list.iter().enumerate() {
-        let prefix = if many { format!("[{i}].") } else { String::new() };
-        s.validate().map_err(|e| match e {
-            ScenarioError::Invalid { path, message } => ScenarioError::Invalid {
-                path: format!("{prefix}{path}"),
-                message,
-            },
-            other => other,
-        })?;
+    let file = parse_scenario_file(text)?;
+    match file.problems.into_iter().next() {
+        Some(problem) => Err(problem.error),
+        None => Ok(file.scenarios),
     }
-    Ok(list)
 }
 
 /// One unusable scenario of a file: its index, the line it starts on, and why.

@@ -96,6 +96,13 @@ struct AppState {
     listens_beyond_loopback: bool,
 }
 
+impl AppState {
+    /// Whether this request may read what the lab recorded ([`Trust::check`]).
+    fn check(&self, uri: &Uri, headers: &HeaderMap) -> Result<Option<HeaderValue>, Refused> {
+        self.trust.check(uri.authority().map(|a| a.as_str()), headers)
+    }
+}
+
 #[derive(Deserialize)]
 struct RunQuery {
     #[serde(default)]
@@ -241,7 +248,7 @@ fn refused(headers: &HeaderMap, why: Refused) -> Response {
 
 /// The preflight for the trusted endpoints (it cannot carry the key; it reveals nothing).
 async fn trusted_preflight(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
-    if let Err(why @ Refused::Host(_)) = state.trust.check(uri.authority().map(|a| a.as_str()), &headers) {
+    if let Err(why @ Refused::Host(_)) = state.check(&uri, &headers) {
         return refused(&headers, why);
     }
     let mut res = trusted(headers.get(header::ORIGIN).cloned(), StatusCode::NO_CONTENT);
@@ -261,7 +268,7 @@ async fn journal_endpoint(
     headers: HeaderMap,
     Query(q): Query<RunQuery>,
 ) -> Response {
-    let allow = match state.trust.check(uri.authority().map(|a| a.as_str()), &headers) {
+    let allow = match state.check(&uri, &headers) {
         Ok(allow) => allow,
         Err(why) => return refused(&headers, why),
     };
@@ -282,7 +289,7 @@ const PROBE_BODY_LIMIT: usize = 64 * 1024;
 /// (headers and statuses only; no body). The trust check comes before
 /// anything is sent, so no other website can make the lab reach a host.
 async fn probe_endpoint(State(state): State<AppState>, uri: Uri, headers: HeaderMap, body: String) -> Response {
-    let allow = match state.trust.check(uri.authority().map(|a| a.as_str()), &headers) {
+    let allow = match state.check(&uri, &headers) {
         Ok(allow) => allow,
         Err(why) => return refused(&headers, why),
     };
@@ -332,7 +339,7 @@ async fn probe_endpoint(State(state): State<AppState>, uri: Uri, headers: Header
 
 /// `/lab.json`: where the lab origins are, so the app can offer them (trusted pages only).
 async fn lab_info(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
-    match state.trust.check(uri.authority().map(|a| a.as_str()), &headers) {
+    match state.check(&uri, &headers) {
         Ok(allow) => trusted(allow, Json(lab_info_of(&state))),
         Err(why) => refused(&headers, why),
     }

@@ -22,6 +22,16 @@ fn cli(args: &[&str], stdin: Option<&str>) -> Output {
     child.wait_with_output().expect("output")
 }
 
+/// A lab on free loopback ports, without the https origin.
+async fn http_lab() -> corscope_lab::LabHandle {
+    start(LabConfig {
+        https_port: None,
+        ..LabConfig::ephemeral(std::env::temp_dir())
+    })
+    .await
+    .expect("the lab starts")
+}
+
 fn text(o: &Output) -> String {
     format!(
         "{}{}",
@@ -98,12 +108,7 @@ fn diagnose_reads_a_message_from_stdin() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn probe_and_audit_a_lab_on_loopback() {
-    let lab = start(LabConfig {
-        https_port: None,
-        ..LabConfig::ephemeral(std::env::temp_dir())
-    })
-    .await
-    .unwrap();
+    let lab = http_lab().await;
     let port = lab.lab_port;
     let out = tokio::task::spawn_blocking(move || {
         cli(
@@ -264,12 +269,7 @@ fn serve_warns_when_bound_beyond_loopback_and_only_then() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn probe_sends_what_a_copied_curl_says() {
-    let lab = start(LabConfig {
-        https_port: None,
-        ..LabConfig::ephemeral(std::env::temp_dir())
-    })
-    .await
-    .unwrap();
+    let lab = http_lab().await;
     let port = lab.lab_port;
     let copy = format!("curl 'http://127.0.0.1:{port}/policy/exact' -H 'accept: */*' -H 'origin: https://app.example'");
     let out = tokio::task::spawn_blocking(move || cli(&["probe", "--from-curl", "-"], Some(&copy)))
