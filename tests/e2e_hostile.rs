@@ -124,3 +124,44 @@ fn the_built_page_has_a_csp_and_no_inline_script() {
         }
     }
 }
+
+/// A scenario answer is whatever a URL says, HTML included: opened as a page
+/// on the lab's own origin, its script must not run, or any website could
+/// send the user there and read the journal (the lab trusts its own origins).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_scenario_answer_opened_as_a_page_runs_no_script() {
+    let lab = lab(&dist("dist"), "/").await;
+    lab.journal.record(corscope_engine::lab::JournalEntry {
+        seq: 0,
+        run: "secret-run".into(),
+        method: "GET".into(),
+        url: "/s/v1?run=secret-run".into(),
+        host: "localhost".into(),
+        cookies: true,
+        headers: vec![("authorization".into(), "Bearer secret-token".into())],
+    });
+    let script = "<script>fetch('/journal?prefix=').then(r => r.text()).then(t => { document.title = 'read:' + t; }, e => { document.title = 'failed:' + e; }); document.title = 'ran';</script>";
+    let cfg =
+        serde_json::json!({"response": {"status": 200, "headers": [["Content-Type", "text/html"]], "body": script}});
+    let query = corscope_engine::lab::ScenarioQuery {
+        run: "x".into(),
+        hop: 0,
+        cfg: cfg.to_string(),
+    };
+    let url = format!("{}/s/v1?{}", lab.lab_origin(), query.encode());
+    for kind in [Kind::Chromium, Kind::Firefox] {
+        let url = url.clone();
+        with_browser(kind, move |c| async move {
+            c.goto(&url).await.unwrap();
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            let title = c.title().await.unwrap();
+            assert!(
+                !title.contains("secret-token"),
+                "{}: the journal was read: {title}",
+                kind.name()
+            );
+            assert_eq!(title, "", "{}: the answer's script ran", kind.name());
+        })
+        .await;
+    }
+}

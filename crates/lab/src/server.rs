@@ -181,6 +181,11 @@ fn answer_response(answer: &corscope_engine::Answer) -> Response {
         };
         headers.append(n, v);
     }
+    // Opened as a page, an answer (HTML, script) from anyone's cfg must not run
+    // on the lab's origin, which may read the journal: a sandbox makes its
+    // origin opaque. (CSP does not apply to what fetch() reads; an answer's own
+    // CSP lines only add restrictions.)
+    headers.append(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox"));
     (status, headers, answer.body.clone().unwrap_or_default()).into_response()
 }
 
@@ -751,6 +756,11 @@ mod tests {
         assert_eq!(res.status(), StatusCode::CREATED);
         let acao: Vec<_> = res.headers().get_all("access-control-allow-origin").iter().collect();
         assert_eq!(acao, vec!["a", "b"]);
+        assert_eq!(
+            res.headers()["content-security-policy"],
+            "sandbox",
+            "an answer never runs as the lab"
+        );
         assert_eq!(j.run("s1").len(), 2);
         let res = r
             .clone()
