@@ -145,6 +145,7 @@ pub enum Check {
     MixedContent,
     LocalNetworkAccess,
     ServerAnswer,
+    ResponseHead,
     HopUrl,
     SameOrigin,
     RequestMode,
@@ -196,6 +197,7 @@ impl fmt::Display for Check {
             Check::MixedContent => "mixed content",
             Check::LocalNetworkAccess => "Local Network Access",
             Check::ServerAnswer => "server answer",
+            Check::ResponseHead => "response head",
             Check::HopUrl => "hop URL",
             Check::SameOrigin => "same origin",
             Check::RequestMode => "request mode",
@@ -336,6 +338,11 @@ pub enum Failure {
     LocalNetworkAccess {
         space: String,
         insecure_page: bool,
+    },
+    /// The browser could not read the answer as HTTP (a NUL in the value of
+    /// `name`): a network error, whatever its CORS headers say.
+    UnparsableResponse {
+        name: String,
     },
 }
 

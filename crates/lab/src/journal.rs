@@ -5,14 +5,15 @@ use std::sync::{Arc, Mutex};
 
 pub use corscope_engine::lab::JournalEntry;
 
-/// Every header line of a request or response, as (name, value) text.
+/// Every header line of a request or response, as (name, value) text, with
+/// the bytes the wire escaped ([`crate::wire`]) given back.
 pub fn header_lines(headers: &axum::http::HeaderMap) -> Vec<(String, String)> {
     headers
         .iter()
         .map(|(n, v)| {
             (
                 n.as_str().to_string(),
-                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                String::from_utf8_lossy(&crate::wire::unescape(v.as_bytes())).into_owned(),
             )
         })
         .collect()

@@ -12,6 +12,7 @@ pub mod policies;
 pub mod probe;
 pub mod server;
 pub mod trust;
+pub mod wire;
 
 pub use journal::{Journal, JournalEntry};
 pub use server::{app, start, LabConfig, LabHandle};

@@ -4,12 +4,13 @@
 
 use crate::journal::{Journal, JournalEntry};
 use crate::trust::{Refused, Trust};
+use crate::wire::RawWire;
 use axum::extract::{Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
-use axum::{Json, Router};
+use axum::{Extension, Json, Router};
 use corscope_engine::lab::{self, LabInfo, LabOrigin, ScenarioQuery};
 use serde::Deserialize;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
@@ -17,6 +18,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
+use tower::ServiceExt as _;
 use tower_http::services::{ServeDir, ServeFile};
 
 /// How long a connection may take to send a request head.
@@ -164,22 +166,28 @@ fn bad_request(message: String) -> Response {
 }
 
 /// Turns an answer from the scenario format into a response: the status, each
-/// header line as given (repeated lines kept), and the body.
-fn answer_response(answer: &corscope_engine::Answer) -> Response {
+/// header line as given (repeated lines kept, a value hyper refuses written
+/// raw where the connection allows it: [`crate::wire`]), and the body.
+fn answer_response(answer: &corscope_engine::Answer, wire: Option<&RawWire>) -> Response {
     let Ok(status) = StatusCode::from_u16(answer.status) else {
         return bad_request(format!("{} is not an HTTP status", answer.status));
     };
+    let raw_ok = wire.is_some_and(RawWire::ok);
     let mut headers = HeaderMap::new();
     for (name, value) in &answer.headers {
-        let (Ok(n), Ok(v)) = (
-            header::HeaderName::try_from(name.as_str()),
-            HeaderValue::from_str(value),
-        ) else {
+        let Ok(n) = header::HeaderName::try_from(name.as_str()) else {
+            return bad_request(format!("'{name}' is not a header name"));
+        };
+        let v = if !crate::wire::needs_escape(value) {
+            HeaderValue::from_str(value)
+        } else if raw_ok {
+            HeaderValue::from_str(&crate::wire::escape(value.as_bytes()))
+        } else {
             return bad_request(format!(
-                "the header line '{name}: {value}' cannot be sent (invalid name, or CR, LF or NUL in the value)"
+                "the value of {name} has a control byte, NUL, CR or LF: only the lab's plain HTTP/1 origins send such bytes, not HTTPS or HTTP/2"
             ));
         };
-        headers.append(n, v);
+        headers.append(n, v.expect("escaped or checked above"));
     }
     // Opened as a page, an answer (HTML, script) from anyone's cfg must not run
     // on the lab's origin, which may read the journal: a sandbox makes its
@@ -197,7 +205,8 @@ pub use corscope_engine::lab::SCENARIO_PATH;
 /// preflight answer (default 404, no headers), anything else the response
 /// (default 200, no headers). A `Location` that points at `/s/v1` (on any lab
 /// origin) is sent on with the same run, the same cfg and the next hop.
-async fn scenario_v1(method: Method, Query(q): Query<ScenarioQuery>) -> Response {
+async fn scenario_v1(method: Method, wire: Option<Extension<RawWire>>, Query(q): Query<ScenarioQuery>) -> Response {
+    let wire = wire.as_ref().map(|w| &w.0);
     if q.cfg.len() > MAX_CONFIG_BYTES {
         return bad_request(format!(
             "cfg is {} bytes; at most {MAX_CONFIG_BYTES} are accepted",
@@ -214,7 +223,7 @@ async fn scenario_v1(method: Method, Query(q): Query<ScenarioQuery>) -> Response
     };
     let hop = server.hops().get(q.hop).cloned().unwrap_or_default();
     if method == Method::OPTIONS {
-        return answer_response(&hop.preflight_or_default());
+        return answer_response(&hop.preflight_or_default(), wire);
     }
     let mut answer = hop.response_or_default().into_owned();
     for (name, value) in answer.headers.iter_mut() {
@@ -229,7 +238,7 @@ async fn scenario_v1(method: Method, Query(q): Query<ScenarioQuery>) -> Response
             }
         }
     }
-    answer_response(&answer)
+    answer_response(&answer, wire)
 }
 
 /// A trusted answer: `body` with the page's origin allowed (see [`crate::trust`]).
@@ -596,8 +605,7 @@ async fn serve_plain(listener: TcpListener, router: Router, stopped: watch::Rece
             _ = until_stopped(stopped.clone()) => return,
         };
         let _ = stream.set_nodelay(true);
-        let service = TowerToHyperService::new(router.clone());
-        let (builder, stopped) = (builder.clone(), stopped.clone());
+        let (builder, stopped, router) = (builder.clone(), stopped.clone(), router.clone());
         tokio::spawn(async move {
             // hyper's header timeout starts at the first byte (its HTTP/1-or-2
             // detection waits without one): a connection silent that long is dropped.
@@ -606,7 +614,12 @@ async fn serve_plain(listener: TcpListener, router: Router, stopped: watch::Rece
                 Ok(Ok(n)) if n > 0 => {}
                 _ => return,
             }
-            let conn = builder.serve_connection_with_upgrades(TokioIo::new(stream), service);
+            let (io, wire) = crate::wire::RawIo::new(stream);
+            let service = TowerToHyperService::new(router.map_request(move |mut req: axum::http::Request<_>| {
+                req.extensions_mut().insert(wire.clone());
+                req
+            }));
+            let conn = builder.serve_connection_with_upgrades(TokioIo::new(io), service);
             tokio::pin!(conn);
             tokio::select! {
                 _ = conn.as_mut() => {}

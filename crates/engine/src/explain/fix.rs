@@ -167,6 +167,10 @@ fn repair(scenario: &Scenario, d: &Decision) -> Option<Vec<FixChange>> {
             u.set_password(None).ok()?;
             vec![set(hop, Target::Response, "Location", u.to_string())]
         }
+        Failure::UnparsableResponse { name } => {
+            let (_, value) = answer.headers.iter().find(|(n, v)| n == name && v.contains('\0'))?;
+            vec![set(hop, target, name, value.replace('\0', ""))]
+        }
         _ => return None,
     })
 }

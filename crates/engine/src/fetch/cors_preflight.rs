@@ -9,6 +9,7 @@ use super::main_fetch::HopState;
 use super::method::is_cors_safelisted_method;
 use super::request::Request;
 use super::request_header::{cors_unsafe_request_header_names, sorted_lowercase_names, UnsafeName, UnsafeWhy};
+use super::response_head::read_head;
 use super::status::{is_ok_status, is_redirect_status};
 use super::trace::Tracer;
 use super::{End, Run};
@@ -171,6 +172,7 @@ pub(crate) fn cors_preflight_fetch(
         headers: vec![],
         credentials: false,
     });
+    let answer = read_head(run, index, hop.preflight_or_default(), Stage::Preflight)?;
     // Not in the spec: quirks.rs, skips_same_origin_preflight_check.
     let checked = if run.browser.quirks().skips_same_origin_preflight_check && same_origin {
         run.trace.record(index, SPEC, Check::PreflightAnswer, true, || {
@@ -181,7 +183,6 @@ pub(crate) fn cors_preflight_fetch(
         });
         Ok(DEFAULT_MAX_AGE)
     } else {
-        let answer = hop.preflight_or_default();
         let header_names: Vec<String> = headers.iter().map(|(n, _)| n.to_ascii_lowercase()).collect();
         let input = PreflightInput {
             browser: run.browser,

@@ -10,6 +10,7 @@ use super::header_list::values;
 use super::http_redirect_fetch::{http_redirect_fetch, AfterResponse};
 use super::request::Request;
 use super::response::filtered_response;
+use super::response_head::read_head;
 use super::status::is_redirect_status;
 use super::{End, Run};
 use crate::decision::{Check, Checked, Failure, Outcome, ResponseType, SentRequest, Stage};
@@ -291,7 +292,6 @@ fn http_fetch<'h>(
         _ => Some(request_origin.clone()),
     };
     let response = hop.response_or_default();
-    let is_redirect = is_redirect_status(response.status) && !values(&response.headers, "Location").is_empty();
     let current = &state.current;
     run.trace.record(index, SPEC_HTTP_FETCH, Check::SendRequest, true, || {
         (
@@ -321,6 +321,13 @@ fn http_fetch<'h>(
         headers: state.headers.iter().map(|(n, _)| n.to_ascii_lowercase()).collect(),
         credentials: credentials_sent,
     });
+    let stage = if is_redirect_status(response.status) {
+        Stage::Redirect
+    } else {
+        Stage::Response
+    };
+    let response = read_head(run, index, response, stage)?;
+    let is_redirect = is_redirect_status(response.status) && !values(&response.headers, "Location").is_empty();
 
     if state.tainting == Tainting::Cors {
         let what = if is_redirect {

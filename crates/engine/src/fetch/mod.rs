@@ -4,7 +4,8 @@
 //! the CORS check ([`cors_check`]), HTTP-redirect fetch
 //! ([`http_redirect_fetch`]), the filtered response script receives and its
 //! exposed headers ([`response`], [`exposed_headers`]), the safelists
-//! ([`request_header`], [`method`]) and header lists ([`header_list`]). Every
+//! ([`request_header`], [`method`]) and header lists ([`header_list`]); the
+//! response head as the browser parses it off the wire ([`response_head`]). Every
 //! deliberate difference from the spec is one entry in [`quirks`].
 //!
 //! This layer produces the decision and its trace; the explanation (console
@@ -22,6 +23,7 @@ pub(crate) mod quirks;
 pub(crate) mod request;
 pub mod request_header;
 pub(crate) mod response;
+pub(crate) mod response_head;
 pub(crate) mod status;
 pub(crate) mod trace;
 

@@ -4,7 +4,7 @@
 //! field here, its entry for each browser, and a test.
 //!
 //! "Live" below names the test that shows the behaviour in the real browser:
-//! the live matrix is `tests/e2e_matrix.rs` (756 scenarios, known-difference
+//! the live matrix is `tests/e2e_matrix.rs` (801 scenarios, known-difference
 //! lists empty), the seed examples `crates/engine/tests/seed.rs` checked live
 //! through the same matrix page.
 
@@ -86,6 +86,21 @@ pub(crate) struct Quirks {
     /// WPT-derived set; Allow-Credentials found by the matrix). Live: the
     /// matrix's "empty response line" rows. Chromium 156 follows the spec.
     pub(crate) ignores_empty_cors_lines: bool,
+    // How the response head is read off the wire (fetch/response_head.rs; the
+    // spec there is RFC 9112). Chromium 156 and Firefox ESR 153, found with
+    // the lab's raw writes. Live: the matrix's "raw bytes" rows.
+    /// Ends a field line at a bare CR too (RFC 9112 §2.2: the line is invalid).
+    /// Chromium (http_util.cc AssembleRawHeaders treats "\r" as a line break).
+    pub(crate) bare_cr_ends_line: bool,
+    /// Joins a folded line with its leading whitespace as sent, where RFC 9112
+    /// §5.2 replaces the obs-fold with SP ("a\n\t b" reads "a\t b"). Firefox.
+    pub(crate) keeps_folded_whitespace: bool,
+    /// Reads `Name : value` as `Name` (RFC 9112 §5.1 allows no whitespace
+    /// before the colon; such a line is not a field). Chromium.
+    pub(crate) trims_space_before_colon: bool,
+    /// Skips CRs at the start of a value with the SP and HT before it (a CR
+    /// further in still drops the line). Firefox.
+    pub(crate) skips_leading_cr_in_values: bool,
 }
 
 const SPEC: Quirks = Quirks {
@@ -102,6 +117,10 @@ const SPEC: Quirks = Quirks {
     local_network_relaxes_mixed_content: false,
     joins_repeated_request_headers: false,
     ignores_empty_cors_lines: false,
+    bare_cr_ends_line: false,
+    keeps_folded_whitespace: false,
+    trims_space_before_colon: false,
+    skips_leading_cr_in_values: false,
 };
 
 const CHROMIUM: Quirks = Quirks {
@@ -112,6 +131,8 @@ const CHROMIUM: Quirks = Quirks {
     local_network_needs_secure_context: true,
     local_network_relaxes_mixed_content: true,
     joins_repeated_request_headers: true,
+    bare_cr_ends_line: true,
+    trims_space_before_colon: true,
     ..SPEC
 };
 
@@ -126,6 +147,8 @@ const FIREFOX: Quirks = Quirks {
     local_network_access: true,
     joins_repeated_request_headers: true,
     ignores_empty_cors_lines: true,
+    keeps_folded_whitespace: true,
+    skips_leading_cr_in_values: true,
     ..SPEC
 };
 

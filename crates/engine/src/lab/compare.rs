@@ -112,8 +112,14 @@ pub fn predicted_facts(d: &Decision) -> Facts {
     }
 }
 
+/// Header names the lab adds to every scenario answer (hyper, axum and the
+/// sandbox: server.rs `answer_response`).
+pub const LAB_ADDED_HEADERS: &[&str] = &["content-length", "content-type", "date", "content-security-policy"];
+
 /// The browser's side: what script saw and what the lab's journal holds for
-/// the run. Readable names count only if the scenario's final answer sent them.
+/// the run. Readable names count unless the lab added them and the
+/// scenario's final answer did not send them (a name the browser read from a
+/// raw line break in a value counts).
 pub fn observed_facts(scenario: &Scenario, saw: &PageSaw, journal: &[&JournalEntry]) -> Facts {
     let final_names: Vec<String> = scenario
         .server
@@ -131,7 +137,7 @@ pub fn observed_facts(scenario: &Scenario, saw: &PageSaw, journal: &[&JournalEnt
         PageSaw::Readable { header_names } => header_names
             .iter()
             .map(|n| n.to_ascii_lowercase())
-            .filter(|n| final_names.contains(n))
+            .filter(|n| final_names.contains(n) || !LAB_ADDED_HEADERS.contains(&n.as_str()))
             .collect(),
         _ => vec![],
     };

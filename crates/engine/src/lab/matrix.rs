@@ -475,6 +475,171 @@ pub fn generate(page: &str, target: &str, other: &str, secure: Option<&str>) -> 
         out.extend(https_rows(page, secure, target, &mut n));
     }
     out.extend(repeated_lines(page, target, &mut n));
+    out.extend(raw_bytes(page, target, &mut n));
+    out
+}
+
+/// Header bytes a real server or page can send and the HTTP library would
+/// refuse (the lab writes and takes them raw: NUL, CR, LF and other control
+/// bytes in values), read as each browser reads them (fetch/response_head.rs).
+/// Named "raw bytes": tests/e2e_raw_wire.rs also compares their header values.
+pub fn raw_bytes(page: &str, target: &str, n: &mut usize) -> Vec<Scenario> {
+    let url = format!("{target}{SCENARIO_PATH}");
+    let acao = "Access-Control-Allow-Origin";
+    let aceh = ("Access-Control-Expose-Headers", "*");
+    let star = (acao, "*");
+    let page_nul = format!("\0{page}");
+    let responses: Vec<(&str, CredentialsMode, Pairs)> = vec![
+        ("ACAO *NUL", CredentialsMode::Omit, pairs(&[(acao, "*\0")])),
+        (
+            "ACAO NUL then the page",
+            CredentialsMode::Omit,
+            pairs(&[(acao, &page_nul)]),
+        ),
+        (
+            "NUL in another header",
+            CredentialsMode::Omit,
+            pairs(&[star, aceh, ("X-A", "a\0b")]),
+        ),
+        ("ACAO * VT", CredentialsMode::Omit, pairs(&[(acao, "*\u{b}")])),
+        ("ACAO FF *", CredentialsMode::Omit, pairs(&[(acao, "\u{c}*")])),
+        ("ACAO * SOH", CredentialsMode::Omit, pairs(&[(acao, "*\u{1}")])),
+        (
+            "control bytes in another header",
+            CredentialsMode::Omit,
+            pairs(&[star, aceh, ("X-A", "a\u{1}b\u{7f}c\u{1f}")]),
+        ),
+        (
+            "ACAO * CR X-A",
+            CredentialsMode::Omit,
+            pairs(&[(acao, "*\rX-A: 1"), aceh]),
+        ),
+        (
+            "ACAO * LF X-A",
+            CredentialsMode::Omit,
+            pairs(&[(acao, "*\nX-A: 1"), aceh]),
+        ),
+        (
+            "ACAO * CR",
+            CredentialsMode::Omit,
+            pairs(&[(acao, "*\r"), aceh, ("X-B", "1")]),
+        ),
+        (
+            "CR inside another header",
+            CredentialsMode::Omit,
+            pairs(&[star, aceh, ("X-A", "a\rb")]),
+        ),
+        (
+            "CR at the start of a value",
+            CredentialsMode::Omit,
+            pairs(&[star, aceh, ("X-A", "\rX-B: 2")]),
+        ),
+        (
+            "LF then lines that are not fields",
+            CredentialsMode::Omit,
+            pairs(&[star, aceh, ("X-A", "a\nnocolon\nX B: 1\n: 2")]),
+        ),
+        (
+            "LF then a space before the colon",
+            CredentialsMode::Omit,
+            pairs(&[star, aceh, ("X-A", "a\nX-B : 1")]),
+        ),
+        (
+            "folded value",
+            CredentialsMode::Omit,
+            pairs(&[star, aceh, ("X-A", "a\n\t  b  "), ("X-B", "c\r\n d")]),
+        ),
+        (
+            "ACAO folded onto an empty value",
+            CredentialsMode::Omit,
+            pairs(&[(acao, "\n *")]),
+        ),
+        ("ACAO * folded with x", CredentialsMode::Omit, pairs(&[(acao, "*\n x")])),
+        (
+            "empty line ends the head",
+            CredentialsMode::Omit,
+            pairs(&[("X-A", "a\n\nbody"), star]),
+        ),
+        (
+            "second ACAO in another value",
+            CredentialsMode::Omit,
+            pairs(&[star, ("X-A", "a\nAccess-Control-Allow-Origin: *")]),
+        ),
+        (
+            "ACAO in another value",
+            CredentialsMode::Omit,
+            pairs(&[("X-A", "a\nAccess-Control-Allow-Origin: *")]),
+        ),
+        (
+            "ACEH in another value",
+            CredentialsMode::Omit,
+            pairs(&[star, ("X-A", "1\nAccess-Control-Expose-Headers: x-a")]),
+        ),
+        (
+            "ACAC in another value",
+            CredentialsMode::Include,
+            vec![
+                (acao.into(), page.into()),
+                ("X-A".into(), "1\nAccess-Control-Allow-Credentials: true".into()),
+            ],
+        ),
+    ];
+    let mut out = vec![];
+    for (label, credentials, lines) in responses {
+        *n += 1;
+        out.push(row(
+            format!("#{n} raw bytes | {label}"),
+            page,
+            RequestSpec {
+                credentials,
+                ..RequestSpec::get(&url)
+            },
+            None,
+            lines,
+        ));
+    }
+    // A NUL in a preflight answer; control bytes in the page's own headers.
+    let allow_all = pairs(&[
+        star,
+        ("Access-Control-Allow-Headers", "*"),
+        ("Access-Control-Allow-Methods", "*"),
+    ]);
+    let requests: Vec<(&str, Pairs, Pairs)> = vec![
+        (
+            "NUL in the preflight answer",
+            pairs(&[("X-A", "1")]),
+            [allow_all.clone(), pairs(&[("X-Note", "\0")])].concat(),
+        ),
+        (
+            "request header with SOH",
+            pairs(&[("X-A", "a\u{1}b")]),
+            allow_all.clone(),
+        ),
+        (
+            "request header with VT FF DEL",
+            pairs(&[("X-A", "\u{b}a\u{c}\u{7f}")]),
+            allow_all.clone(),
+        ),
+        ("Accept with SOH", pairs(&[("Accept", "a\u{1}b")]), allow_all.clone()),
+        (
+            "Content-Language with SOH",
+            pairs(&[("Content-Language", "a\u{1}b")]),
+            pairs(&[star]),
+        ),
+    ];
+    for (label, headers, preflight) in requests {
+        *n += 1;
+        out.push(row(
+            format!("#{n} raw bytes | {label}"),
+            page,
+            RequestSpec {
+                headers,
+                ..RequestSpec::get(&url)
+            },
+            Some(preflight),
+            pairs(&[star]),
+        ));
+    }
     out
 }
 
