@@ -943,10 +943,25 @@ pub fn map_onto_lab(scenario: &Scenario, page: &str, lab: &[String]) -> Scenario
         lab: &'a [String],
     }
     impl Table<'_> {
-        fn origin(&mut self, origin: &str) -> String {
-            if origin == "*" || origin == "null" || origin.is_empty() {
-                return origin.to_string();
+        /// An origin in a value, its surrounding whitespace kept; a value that
+        /// is not an origin gets the known origins written inside it mapped
+        /// (`http://page/` stays the page's origin with a slash).
+        fn origin(&mut self, value: &str) -> String {
+            let core = value.trim_matches([' ', '\t']);
+            if core.len() != value.len() {
+                let start = value.len() - value.trim_start_matches([' ', '\t']).len();
+                let end = start + core.len();
+                return format!("{}{}{}", &value[..start], self.origin(core), &value[end..]);
             }
+            let is_origin = url::Url::parse(value).is_ok_and(|u| u.origin().ascii_serialization() == value);
+            if !is_origin {
+                let mut out = value.to_string();
+                for (from, to) in &self.pairs {
+                    out = out.replace(from.as_str(), to);
+                }
+                return out;
+            }
+            let origin = value;
             if let Some((_, to)) = self.pairs.iter().find(|(from, _)| from == origin) {
                 return to.clone();
             }
@@ -962,7 +977,17 @@ pub fn map_onto_lab(scenario: &Scenario, page: &str, lab: &[String]) -> Scenario
         fn url(&mut self, url: &str) -> String {
             match url::Url::parse(url) {
                 Ok(u) if matches!(u.scheme(), "http" | "https") => {
-                    format!("{}{SCENARIO_PATH}", self.origin(&u.origin().ascii_serialization()))
+                    let mapped = format!("{}{SCENARIO_PATH}", self.origin(&u.origin().ascii_serialization()));
+                    // Credentials in a URL stay (they are what some scenarios test).
+                    match (u.username(), u.password()) {
+                        ("", None) => mapped,
+                        (user, password) => {
+                            let mut m = url::Url::parse(&mapped).expect("a lab URL");
+                            let _ = m.set_username(user);
+                            let _ = m.set_password(password);
+                            m.to_string()
+                        }
+                    }
                 }
                 _ => url.to_string(),
             }

@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""Writes crates/engine/tests/wpt-corpus.json: scenarios transcribed from
+web-platform-tests, one per test, each named after its test and source file,
+with the outcome the test expects (the spec's answer). The servers' answers
+are what WPT's Python handlers send for that request (fetch/api/resources/
+redirect.py, preflight.py; cors/resources/cors-makeheader.py).
+
+Run: python3 scripts/wpt-corpus.py   (no network; the tables are below)
+"""
+import json
+import os
+
+PAGE = "http://web-platform.test:8000"            # get_host_info().HTTP_ORIGIN
+REMOTE = "http://www1.web-platform.test:8000"     # HTTP_REMOTE_ORIGIN
+OTHER_PORT = "http://web-platform.test:8001"      # HTTP_ORIGIN_WITH_DIFFERENT_PORT
+REDIRECT_CODES = [301, 302, 303, 307, 308]
+
+out = []
+
+
+def scenario(source, test, request, server, outcome, **expect):
+    e = {"outcome": outcome}
+    e.update(expect)
+    out.append({
+        "name": f"{source} | {test}",
+        "page": PAGE,
+        "request": request,
+        "server": server,
+        "expect": e,
+    })
+
+
+def answer(status, headers):
+    return {"status": status, "headers": headers}
+
+
+# cors/origin.htm: Access-Control-Allow-Origin values (cors-makeheader.py
+# sends `origin` as the value, and `origin2` as a second line).
+def cors_origin():
+    src = "cors/origin.htm"
+    host = PAGE.split("://")[1]
+    site = host.split(".", 1)[1]  # location.host.replace(/^[^\.]+\./, "")
+    url = REMOTE + "/cors/resources/cors-makeheader.py"
+    page_url = PAGE + "/cors/origin.htm"
+    passing = ["*", " *  ", "\t*", PAGE, " " + PAGE, " " + PAGE + "   \t ", "\t" + PAGE]
+    failing = [
+        "http://www." + host, "//" + host, "://" + host, "ftp://" + host, "http:://" + host,
+        "http:/" + host, "http:" + host, host, PAGE + "?", PAGE + "/", PAGE + " /", PAGE + "#",
+        PAGE + "%23", PAGE + ":80", PAGE + ", *", PAGE + "\0", PAGE.upper(),
+        "HTTP:" + PAGE[5:], "-", "**", "\0*", "*\0", "'*'", '"*"', "* *", "* null",
+        "*http://*", "*" + PAGE, "* " + PAGE, "*, " + PAGE, "\0" + PAGE, "null " + PAGE,
+        "http://example.net", "null", "null *", "", page_url, PAGE + "/cors/", REMOTE + "/cors/",
+        site, "." + site, "*." + site, "http://" + site, "http://." + site, "http://*." + site,
+    ]
+    for v in passing:
+        label = v.replace("\t", "[tab]").replace(" ", "_")
+        scenario(src, f"Allow origin: {label}", {"url": url},
+                 {"response": answer(200, [["Access-Control-Allow-Origin", v]])}, "allowed")
+    for v in failing:
+        label = v.replace("\0", "\\0")
+        scenario(src, f"Disallow origin: {label}", {"url": url},
+                 {"response": answer(200, [["Access-Control-Allow-Origin", v]])}, "blocked")
+    for a, b in [("", "*"), ("*", ""), ("*", "*"), ("", PAGE), ("*", PAGE), (PAGE, PAGE)]:
+        scenario(src, f"Disallow multiple headers ({a}, {b})", {"url": url},
+                 {"response": answer(200, [["Access-Control-Allow-Origin", a], ["Access-Control-Allow-Origin", b]])},
+                 "blocked")
+
+
+# fetch/api/cors/cors-preflight-status.any.js: a preflight answered with each status.
+def preflight_status():
+    src = "fetch/api/cors/cors-preflight-status.any.js"
+    url = REMOTE + "/fetch/api/resources/preflight.py"
+    for status in [200, 201, 202, 203, 204, 205, 206, 300, 301, 302, 303, 304, 305, 306, 307, 308,
+                   400, 401, 402, 403, 404, 405, 501, 502, 503, 504, 505]:
+        ok = 200 <= status <= 299
+        scenario(src, f"Preflight answered with status {status}",
+                 {"url": url, "headers": [["x-force-preflight", ""]]},
+                 {"preflight": answer(status, [["Access-Control-Allow-Origin", "*"],
+                                               ["Access-Control-Max-Age", "0"],
+                                               ["Access-Control-Allow-Headers", "x-force-preflight"]]),
+                  "response": answer(200, [["Access-Control-Allow-Origin", "*"]])},
+                 "allowed" if ok else "blocked", preflight=True)
+
+
+def redirect_answer(code, location, origin_sent):
+    """What redirect.py answers: the request's Origin allowed with credentials, or *."""
+    headers = [["Content-Type", "text/plain"]]
+    if origin_sent is not None:
+        headers += [["Access-Control-Allow-Origin", origin_sent], ["Access-Control-Allow-Credentials", "true"]]
+    else:
+        headers += [["Access-Control-Allow-Origin", "*"]]
+    headers.append(["Location", location])
+    return answer(code, headers)
+
+
+# fetch/api/redirect/redirect-origin.any.js: the Origin after a redirect.
+def redirect_origin():
+    src = "fetch/api/redirect/redirect-origin.any.js"
+    here = "/fetch/api/redirect/"
+    inspect = "/fetch/api/resources/inspect-headers.py"
+    for code in REDIRECT_CODES:
+        for method in ["GET", "POST"]:
+            tag = "" if method == "GET" else "[POST]"
+            cases = [
+                ("Same origin to same origin", PAGE, PAGE, False, None),
+                ("Same origin to other origin", PAGE, REMOTE, True, PAGE),
+                ("Other origin to other origin", REMOTE, REMOTE, True, PAGE),
+                ("Other origin to same origin", REMOTE, PAGE, True, "null"),
+            ]
+            for label, first, second, cors, final_origin in cases:
+                # The first hop sees an Origin when it is cross-origin, or for a POST.
+                first_origin = PAGE if (first != PAGE or method == "POST") else None
+                final = [["Access-Control-Allow-Origin", final_origin]] if cors else []
+                final.append(["Access-Control-Expose-Headers", "x-request-origin"])
+                scenario(src, f"{label} redirection{tag} {code}",
+                         {"url": first + here + "resources/redirect.py", "method": method},
+                         [{"response": redirect_answer(code, second + inspect, first_origin)},
+                          {"url": second + inspect, "response": answer(200, final)}],
+                         "allowed")
+
+
+# fetch/api/cors/cors-redirect-credentials.any.js: credentials in a redirect's Location.
+def redirect_credentials():
+    src = "fetch/api/cors/cors-redirect-credentials.any.js"
+    redir = "/fetch/api/resources/redirect.py"
+    pre = "/fetch/api/resources/preflight.py"
+    for code in REDIRECT_CODES:
+        cases = [("from same origin to remote", PAGE, OTHER_PORT, [""] + ["user:password", "user:", ":password"])]
+        cases += [("from remote to same origin", OTHER_PORT, PAGE, ["user:password", "user:", ":password"]),
+                  ("from remote to same remote", OTHER_PORT, OTHER_PORT, ["user:password", "user:", ":password"]),
+                  ("from remote to another remote", OTHER_PORT, REMOTE, ["user:password", "user:", ":password"])]
+        for label, first, second, creds in cases:
+            for c in creds:
+                what = {"": "without user and password", "user:password": "with user and password",
+                        "user:": "with user", ":password": "with password"}[c]
+                loc = second + pre if c == "" else second.replace("://", "://" + c + "@") + pre
+                first_origin = PAGE if first != PAGE else None
+                scenario(src, f"Redirect {code} {label} {what}", {"url": first + redir},
+                         [{"response": redirect_answer(code, loc, first_origin)},
+                          {"url": loc, "response": answer(200, [["Access-Control-Allow-Origin", "*"]])}],
+                         "allowed" if c == "" else "blocked")
+
+
+cors_origin()
+preflight_status()
+redirect_origin()
+redirect_credentials()
+
+path = os.path.join(os.path.dirname(__file__), "..", "crates", "engine", "tests", "wpt-corpus.json")
+with open(path, "w") as f:
+    json.dump(out, f, indent=1, ensure_ascii=True)
+    f.write("\n")
+print(f"{len(out)} scenarios -> {os.path.normpath(path)}")
