@@ -199,7 +199,33 @@ def preflight_redirect():
                  "blocked", preflight=True)
 
 
+# fetch/api/redirect/redirect-mode.any.js: every redirect mode in cors and
+# no-cors mode. A TypeError is "blocked" (WPT cannot tell it from "rejected").
+def redirect_mode():
+    src = "fetch/api/redirect/redirect-mode.any.js"
+    for where, first in [("same-origin", PAGE), ("cross-origin", REMOTE)]:
+        for code in REDIRECT_CODES:
+            for redirect in ["error", "manual", "follow"]:
+                for mode in ["cors", "no-cors"]:
+                    if redirect == "error" or (mode == "no-cors" and redirect != "follow" and where != "same-origin"):
+                        outcome = "blocked"
+                    elif redirect == "manual":
+                        outcome = "opaque"
+                    elif mode != "no-cors" or where == "same-origin":
+                        outcome = "allowed"
+                    else:
+                        outcome = "opaque"
+                    loc = first + "/fetch/api/resources/cors-top.txt"
+                    origin_sent = PAGE if (where == "cross-origin" and mode == "cors") else None
+                    scenario(src, f"{where} redirect {code} in {redirect} redirect and {mode} mode",
+                             {"url": first + "/fetch/api/resources/redirect.py", "mode": mode, "redirect": redirect},
+                             [{"response": redirect_answer(code, loc, origin_sent)},
+                              {"url": loc, "response": answer(200, [["Access-Control-Allow-Origin", "*"]])}],
+                             outcome)
+
+
 cors_origin()
+redirect_mode()
 cors_redirect()
 cors_redirect_preflight()
 preflight_redirect()
