@@ -106,7 +106,8 @@ pub fn wire_line(method: &str, origin: Option<&str>, acrm: Option<&str>, acrh: O
     line
 }
 
-/// Parses "Name: value" lines; blank lines are skipped.
+/// Parses "Name: value" lines; blank lines are skipped. `\0`, `\r` and `\n`
+/// in a value stand for NUL, CR and LF (a server answer may send them raw).
 pub fn parse_header_lines(text: &str) -> Result<Vec<(String, String)>, String> {
     let mut out = vec![];
     for (i, line) in text.lines().enumerate() {
@@ -114,15 +115,28 @@ pub fn parse_header_lines(text: &str) -> Result<Vec<(String, String)>, String> {
             continue;
         }
         match corscope_engine::header_list::parse_header_line(line) {
-            Some(header) => out.push(header),
+            Some((name, value)) => out.push((name, unescape_value(&value))),
             None => return Err(format!("line {} must look like 'Name: value'", i + 1)),
         }
     }
     Ok(out)
 }
 
+/// The editor's text for header lines: one a line, NUL, CR and LF in a value
+/// written `\0`, `\r`, `\n` so that a loaded answer survives an edit.
 pub fn header_lines(headers: &[(String, String)]) -> String {
-    headers.iter().map(|(n, v)| format!("{n}: {v}\n")).collect()
+    headers
+        .iter()
+        .map(|(n, v)| format!("{n}: {}\n", escape_value(v)))
+        .collect()
+}
+
+fn escape_value(value: &str) -> String {
+    value.replace('\0', "\\0").replace('\r', "\\r").replace('\n', "\\n")
+}
+
+fn unescape_value(value: &str) -> String {
+    value.replace("\\0", "\0").replace("\\r", "\r").replace("\\n", "\n")
 }
 
 /// Editable text of one answer (status and header lines).
@@ -460,6 +474,14 @@ mod tests {
             parse_header_lines("X-A 1").unwrap_err(),
             "line 1 must look like 'Name: value'"
         );
+        // Raw bytes from a loaded scenario survive the editor's text.
+        let raw = vec![
+            ("X-A".to_string(), "a\0b\r\nX-B: 1".to_string()),
+            ("X-C".into(), "\u{1}".into()),
+        ];
+        let text = header_lines(&raw);
+        assert_eq!(text.lines().count(), 2, "{text}");
+        assert_eq!(parse_header_lines(&text).unwrap(), raw);
     }
 
     #[test]
