@@ -224,7 +224,21 @@ def redirect_mode():
                              outcome)
 
 
+# fetch/api/cors/cors-basic.any.js: no-cors, CORS refused and CORS allowed,
+# on the plain-HTTP origins (the HTTPS ones and a fourth origin are left out:
+# the lab's matrix may have no HTTPS origin).
+def cors_basic():
+    src = "fetch/api/cors/cors-basic.any.js"
+    for desc, origin in [("Same domain different port", OTHER_PORT), ("Cross domain basic usage", REMOTE)]:
+        url = origin + "/fetch/api/resources/top.txt"
+        star = answer(200, [["Access-Control-Allow-Origin", "*"]])
+        scenario(src, f"{desc} [no-cors mode]", {"url": url, "mode": "no-cors"}, {"response": star}, "opaque")
+        scenario(src, f"{desc} [server forbid CORS]", {"url": url}, {"response": answer(200, [])}, "blocked")
+        scenario(src, f"{desc} [cors mode]", {"url": url}, {"response": star}, "allowed")
+
+
 cors_origin()
+cors_basic()
 redirect_mode()
 cors_redirect()
 cors_redirect_preflight()
