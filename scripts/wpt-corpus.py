@@ -237,7 +237,116 @@ def cors_basic():
         scenario(src, f"{desc} [cors mode]", {"url": url}, {"response": star}, "allowed")
 
 
+PREFLIGHT_PY = REMOTE + "/fetch/api/resources/preflight.py"
+
+
+def cors_preflight_case(src, desc, method, allowed, headers=None, safe=None):
+    """corspreflight.js: the server allows the method and the headers, or nothing."""
+    request_headers = (headers or []) + (safe or [])
+    pre = [["Access-Control-Allow-Origin", "*"], ["Access-Control-Max-Age", "0"]]
+    if allowed:
+        pre.append(["Access-Control-Allow-Methods", method])
+        if headers:
+            pre.append(["Access-Control-Allow-Headers", " ,".join(h[0].lower() for h in headers)])
+    extra = {}
+    if allowed and headers:
+        extra["request_headers"] = sorted(h[0].lower() for h in headers)
+    req = {"url": PREFLIGHT_PY, "method": method, "headers": request_headers}
+    scenario(src, desc, req,
+             {"preflight": answer(200, pre), "response": answer(200, [["Access-Control-Allow-Origin", "*"]])},
+             "allowed" if allowed else "blocked", preflight=True, **extra)
+
+
+# fetch/api/cors/cors-preflight.any.js
+def cors_preflight():
+    src = "fetch/api/cors/cors-preflight.any.js"
+    for m in ["DELETE", "PUT", "PATCH", "NEW"]:
+        cors_preflight_case(src, f"CORS [{m}], server allows", m, True)
+        if m == "PUT":
+            cors_preflight_case(src, "CORS [PUT], server allows, check preflight has user agent", m, True)
+        cors_preflight_case(src, f"CORS [{m}], server refuses", m, False)
+    cors_preflight_case(src, "CORS [GET] [x-test-header: allowed], server allows", "GET", True, [["x-test-header1", "allowed"]])
+    cors_preflight_case(src, "CORS [GET] [x-test-header: refused], server refuses", "GET", False, [["x-test-header1", "refused"]])
+    headers = [[n, "allowedOrRefused"] for n in ["x-test-header1", "x-test-header2", "X-test-header3", "x-test-header-b",
+                                                  "x-test-header-D", "x-test-header-C", "x-test-header-a", "Content-Type"]]
+    safe = [["Accept", "*"], ["Accept-Language", "bzh"], ["Content-Language", "eu"]]
+    for m in ["GET", "PUT"]:
+        cors_preflight_case(src, f"CORS [{m}] [several headers], server allows", m, True, headers, safe)
+        cors_preflight_case(src, f"CORS [{m}] [several headers], server refuses", m, False, headers, safe)
+    cors_preflight_case(src, "CORS [PUT] [only safe headers], server allows", "PUT", True, None, safe)
+
+
+# fetch/api/cors/cors-preflight-not-cors-safelisted.any.js (its data file, resources/not-cors-safelisted.json)
+def not_cors_safelisted():
+    src = "fetch/api/cors/cors-preflight-not-cors-safelisted.any.js"
+    digits = "0123456789" * 13
+    for name, value in [["accept", '"'], ["accept", digits[:129]], ["accept-language", "\u0001"], ["accept-language", "@"],
+                        ["authorization", "basics"], ["content-language", "\u0001"], ["content-language", "@"],
+                        ["content-type", "text/html"], ["content-type", "text/plain; long=" + digits[:118]],
+                        ["last-event-id", '"'], ["last-event-id", digits[:129]], ["range", "bytes 0-"], ["test", "hi"]]:
+        cors_preflight_case(src, f"Need CORS-preflight for {name}/{value} header", "GET", True, [[name, value]])
+
+
+# fetch/api/cors/cors-no-preflight.any.js (the HTTPS origins and a fourth origin left out)
+def cors_no_preflight():
+    src = "fetch/api/cors/cors-no-preflight.any.js"
+    cases = [("Cross domain basic usage [GET]", REMOTE, "GET", None), ("Same domain different port [GET]", OTHER_PORT, "GET", None),
+             ("Cross domain [POST]", REMOTE, "POST", None), ("Cross domain [HEAD]", REMOTE, "HEAD", None)]
+    for n, v in [("Accept", "*/*"), ("Accept-Language", "fr"), ("Content-Language", "fr"),
+                 ("Content-Type", "application/x-www-form-urlencoded"), ("Content-Type", "multipart/form-data"),
+                 ("Content-Type", "text/plain"), ("Content-Type", "text/plain;charset=utf-8"),
+                 ("Content-Type", "Text/Plain;charset=utf-8")]:
+        cases.append((f"Cross domain [GET] [{n}: {v}]", REMOTE, "GET", [n, v]))
+    for desc, origin, method, header in cases:
+        req = {"url": origin + "/fetch/api/resources/preflight.py", "method": method}
+        if header:
+            req["headers"] = [header]
+        scenario(src, desc, req, {"response": answer(200, [["Access-Control-Allow-Origin", "*"]])},
+                 "allowed", preflight=False)
+
+
+# fetch/api/cors/cors-preflight-star.any.js: `*` in Allow-Methods and Allow-Headers.
+def preflight_star():
+    src = "fetch/api/cors/cors-preflight-star.any.js"
+    cases = [(True, False, "get", "x-test", "GET", ["X-Test", "1"]), (True, False, "*", "x-test", "SUPER", ["X-Test", "1"]),
+             (True, False, "*", "*", "OK", ["X-Test", "1"]), (False, True, "*", "*", "OK", ["X-Test", "1"]),
+             (False, True, "*", "", "PUT", []), (True, True, "PUT", "*", "PUT", []),
+             (False, True, "get", "*", "GET", ["X-Test", "1"]), (False, True, "*", "*", "GET", ["X-Test", "1"]),
+             (True, True, "*", "*", "*", ["*", "1"]), (False, True, "put", "*", "PUT", [])]
+    for ok, creds, allow_method, allow_header, method, header in cases:
+        acao = [["Access-Control-Allow-Origin", PAGE], ["Access-Control-Allow-Credentials", "true"]] if creds \
+            else [["Access-Control-Allow-Origin", "*"]]
+        pre = acao + [["Access-Control-Allow-Methods", allow_method], ["Access-Control-Allow-Headers", allow_header]]
+        req = {"url": PREFLIGHT_PY, "method": method}
+        if header:
+            req["headers"] = [header]
+        if creds:
+            req["credentials"] = "include"
+        shown = ",".join(header)
+        scenario(src, f"CORS that {'succeeds' if ok else 'fails'} with credentials: {str(creds).lower()}; method: {method} "
+                      f"(allowed: {allow_method}); header: {shown} (allowed: {allow_header})",
+                 req, {"preflight": answer(200, pre), "response": answer(200, acao)}, "allowed" if ok else "blocked")
+
+
+# fetch/api/cors/cors-preflight-response-validation.any.js
+def preflight_validation():
+    src = "fetch/api/cors/cors-preflight-response-validation.any.js"
+    for desc, headers, methods in [("Preflight response with bad Allow-Access-Control-Headers", "x-force-preflight,header name with space", None),
+                                   ("Preflight response with bad Allow-Access-Control-Methods", "x-force-preflight", "Bad method name")]:
+        pre = [["Access-Control-Allow-Origin", "*"], ["Access-Control-Max-Age", "0"], ["Access-Control-Allow-Headers", headers]]
+        if methods:
+            pre.append(["Access-Control-Allow-Methods", methods])
+        scenario(src, desc, {"url": PREFLIGHT_PY, "headers": [["x-force-preflight", ""]]},
+                 {"preflight": answer(200, pre), "response": answer(200, [["Access-Control-Allow-Origin", "*"]])},
+                 "blocked", preflight=True)
+
+
 cors_origin()
+cors_preflight()
+not_cors_safelisted()
+cors_no_preflight()
+preflight_star()
+preflight_validation()
 cors_basic()
 redirect_mode()
 cors_redirect()

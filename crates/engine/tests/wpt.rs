@@ -47,6 +47,9 @@ fn the_engine_gives_what_each_wpt_test_expects() {
             if let Some(p) = s.expect.as_ref().and_then(|e| e.preflight) {
                 assert_eq!(d.preflight, p, "{browser} / {}", s.name);
             }
+            if let Some(h) = s.expect.as_ref().and_then(|e| e.request_headers.as_ref()) {
+                assert_eq!(&d.request_headers, h, "{browser} / {}", s.name);
+            }
         }
         let new: Vec<_> = differ.difference(&known).collect();
         let gone: Vec<_> = known.difference(&differ).collect();
