@@ -341,7 +341,43 @@ def preflight_validation():
                  "blocked", preflight=True)
 
 
+# fetch/api/redirect/redirect-method.any.js: same-origin redirects and the method after them.
+def redirect_method():
+    src = "fetch/api/redirect/redirect-method.any.js"
+    redir = PAGE + "/fetch/api/resources/redirect.py"
+    loc = PAGE + "/fetch/api/resources/method.py"
+    cases = [(301, "GET", None, ""), (301, "POST", "this is my body", ""), (301, "HEAD", None, ""),
+             (302, "GET", None, ""), (302, "POST", "this is my body", ""), (302, "HEAD", None, ""),
+             (303, "GET", None, ""), (303, "POST", "this is my body", ""), (303, "HEAD", None, ""), (303, "TESTING", None, ""),
+             (307, "GET", None, ""), (307, "POST", "this is my body", " (string body)"),
+             (307, "POST", "it's me the blob! and more blob!", " (blob body)"), (307, "HEAD", None, "")]
+    for code, method, body, tag in cases:
+        headers = []
+        if (code != 303 and method == "POST") or (code == 303 and method != "HEAD"):
+            headers = [["Content-Encoding", "Identity"], ["Content-Language", "en-US"], ["Content-Location", "foo"]]
+        req = {"url": redir, "method": method, "headers": headers}
+        if body:
+            req["body"] = body
+        origin_sent = PAGE if method not in ("GET", "HEAD") else None
+        scenario(src, f"Redirect {code} with {method}{tag}", req,
+                 [{"response": redirect_answer(code, loc, origin_sent)}, {"url": loc, "response": answer(200, [])}],
+                 "allowed")
+
+
+# fetch/api/redirect/redirect-count.any.js: 20 redirects are followed, the 21st fails.
+def redirect_count():
+    src = "fetch/api/redirect/redirect-count.any.js"
+    redir = PAGE + "/fetch/api/resources/redirect.py"
+    for code in REDIRECT_CODES:
+        for count, ok in [(20, True), (21, False)]:
+            hops = [{"response": redirect_answer(code, redir, None)} for _ in range(count)]
+            hops.append({"url": redir, "response": answer(200, [])})
+            scenario(src, f"Redirect {code} {count} times", {"url": redir}, hops, "allowed" if ok else "blocked")
+
+
 cors_origin()
+redirect_method()
+redirect_count()
 cors_preflight()
 not_cors_safelisted()
 cors_no_preflight()
