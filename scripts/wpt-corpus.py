@@ -375,7 +375,40 @@ def redirect_count():
             scenario(src, f"Redirect {code} {count} times", {"url": redir}, hops, "allowed" if ok else "blocked")
 
 
+# cors/status-async.htm: statuses through CORS (cors/resources/status.py answers
+# a preflight with the same status; the 699 cases are left out: not an HTTP status).
+def cors_status():
+    src = "cors/status-async.htm"
+    url = REMOTE + "/cors/resources/status.py"
+
+    def status_answer(code, method, allow_headers):
+        h = [["Access-Control-Allow-Origin", PAGE], ["Access-Control-Expose-Headers", "X-Request-Method"]]
+        if method == "OPTIONS":
+            h.append(["Access-Control-Allow-Methods", "GET, CHICKEN, HEAD, POST, PUT"])
+        if allow_headers:
+            h.append(["Access-Control-Allow-Headers", allow_headers])
+        h.append(["X-Request-Method", method])
+        return answer(code, h)
+
+    for method, code in [("GET", 200), ("GET", 201), ("GET", 202), ("GET", 203), ("GET", 204), ("GET", 205), ("GET", 206),
+                         ("GET", 209), ("GET", 299), ("POST", 200), ("HEAD", 200), ("PUT", 200), ("CHICKEN", 200)]:
+        scenario(src, f"Status on {method} {code}", {"url": url, "method": method},
+                 {"preflight": status_answer(code, "OPTIONS", None), "response": status_answer(code, method, None)},
+                 "allowed", exposed=["x-request-method"])
+    for method, code, nonsimple in [("GET", 400, False), ("HEAD", 401, False), ("POST", 404, False), ("POST", 500, False),
+                                    ("CHICKEN", 501, False), ("GET", 400, True), ("HEAD", 401, True), ("POST", 404, True),
+                                    ("CHICKEN", 501, True)]:
+        req = {"url": url, "method": method}
+        if nonsimple:
+            req["headers"] = [["x-nonsimple", "true"]]
+        preflighted = nonsimple or method not in ("GET", "HEAD", "POST")
+        scenario(src, f"Status on {method} {code}" + (" (nonsimple)" if nonsimple else ""), req,
+                 {"preflight": status_answer(code, "OPTIONS", "x-nonsimple"), "response": status_answer(code, method, "x-nonsimple")},
+                 "blocked" if preflighted else "allowed", preflight=preflighted)
+
+
 cors_origin()
+cors_status()
 redirect_method()
 redirect_count()
 cors_preflight()

@@ -30,7 +30,7 @@ fn typed(o: Outcome) -> Outcome {
 fn the_engine_gives_what_each_wpt_test_expects() {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/wpt-corpus.json")).unwrap();
     let scenarios = parse_scenarios(&text).expect("the corpus parses");
-    assert!(scenarios.len() >= 180, "{} scenarios", scenarios.len());
+    assert!(scenarios.len() >= 400, "{} scenarios", scenarios.len());
     for (browser, file) in [
         (Browser::Spec, "wpt-known-differences-spec.txt"),
         (Browser::Chromium, "wpt-known-differences-chromium.txt"),
@@ -46,6 +46,16 @@ fn the_engine_gives_what_each_wpt_test_expects() {
             }
             if let Some(p) = s.expect.as_ref().and_then(|e| e.preflight) {
                 assert_eq!(d.preflight, p, "{browser} / {}", s.name);
+            }
+            if let Some(names) = s.expect.as_ref().and_then(|e| e.exposed.as_ref()) {
+                for n in names {
+                    assert!(
+                        d.exposed.contains(n),
+                        "{browser} / {}: {n} not readable in {:?}",
+                        s.name,
+                        d.exposed
+                    );
+                }
             }
             if let Some(h) = s.expect.as_ref().and_then(|e| e.request_headers.as_ref()) {
                 assert_eq!(&d.request_headers, h, "{browser} / {}", s.name);
