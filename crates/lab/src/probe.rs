@@ -131,6 +131,28 @@ pub fn client(timeout: Duration, accept_invalid_certs: bool) -> Result<reqwest::
     client_with(timeout, accept_invalid_certs, &[])
 }
 
+/// Resolves `localhost` and `*.localhost` to loopback as browsers do (RFC 6761
+/// §6.3, the URL Standard's "localhost"; the system resolver often cannot),
+/// every other name with the system resolver.
+struct LoopbackNames;
+
+impl reqwest::dns::Resolve for LoopbackNames {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let host = name.as_str().trim_end_matches('.').to_ascii_lowercase();
+        Box::pin(async move {
+            let addrs: Vec<std::net::SocketAddr> = if host == "localhost" || host.ends_with(".localhost") {
+                vec![
+                    std::net::SocketAddr::from((std::net::Ipv4Addr::LOCALHOST, 0)),
+                    std::net::SocketAddr::from((std::net::Ipv6Addr::LOCALHOST, 0)),
+                ]
+            } else {
+                tokio::net::lookup_host((host.as_str(), 0)).await?.collect()
+            };
+            Ok(Box::new(addrs.into_iter()) as reqwest::dns::Addrs)
+        })
+    }
+}
+
 /// [`client`], with host names pinned to addresses (like curl's `--resolve`).
 pub fn client_with(
     timeout: Duration,
@@ -142,6 +164,7 @@ pub fn client_with(
         .timeout(timeout)
         .danger_accept_invalid_certs(accept_invalid_certs)
         .user_agent(concat!("corscope-lab/", env!("CARGO_PKG_VERSION"), " (probe)"));
+    b = b.dns_resolver(std::sync::Arc::new(LoopbackNames));
     for (host, addr) in resolve {
         b = b.resolve(host, *addr);
     }

@@ -380,3 +380,18 @@ async fn an_https_site_that_trusts_its_http_self_and_its_subdomains_is_flagged()
     );
     assert_eq!(corscope_lab::audit::exit_code(&audits, Some(Severity::High)), 4);
 }
+
+/// `localhost` and `*.localhost` reach loopback as in a browser, even where
+/// the system resolver does not know them (it does not here).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn localhost_names_resolve_to_loopback_like_a_browser() {
+    let lab = lab().await;
+    let http = client(TIMEOUT, false).unwrap();
+    for host in ["localhost", "api.target.localhost", "A.B.Localhost."] {
+        let url = format!("http://{host}:{}/open", lab.lab_port);
+        let (status, _) = corscope_lab::probe::send(&http, "GET", &url, &[], None, 5.0)
+            .await
+            .unwrap_or_else(|e| panic!("{url}: {e}"));
+        assert_eq!(status, 200, "{url}");
+    }
+}
