@@ -33,6 +33,14 @@ pub use scenario::{
     Permission, Problem, RedirectMode, RequestMode, RequestSpec, Scenario, ScenarioError, ScenarioFile, Server,
 };
 
+/// The header lines `browser` reads from an answer sent byte for byte
+/// (`fetch/response_head.rs`), or the header whose NUL refuses the answer.
+pub fn received_headers(answer: &Answer, browser: Browser) -> Result<Vec<(String, String)>, String> {
+    fetch::response_head::receive(answer, browser.quirks())
+        .map(|a| a.headers.clone())
+        .map_err(|u| u.name)
+}
+
 /// Decides what `browser` does with the scenario, and why: the verdict, the
 /// trace and the console text each browser prints.
 pub fn decide(scenario: &Scenario, browser: Browser) -> Decision {

@@ -88,7 +88,8 @@ pub(crate) struct Quirks {
     pub(crate) ignores_empty_cors_lines: bool,
     // How the response head is read off the wire (fetch/response_head.rs; the
     // spec there is RFC 9112). Chromium 156 and Firefox ESR 153, found with
-    // the lab's raw writes. Live: the matrix's "raw bytes" rows.
+    // the lab's raw writes. Live: the matrix's "raw bytes" rows (outcomes,
+    // names) and tests/e2e_raw_wire.rs (the values read).
     /// Ends a field line at a bare CR too (RFC 9112 §2.2: the line is invalid).
     /// Chromium (http_util.cc AssembleRawHeaders treats "\r" as a line break).
     pub(crate) bare_cr_ends_line: bool,
