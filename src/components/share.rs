@@ -1,8 +1,9 @@
 //! Sharing and reproducing: the permalink (the whole scenario in the URL
-//! fragment), scenario files (import by file picker, drag and drop or paste;
-//! export), and the copyable Markdown bug report.
+//! fragment), scenario files and HAR exports (import by file picker, drag and
+//! drop or paste; export), and the copyable Markdown bug report.
 
 use crate::state::{expect_inspector, Inspector, RunRecord};
+use corscope_engine::diagnose::har::{looks_like_har, parse_har};
 use corscope_engine::share::report::{bug_report, Observed};
 use corscope_engine::{explain, parse_scenarios, share::permalink, Scenario};
 use leptos::prelude::*;
@@ -142,22 +143,70 @@ fn observed_for(scenario: &Scenario, history: &[RunRecord]) -> Option<Observed> 
     })
 }
 
-/// Loads the text of a scenario file: one scenario is loaded, several are
-/// offered as a choice; an error names the field and line.
-fn import_text(inspector: Inspector, text: &str, choices: RwSignal<Vec<Scenario>>, error: RwSignal<Option<String>>) {
-    match parse_scenarios(text) {
-        Ok(list) if list.len() == 1 => {
-            inspector.load_scenario(&list[0]);
-            choices.set(vec![]);
-            error.set(None);
-        }
-        Ok(list) if list.is_empty() => error.set(Some("The file holds an empty list of scenarios.".into())),
-        Ok(list) => {
-            choices.set(list);
-            error.set(None);
-        }
-        Err(e) => error.set(Some(format!("This is not a scenario file: {e}"))),
+/// The largest file or paste read (a long session's HAR is tens of MB).
+pub const MAX_IMPORT_BYTES: usize = 50 * 1024 * 1024;
+
+/// What an import offers: scenarios to load, each with what was assumed.
+type Choices = RwSignal<Vec<(Scenario, Vec<String>)>>;
+
+/// Loads the text of a scenario file or a HAR export: one scenario is loaded,
+/// several are offered as a choice; an error names the field and line, and
+/// what a HAR reading assumed is said.
+fn import_text(
+    inspector: Inspector,
+    text: &str,
+    choices: Choices,
+    note: RwSignal<Vec<String>>,
+    error: RwSignal<Option<String>>,
+) {
+    note.set(vec![]);
+    if text.len() > MAX_IMPORT_BYTES {
+        error.set(Some(too_big(text.len())));
+        return;
     }
+    let list: Vec<(Scenario, Vec<String>)> = if looks_like_har(text) {
+        match parse_har(text) {
+            Ok(list) if list.is_empty() => {
+                error.set(Some(
+                    "The HAR holds no cross-origin request (same-origin requests need no CORS). If the request is missing, export again with the All filter, not Fetch/XHR only.".into(),
+                ));
+                return;
+            }
+            Ok(list) => list.into_iter().map(|x| (x.scenario, x.assumptions)).collect(),
+            Err(e) => {
+                error.set(Some(format!("This HAR cannot be read: {e}")));
+                return;
+            }
+        }
+    } else {
+        match parse_scenarios(text) {
+            Ok(list) if list.is_empty() => {
+                error.set(Some("The file holds an empty list of scenarios.".into()));
+                return;
+            }
+            Ok(list) => list.into_iter().map(|s| (s, vec![])).collect(),
+            Err(e) => {
+                error.set(Some(format!("This is not a scenario file: {e}")));
+                return;
+            }
+        }
+    };
+    error.set(None);
+    if let [(scenario, assumed)] = list.as_slice() {
+        inspector.load_scenario(scenario);
+        note.set(assumed.clone());
+        choices.set(vec![]);
+    } else {
+        choices.set(list);
+    }
+}
+
+fn too_big(bytes: usize) -> String {
+    format!(
+        "This is {:.1} MB; at most {} MB are read. Export only what you need (in DevTools, filter the requests first).",
+        bytes as f64 / 1e6,
+        MAX_IMPORT_BYTES / (1024 * 1024)
+    )
 }
 
 async fn read_file(file: web_sys::File) -> Result<String, String> {
@@ -171,7 +220,8 @@ async fn read_file(file: web_sys::File) -> Result<String, String> {
 #[component]
 pub fn SharePanel() -> impl IntoView {
     let inspector = expect_inspector();
-    let choices = RwSignal::new(Vec::<Scenario>::new());
+    let choices: Choices = RwSignal::new(vec![]);
+    let import_note = RwSignal::new(Vec::<String>::new());
     let import_error = RwSignal::new(None::<String>);
     let paste = RwSignal::new(String::new());
     let report = RwSignal::new(None::<String>);
@@ -216,9 +266,14 @@ pub fn SharePanel() -> impl IntoView {
             return;
         };
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            if file.size() > MAX_IMPORT_BYTES as f64 {
+                import_error.set(Some(too_big(file.size() as usize)));
+                input.set_value("");
+                return;
+            }
             spawn_local(async move {
                 match read_file(file).await {
-                    Ok(text) => import_text(inspector, &text, choices, import_error),
+                    Ok(text) => import_text(inspector, &text, choices, import_note, import_error),
                     Err(e) => import_error.set(Some(e)),
                 }
             });
@@ -231,14 +286,18 @@ pub fn SharePanel() -> impl IntoView {
             if let Some(text) = ev.data_transfer().and_then(|d| d.get_data("text/plain").ok()) {
                 if !text.trim().is_empty() {
                     paste.set(text.clone());
-                    import_text(inspector, &text, choices, import_error);
+                    import_text(inspector, &text, choices, import_note, import_error);
                 }
             }
             return;
         };
+        if file.size() > MAX_IMPORT_BYTES as f64 {
+            import_error.set(Some(too_big(file.size() as usize)));
+            return;
+        }
         spawn_local(async move {
             match read_file(file).await {
-                Ok(text) => import_text(inspector, &text, choices, import_error),
+                Ok(text) => import_text(inspector, &text, choices, import_note, import_error),
                 Err(e) => import_error.set(Some(e)),
             }
         });
@@ -265,23 +324,32 @@ pub fn SharePanel() -> impl IntoView {
                 </div>
             })}
             <div class="row">
-                <label for="import-file">"Import a scenario file (or drop one on this panel)"</label>
-                <input id="import-file" data-testid="import-file" type="file" accept=".json,application/json" on:change=on_file />
+                <label for="import-file">"Import a scenario file or a HAR export (or drop one on this panel)"</label>
+                <input id="import-file" data-testid="import-file" type="file" accept=".json,.har,application/json" on:change=on_file />
             </div>
             <div class="row">
-                <label for="import-text">"…or paste scenario JSON"</label>
+                <label for="import-text">"…or paste scenario JSON or a HAR"</label>
                 <textarea id="import-text" data-testid="import-text" rows="3" spellcheck="false"
                     prop:value=move || paste.get() on:input=move |ev| paste.set(event_target_value(&ev))></textarea>
                 <button class="secondary" data-testid="import-load"
-                    on:click=move |_| import_text(inspector, &paste.get_untracked(), choices, import_error)>"Load pasted scenario"</button>
+                    on:click=move |_| import_text(inspector, &paste.get_untracked(), choices, import_note, import_error)>"Load pasted scenario"</button>
             </div>
             <p class="error" role="alert" data-testid="import-error">{move || import_error.get()}</p>
+            <Show when=move || !import_note.get().is_empty()>
+                <div class="row" data-testid="import-note">
+                    <p>"Read from the HAR; assumed:"</p>
+                    <ul>{move || import_note.get().into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
+                </div>
+            </Show>
             <Show when=move || !choices.get().is_empty()>
                 <div class="row" role="group" aria-label="Scenarios in the file">
                     <p>{move || format!("The file holds {} scenarios; load one:", choices.get().len())}</p>
-                    {move || choices.get().into_iter().enumerate().map(|(i, s)| {
+                    {move || choices.get().into_iter().enumerate().map(|(i, (s, assumed))| {
                         let label = if s.name.is_empty() { format!("#{} {}", i + 1, s.request.url) } else { format!("#{} {}", i + 1, s.name) };
-                        view! { <button class="chip" data-testid="import-choice" on:click=move |_| inspector.load_scenario(&s)>{label}</button> }
+                        view! { <button class="chip" data-testid="import-choice" on:click=move |_| {
+                            inspector.load_scenario(&s);
+                            import_note.set(assumed.clone());
+                        }>{label}</button> }
                     }).collect_view()}
                 </div>
             </Show>

@@ -132,6 +132,8 @@ pub struct Options {
     pub page_space: Option<&'static str>,
     /// Keep Chromium's console messages for [`chromium_console`].
     pub chromium_console: bool,
+    /// Keep Chromium's network events (DevTools protocol) for [`chromium_har`].
+    pub chromium_network: bool,
 }
 
 fn chromium_capabilities(profile: &Path, options: &Options) -> serde_json::Map<String, serde_json::Value> {
@@ -150,7 +152,10 @@ fn chromium_capabilities(profile: &Path, options: &Options) -> serde_json::Map<S
         }
     });
     if options.chromium_console {
-        caps["goog:loggingPrefs"] = serde_json::json!({"browser": "ALL"});
+        caps["goog:loggingPrefs"]["browser"] = "ALL".into();
+    }
+    if options.chromium_network {
+        caps["goog:loggingPrefs"]["performance"] = "ALL".into();
     }
     if let Some(port) = options.public_page_port {
         let args = caps["goog:chromeOptions"]["args"].as_array_mut().expect("args");
@@ -296,6 +301,18 @@ pub async fn open_app(client: &Client, url: &str) {
 }
 
 /// Replaces an input's text.
+/// Puts `text` in a text field at once, as a paste does (typing a HAR of tens
+/// of KB key by key takes a minute), with the input event the page listens to.
+pub async fn paste_into(client: &Client, testid: &str, text: &str) {
+    client
+        .execute(
+            "const t = document.querySelector(`[data-testid=${arguments[0]}]`); t.value = arguments[1]; t.dispatchEvent(new Event('input', {bubbles: true}));",
+            vec![serde_json::json!(testid), serde_json::json!(text)],
+        )
+        .await
+        .expect("paste");
+}
+
 pub async fn fill(client: &Client, testid: &str, text: &str) {
     let el = client
         .find(Locator::Css(&format!("[data-testid={testid}]")))
@@ -522,12 +539,7 @@ pub async fn wait_for_lab_origins(c: &Client) {
 
 /// Puts `scenarios` (a JSON file's text) into the Matrix's custom box, as a paste does.
 pub async fn paste_matrix_scenarios(c: &Client, scenarios: String) {
-    c.execute(
-        "const t = document.querySelector('[data-testid=matrix-custom]'); t.value = arguments[0]; t.dispatchEvent(new Event('input'));",
-        vec![serde_json::Value::String(scenarios)],
-    )
-    .await
-    .expect("paste the scenarios");
+    paste_into(c, "matrix-custom", &scenarios).await;
 }
 
 /// Presses the Matrix page's Run button and returns its JSON report.
@@ -548,9 +560,10 @@ pub async fn run_matrix_page(c: &Client) -> serde_json::Value {
     serde_json::from_str(&json.unwrap_or_default()).expect("report JSON")
 }
 
-/// chromedriver's console log (`POST /session/{id}/se/log`).
+/// One of chromedriver's logs (`POST /session/{id}/se/log`): `browser` (the
+/// console) or `performance` (DevTools protocol events).
 #[derive(Debug)]
-struct BrowserLog;
+struct BrowserLog(&'static str);
 
 impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
     fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
@@ -558,18 +571,135 @@ impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
     }
 
     fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
-        (axum::http::Method::POST, Some(r#"{"type": "browser"}"#.into()))
+        (axum::http::Method::POST, Some(format!(r#"{{"type": "{}"}}"#, self.0)))
     }
 }
 
 /// What Chromium printed to the console since the last call (the session
 /// needs [`Options::chromium_console`]).
 pub async fn chromium_console(client: &Client) -> Vec<String> {
-    let entries = client.issue_cmd(BrowserLog).await.expect("the browser log");
+    let entries = client.issue_cmd(BrowserLog("browser")).await.expect("the browser log");
     entries
         .as_array()
         .into_iter()
         .flatten()
         .filter_map(|e| e["message"].as_str().map(String::from))
         .collect()
+}
+
+/// Chromium's DevTools protocol events since the last call (the session needs
+/// [`Options::chromium_network`]): each `{"method", "params"}`.
+pub async fn chromium_network_events(client: &Client) -> Vec<serde_json::Value> {
+    let entries = client
+        .issue_cmd(BrowserLog("performance"))
+        .await
+        .expect("the performance log");
+    entries
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| serde_json::from_str::<serde_json::Value>(e["message"].as_str()?).ok())
+        .map(|m| m["message"].clone())
+        .filter(|m| m["method"].as_str().is_some_and(|x| x.starts_with("Network.")))
+        .collect()
+}
+
+/// A HAR 1.2 made from Chromium's network events the way DevTools' "Export
+/// HAR" makes one: an entry per request and per redirect hop (a preflight is
+/// its own entry, `_resourceType: preflight`), the headers as sent and
+/// received on the wire (the `ExtraInfo` events; a response the CORS check
+/// refused has only those), a request that never got an answer with status 0,
+/// and a failure's `_error`.
+pub fn chromium_har(events: &[serde_json::Value], page_title: &str) -> serde_json::Value {
+    use serde_json::{json, Value};
+    let pairs = |h: &Value| -> Value {
+        Value::Array(
+            h.as_object()
+                .into_iter()
+                .flatten()
+                .map(|(n, v)| json!({"name": n, "value": v.as_str().unwrap_or_default()}))
+                .collect(),
+        )
+    };
+    // Per request id, in order: entries (one per hop), and the ExtraInfo events.
+    let mut entries: Vec<(String, Value)> = vec![];
+    let mut sent_extra: std::collections::HashMap<String, Vec<Value>> = Default::default();
+    let mut received_extra: std::collections::HashMap<String, Vec<Value>> = Default::default();
+    for e in events {
+        let p = &e["params"];
+        let id = p["requestId"].as_str().unwrap_or_default().to_string();
+        match e["method"].as_str().unwrap_or_default() {
+            "Network.requestWillBeSentExtraInfo" => sent_extra.entry(id).or_default().push(p["headers"].clone()),
+            "Network.responseReceivedExtraInfo" => received_extra.entry(id).or_default().push(p.clone()),
+            _ => {}
+        }
+    }
+    let mut hop_of: std::collections::HashMap<String, usize> = Default::default();
+    for e in events {
+        let p = &e["params"];
+        let id = p["requestId"].as_str().unwrap_or_default().to_string();
+        let last = entries.iter().rposition(|(i, _)| *i == id);
+        match e["method"].as_str().unwrap_or_default() {
+            "Network.requestWillBeSent" => {
+                let url = p["request"]["url"].as_str().unwrap_or_default();
+                if !url.starts_with("http") {
+                    continue;
+                }
+                if let (Some(at), true) = (last, p["redirectResponse"].is_object()) {
+                    let r = &p["redirectResponse"];
+                    entries[at].1["response"] =
+                        json!({"status": r["status"], "headers": pairs(&r["headers"]), "redirectURL": url});
+                }
+                let hop = *hop_of.entry(id.clone()).and_modify(|h| *h += 1).or_insert(0);
+                let headers = sent_extra
+                    .get(&id)
+                    .and_then(|v| v.get(hop))
+                    .map(pairs)
+                    .unwrap_or_else(|| pairs(&p["request"]["headers"]));
+                let mut request = json!({"method": p["request"]["method"], "url": url, "httpVersion": "HTTP/1.1", "headers": headers, "cookies": [], "queryString": []});
+                if let Some(body) = p["request"]["postData"].as_str() {
+                    request["postData"] = json!({"mimeType": "", "text": body});
+                }
+                let kind = if p["initiator"]["type"] == "preflight" {
+                    "preflight"
+                } else {
+                    "fetch"
+                };
+                entries.push((
+                    id,
+                    json!({"_resourceType": kind, "request": request, "response": {"status": 0, "headers": []}}),
+                ));
+            }
+            "Network.responseReceived" => {
+                if let Some(at) = last {
+                    let r = &p["response"];
+                    let hop = hop_of.get(&id).copied().unwrap_or(0);
+                    let headers = received_extra
+                        .get(&id)
+                        .and_then(|v| v.get(hop))
+                        .map(|x| pairs(&x["headers"]))
+                        .unwrap_or_else(|| pairs(&r["headers"]));
+                    entries[at].1["response"] = json!({"status": r["status"], "headers": headers});
+                }
+            }
+            "Network.loadingFailed" => {
+                if let Some(at) = last {
+                    // A response the CORS check refused gets no responseReceived;
+                    // its raw status and headers are in the ExtraInfo event
+                    // (what DevTools shows for a "CORS error" row).
+                    let hop = hop_of.get(&id).copied().unwrap_or(0);
+                    if entries[at].1["response"]["status"] == 0 {
+                        if let Some(x) = received_extra.get(&id).and_then(|v| v.get(hop)) {
+                            entries[at].1["response"] =
+                                json!({"status": x["statusCode"], "headers": pairs(&x["headers"])});
+                        }
+                    }
+                    entries[at].1["response"]["_error"] = p["errorText"].clone();
+                }
+            }
+            _ => {}
+        }
+    }
+    json!({"log": {"version": "1.2", "creator": {"name": "corscope e2e (Chromium network events)", "version": "1"},
+        "pages": [{"title": page_title}], "entries": entries.into_iter().map(|(_, e)| e).collect::<Vec<_>>()}})
 }

@@ -5,7 +5,6 @@
 //! the scenario has none (a lab probes the real ones). Anything not
 //! understood is refused, naming it.
 
-use crate::fetch::request_header::forbidden_request_header;
 use crate::origin::Origin;
 use crate::scenario::{CredentialsMode, RequestSpec, Scenario};
 use std::fmt;
@@ -325,8 +324,7 @@ fn into_scenario(copy: Copy, fallback_page: &str) -> CopiedRequest {
     let headers: Vec<(String, String)> = copy
         .headers
         .iter()
-        .filter(|(n, v)| forbidden_request_header(n, v).is_none() && !n.starts_with(':'))
-        .filter(|(n, _)| !matches!(n.to_ascii_lowercase().as_str(), "priority" | "pragma" | "cache-control"))
+        .filter(|(n, v)| super::set_by_script(n, v))
         .cloned()
         .collect();
     let credentialed = copy.cookies || header("authorization").is_some();
@@ -381,6 +379,7 @@ mod tests {
             "  -b 'sid=abc' \\\n",
             "  -H 'origin: https://shop.example' \\\n",
             "  -H 'sec-fetch-mode: cors' \\\n",
+            "  -H 'user-agent: Mozilla/5.0 (X11; Linux x86_64)' \\\n",
             "  -H $'x-note: it\\'s \\u00e9' \\\n",
             "  --data-raw '{\"a\":1}'"
         ));
@@ -394,10 +393,10 @@ mod tests {
         let names: Vec<&str> = s.request.headers.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
             names,
-            ["accept", "content-type", "x-note"],
-            "the browser's own headers are dropped"
+            ["content-type", "x-note"],
+            "the browser's own headers (its User-Agent and default Accept too) are dropped"
         );
-        assert_eq!(s.request.headers[2].1, "it's é");
+        assert_eq!(s.request.headers[1].1, "it's é");
         assert!(c.assumptions.iter().any(|a| a.contains("cookies")));
     }
 

@@ -60,15 +60,42 @@ pub fn parse_har(text: &str) -> Result<Vec<HarExchange>, String> {
         e["request"]["method"].as_str() == Some("OPTIONS")
             && header(&headers_of(&e["request"]["headers"]), "access-control-request-method").is_some()
     };
+    let url_of = |e: &Value| e["request"]["url"].as_str().unwrap_or_default().to_string();
+    let answer = |r: &Value| Answer {
+        status: r["status"].as_u64().and_then(|s| u16::try_from(s).ok()).unwrap_or(0),
+        headers: headers_of(&r["headers"]),
+        body: None,
+    };
+    // The preflight of entry `i`: the nearest OPTIONS entry for its URL before
+    // it, or after it before the next request to that URL (DevTools may list
+    // a preflight after the request it was sent for).
+    let preflight_of = |i: usize| {
+        let url = url_of(&entries[i]);
+        let same = |p: &&Value| url_of(p) == url;
+        entries[..i]
+            .iter()
+            .rev()
+            .find(|p| is_preflight(p) && same(p))
+            .or_else(|| {
+                entries[i + 1..]
+                    .iter()
+                    .take_while(|p| is_preflight(p) || !same(p))
+                    .find(|p| is_preflight(p) && same(p))
+            })
+            .map(|p| answer(&p["response"]))
+            .filter(|a| (100..=599).contains(&a.status))
+    };
+    // Entries already read as a later hop of a redirect chain.
+    let mut followed = vec![false; entries.len()];
     for (i, e) in entries.iter().enumerate() {
-        if is_preflight(e) {
+        if is_preflight(e) || followed[i] {
             continue;
         }
         let request_headers = headers_of(&e["request"]["headers"]);
-        let url = e["request"]["url"].as_str().unwrap_or_default().to_string();
+        let url = url_of(e);
         let Ok(target) = Origin::parse(&url) else { continue };
         let mut assumptions = vec![];
-        let page = match header(&request_headers, "origin") {
+        let page = match header(&request_headers, "origin").filter(|o| *o != "null") {
             Some(o) => o.to_string(),
             None => match &title_origin {
                 Some(o) => {
@@ -81,25 +108,52 @@ pub fn parse_har(text: &str) -> Result<Vec<HarExchange>, String> {
         if page == target.serialize() {
             continue; // same-origin: no CORS
         }
-        // The preflight: the nearest OPTIONS entry for this URL before it.
-        let preflight = entries[..i]
-            .iter()
-            .rev()
-            .find(|p| is_preflight(p) && p["request"]["url"].as_str() == Some(url.as_str()));
-        let answer = |r: &Value| Answer {
-            status: r["status"].as_u64().and_then(|s| u16::try_from(s).ok()).unwrap_or(0),
-            headers: headers_of(&r["headers"]),
-            body: None,
-        };
-        let response = Some(answer(&e["response"])).filter(|a| (100..=599).contains(&a.status));
-        if response.is_none() {
+        // The hops: this entry, then each later entry its redirect's Location names.
+        let mut hops = vec![];
+        let mut at = i;
+        loop {
+            let response = Some(answer(&entries[at]["response"])).filter(|a| (100..=599).contains(&a.status));
+            let location = response
+                .as_ref()
+                .filter(|a| (300..=399).contains(&a.status))
+                .and_then(|a| header(&a.headers, "location").map(str::to_string))
+                .or_else(|| {
+                    entries[at]["response"]["redirectURL"]
+                        .as_str()
+                        .filter(|l| !l.is_empty())
+                        .map(str::to_string)
+                });
+            let here = url_of(&entries[at]);
+            hops.push(Hop {
+                url: (at != i).then(|| here.clone()),
+                preflight: preflight_of(at),
+                response,
+            });
+            let next = location
+                .and_then(|l| url::Url::parse(&here).ok()?.join(&l).ok())
+                .and_then(|next| {
+                    (at + 1..entries.len())
+                        .find(|&j| !is_preflight(&entries[j]) && url_of(&entries[j]) == next.as_str())
+                });
+            match next {
+                Some(j) if hops.len() <= 20 => {
+                    followed[j] = true;
+                    at = j;
+                }
+                _ => break,
+            }
+        }
+        if hops.len() > 1 {
+            assumptions.push(format!(
+                "a redirect chain of {} hops, followed through the HAR's entries",
+                hops.len()
+            ));
+        }
+        if hops.last().is_some_and(|h| h.response.is_none()) {
             assumptions.push(
                 "the request itself was never sent (status 0): the preflight failed, or it was blocked before".into(),
             );
         }
-        let preflight_answer = preflight
-            .map(|p| answer(&p["response"]))
-            .filter(|a| (100..=599).contains(&a.status));
         let cookies = header(&request_headers, "cookie").is_some();
         let credentials = if cookies || e["request"]["cookies"].as_array().is_some_and(|c| !c.is_empty()) {
             CredentialsMode::Include
@@ -112,14 +166,19 @@ pub fn parse_har(text: &str) -> Result<Vec<HarExchange>, String> {
         };
         let script_headers: Vec<(String, String)> = request_headers
             .iter()
-            .filter(|(n, v)| {
-                !n.starts_with(':')
-                    && crate::fetch::request_header::forbidden_request_header(n, v).is_none()
-                    && !matches!(n.to_ascii_lowercase().as_str(), "priority" | "pragma" | "cache-control")
-            })
+            .filter(|(n, v)| super::set_by_script(n, v))
             .cloned()
             .collect();
+        if e["request"]["postData"]["text"].as_str().is_some_and(|t| !t.is_empty()) {
+            assumptions
+                .push("the request body is left out (it is not needed to decide, and it stays on this machine)".into());
+        }
         let method = e["request"]["method"].as_str().unwrap_or("GET").to_string();
+        let server = if hops.len() == 1 {
+            Server::Single(hops.remove(0))
+        } else {
+            Server::Chain(hops)
+        };
         out.push(HarExchange {
             scenario: Scenario {
                 name: format!("HAR: {method} {url}"),
@@ -127,15 +186,13 @@ pub fn parse_har(text: &str) -> Result<Vec<HarExchange>, String> {
                 request: RequestSpec {
                     method,
                     headers: script_headers,
-                    body: e["request"]["postData"]["text"].as_str().map(str::to_string),
+                    // What was sent stays here: a body is kept as empty (its
+                    // presence matters to the checks, its content does not).
+                    body: e["request"]["postData"].is_object().then(String::new),
                     credentials,
                     ..RequestSpec::get(&url)
                 },
-                server: Server::Single(Hop {
-                    url: None,
-                    preflight: preflight_answer,
-                    response,
-                }),
+                server,
                 expect: None,
                 network: Default::default(),
             },
@@ -185,5 +242,32 @@ mod tests {
         assert_eq!(decide(&all[1].scenario, Browser::Chromium).outcome, Outcome::Allowed);
         assert!(parse_har("{\"log\": {}}").unwrap_err().contains("log.entries"));
         assert!(parse_har("[").unwrap_err().starts_with("not a HAR file"));
+    }
+
+    #[test]
+    fn a_redirect_is_followed_through_the_entries() {
+        let har = r#"{"log": {"entries": [
+          {"request": {"method": "GET", "url": "https://api.example/old", "headers": [{"name": "Origin", "value": "https://shop.example"}]},
+           "response": {"status": 302, "redirectURL": "", "headers": [{"name": "Location", "value": "/new?x=1"},
+               {"name": "Access-Control-Allow-Origin", "value": "https://shop.example"}]}},
+          {"request": {"method": "GET", "url": "https://api.example/new?x=1", "headers": [{"name": "Origin", "value": "https://shop.example"}]},
+           "response": {"status": 200, "headers": [{"name": "Access-Control-Allow-Origin", "value": "https://other.example"}]}}
+        ]}}"#;
+        let all = parse_har(har).unwrap();
+        assert_eq!(
+            all.len(),
+            1,
+            "the second entry is the first's next hop, not an exchange of its own"
+        );
+        let s = &all[0].scenario;
+        assert_eq!(s.server.hops().len(), 2);
+        assert_eq!(s.server.hops()[1].url.as_deref(), Some("https://api.example/new?x=1"));
+        assert!(all[0]
+            .assumptions
+            .iter()
+            .any(|a| a.contains("redirect chain of 2 hops")));
+        let d = decide(s, Browser::Chromium);
+        assert_eq!((d.outcome, d.sent.len()), (Outcome::Blocked, 2), "{d:?}");
+        assert!(d.console.chromium.unwrap().contains("https://other.example"));
     }
 }
