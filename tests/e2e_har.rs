@@ -8,6 +8,7 @@
 
 mod support;
 
+use corscope_engine::diagnose::copied_request::parse_copied_request;
 use corscope_engine::diagnose::har::parse_har;
 use corscope_engine::{decide, Browser, Outcome};
 use fantoccini::Locator;
@@ -123,9 +124,24 @@ async fn a_har_captured_in_chromium_is_explained_natively_and_in_both_browsers()
         .unwrap()
         .contains("Method PUT is not allowed"));
 
+    // The same requests as DevTools' "Copy as cURL" and "Copy as fetch" make
+    // them (from the same recorded request): read natively, each is decided
+    // as Chromium did (a copy of a lab URL carries its answers in its cfg).
+    let requests = har_requests(&har);
+    assert_eq!(requests.len(), CASES.len());
+    let mut copies = vec![];
+    for (r, (label, outcome)) in requests.iter().zip(&did) {
+        for copy in [as_curl(r), as_fetch(r, &page)] {
+            let read = parse_copied_request(&copy, &page).unwrap_or_else(|e| panic!("{label}: {e}\n{copy}"));
+            let d = decide(&read.scenario, Browser::Chromium);
+            assert_eq!(d.outcome.as_str(), outcome.as_str(), "{label}: {copy}\n{:?}", d.failure);
+            copies.push((copy, read.scenario));
+        }
+    }
+
     // Through the page, in both browsers.
     for (kind, browser) in [(Kind::Chromium, Browser::Chromium), (Kind::Firefox, Browser::Firefox)] {
-        let (har, page, exchanges) = (har.clone(), page.clone(), exchanges.clone());
+        let (har, page, exchanges, copies) = (har.clone(), page.clone(), exchanges.clone(), copies.clone());
         with_browser(kind, move |c| async move {
             open_app(&c, &format!("{page}/")).await;
             paste_into(&c, "import-text", &har).await;
@@ -160,7 +176,113 @@ async fn a_har_captured_in_chromium_is_explained_natively_and_in_both_browsers()
                     None => assert!(c.find(Locator::Css("[data-testid=import-note]")).await.is_err()),
                 }
             }
+            // The copies, pasted where console messages go, load the request and its answers.
+            for (copy, scenario) in &copies {
+                paste_into(&c, "console-text", copy).await;
+                click(&c, "console-diagnose").await;
+                click(&c, "copied-load").await;
+                let want = decide(scenario, browser).outcome.as_str();
+                let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+                loop {
+                    let shown = attr_of(&c, "prediction-outcome", "data-outcome").await;
+                    if shown == want {
+                        break;
+                    }
+                    assert!(
+                        std::time::Instant::now() < deadline,
+                        "{}: a copy predicts {shown}, not {want}: {copy}",
+                        kind.name()
+                    );
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                }
+            }
         })
         .await;
     }
+}
+
+/// The request entries of a HAR (not preflights, not later hops), in order.
+fn har_requests(har: &str) -> Vec<serde_json::Value> {
+    let har: serde_json::Value = serde_json::from_str(har).unwrap();
+    har["log"]["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| {
+            e["_resourceType"] != "preflight"
+                && e["request"]["url"]
+                    .as_str()
+                    .is_some_and(|u| u.contains("/s/v1") && !u.contains("hop="))
+        })
+        .map(|e| e["request"].clone())
+        .collect()
+}
+
+fn header_pairs(r: &serde_json::Value) -> Vec<(String, String)> {
+    r["headers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["name"].as_str().unwrap().to_string(),
+                h["value"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// DevTools' "Copy as cURL (bash)": the URL, `-X` for a method curl would not
+/// infer, every header but Host, Connection and Content-Length (Cookie as
+/// `-b`), the body as `--data-raw`.
+fn as_curl(r: &serde_json::Value) -> String {
+    let quote = |s: &str| format!("'{}'", s.replace('\'', "'\\''"));
+    let mut out = format!("curl {}", quote(r["url"].as_str().unwrap()));
+    let method = r["method"].as_str().unwrap();
+    let body = r["postData"]["text"].as_str();
+    if !(method == "GET" || (method == "POST" && body.is_some())) {
+        out += &format!(" \\\n  -X {}", quote(method));
+    }
+    for (n, v) in header_pairs(r) {
+        match n.to_ascii_lowercase().as_str() {
+            "host" | "content-length" | "connection" => {}
+            "cookie" => out += &format!(" \\\n  -b {}", quote(&v)),
+            _ => out += &format!(" \\\n  -H {}", quote(&format!("{n}: {v}"))),
+        }
+    }
+    if let Some(b) = body {
+        out += &format!(" \\\n  --data-raw {}", quote(b));
+    }
+    out
+}
+
+/// DevTools' "Copy as fetch": headers lowercase without the forbidden ones,
+/// the referrer, the method, mode cors and credentials from the cookies.
+fn as_fetch(r: &serde_json::Value, page: &str) -> String {
+    let headers: serde_json::Map<String, serde_json::Value> = header_pairs(r)
+        .into_iter()
+        .filter(|(n, _)| {
+            let n = n.to_ascii_lowercase();
+            !matches!(
+                n.as_str(),
+                "origin" | "referer" | "cookie" | "host" | "connection" | "content-length" | "accept-encoding"
+            ) && !n.starts_with("sec-")
+        })
+        .map(|(n, v)| (n.to_ascii_lowercase(), v.into()))
+        .collect();
+    let cookies = header_pairs(r).iter().any(|(n, _)| n.eq_ignore_ascii_case("cookie"));
+    let init = serde_json::json!({
+        "headers": headers,
+        "referrer": format!("{page}/closed"),
+        "referrerPolicy": "strict-origin-when-cross-origin",
+        "body": r["postData"]["text"],
+        "method": r["method"],
+        "mode": "cors",
+        "credentials": if cookies { "include" } else { "omit" },
+    });
+    format!(
+        "fetch({}, {});",
+        serde_json::to_string(&r["url"]).unwrap(),
+        serde_json::to_string_pretty(&init).unwrap()
+    )
 }

@@ -1,6 +1,6 @@
 //! A request copied from DevTools — "Copy as cURL" (bash, with `$'…'`
-//! quoting; cmd, with `^"…^"`) or "Copy as fetch" (browser and Node.js
-//! shapes) — read into a scenario's request and page origin, with what had to
+//! quoting; cmd, with `^"…^"`), "Copy as PowerShell" (`Invoke-WebRequest`)
+//! or "Copy as fetch" (browser and Node.js shapes) — read into a scenario's request and page origin, with what had to
 //! be guessed said (`shared/CAPTURES.md`). Server answers are not in a copy:
 //! the scenario has none (a lab probes the real ones). Anything not
 //! understood is refused, naming it.
@@ -29,10 +29,18 @@ impl fmt::Display for NotACopy {
 
 impl std::error::Error for NotACopy {}
 
-/// Whether the text looks like a copied request (cURL or fetch).
+/// Whether the text looks like a copied request (cURL, PowerShell or fetch).
 pub fn looks_like_copy(text: &str) -> bool {
     let t = text.trim_start();
-    t.starts_with("curl ") || t.starts_with("curl.exe ") || t.starts_with("fetch(") || t.starts_with("await fetch(")
+    t.starts_with("curl ")
+        || t.starts_with("curl.exe ")
+        || t.starts_with("fetch(")
+        || t.starts_with("await fetch(")
+        || is_powershell(t)
+}
+
+fn is_powershell(t: &str) -> bool {
+    t.starts_with("Invoke-WebRequest") || t.starts_with("Invoke-RestMethod") || t.starts_with("$session")
 }
 
 /// What a copy says, before it becomes a scenario.
@@ -54,9 +62,11 @@ pub fn parse_copied_request(text: &str, fallback_page: &str) -> Result<CopiedReq
         parse_curl(t)?
     } else if t.starts_with("fetch(") || t.starts_with("await fetch(") {
         parse_fetch(t)?
+    } else if is_powershell(t) {
+        parse_powershell(t)?
     } else {
         return Err(NotACopy(
-            "not a copied request: paste DevTools' \"Copy as cURL\" (it starts with curl) or \"Copy as fetch\" (fetch(…))".into(),
+            "not a copied request: paste DevTools' \"Copy as cURL\" (it starts with curl), \"Copy as PowerShell\" (Invoke-WebRequest) or \"Copy as fetch\" (fetch(…))".into(),
         ));
     };
     Ok(into_scenario(copy, fallback_page))
@@ -233,6 +243,207 @@ fn parse_curl(text: &str) -> Result<Copy, NotACopy> {
     Ok(copy)
 }
 
+/// A PowerShell token.
+#[derive(Debug, PartialEq)]
+enum Ps {
+    Param(String),
+    Str(String),
+    Word(String),
+    HashStart,
+    HashEnd,
+    Eq,
+}
+
+/// Splits PowerShell into tokens: "…" with backtick escapes (`` `" `` `` `n ``
+/// `` `$ `` …) and `""`, '…' with `''`, `@{` `}` `=`, parameters, and words;
+/// a backtick at the end of a line continues it; `;`, `(` and `)` separate.
+fn ps_tokens(text: &str) -> Result<Vec<Ps>, NotACopy> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = vec![];
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '`' if chars.get(i + 1).is_some_and(|n| *n == '\n' || *n == '\r') => i += 2,
+            c if c.is_whitespace() || matches!(c, ';' | '(' | ')' | ',') => i += 1,
+            '@' if chars.get(i + 1) == Some(&'{') => {
+                out.push(Ps::HashStart);
+                i += 2;
+            }
+            '}' => {
+                out.push(Ps::HashEnd);
+                i += 1;
+            }
+            '=' => {
+                out.push(Ps::Eq);
+                i += 1;
+            }
+            '"' => {
+                let mut s = String::new();
+                i += 1;
+                loop {
+                    let Some(&c) = chars.get(i) else {
+                        return Err(NotACopy("a PowerShell string is not closed".into()));
+                    };
+                    match c {
+                        '`' => {
+                            let e = *chars.get(i + 1).unwrap_or(&'`');
+                            s.push(match e {
+                                'n' => '\n',
+                                'r' => '\r',
+                                't' => '\t',
+                                '0' => '\0',
+                                other => other,
+                            });
+                            i += 2;
+                        }
+                        '"' if chars.get(i + 1) == Some(&'"') => {
+                            s.push('"');
+                            i += 2;
+                        }
+                        '"' => {
+                            i += 1;
+                            break;
+                        }
+                        c => {
+                            s.push(c);
+                            i += 1;
+                        }
+                    }
+                }
+                out.push(Ps::Str(s));
+            }
+            '\'' => {
+                let mut s = String::new();
+                i += 1;
+                loop {
+                    match chars.get(i) {
+                        None => return Err(NotACopy("a PowerShell string is not closed".into())),
+                        Some('\'') if chars.get(i + 1) == Some(&'\'') => {
+                            s.push('\'');
+                            i += 2;
+                        }
+                        Some('\'') => {
+                            i += 1;
+                            break;
+                        }
+                        Some(&c) => {
+                            s.push(c);
+                            i += 1;
+                        }
+                    }
+                }
+                out.push(Ps::Str(s));
+            }
+            _ => {
+                let start = i;
+                while i < chars.len()
+                    && !chars[i].is_whitespace()
+                    && !matches!(chars[i], ';' | '(' | ')' | '=' | '}' | '"' | '\'' | ',')
+                {
+                    i += 1;
+                }
+                let w: String = chars[start..i].iter().collect();
+                if w.len() > 1 && w.starts_with('-') && w[1..].chars().all(|c| c.is_ascii_alphabetic()) {
+                    out.push(Ps::Param(w[1..].to_ascii_lowercase()));
+                } else {
+                    out.push(Ps::Word(w));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Chromium's and Firefox's "Copy as PowerShell": `Invoke-WebRequest` with
+/// `-Uri`, `-Method`, `-Headers @{…}`, `-ContentType`, `-Body` (a string, or
+/// one inside `[System.Text.Encoding]::UTF8.GetBytes(…)`), and a `$session`
+/// whose added cookies mean credentials.
+fn parse_powershell(text: &str) -> Result<Copy, NotACopy> {
+    let mut copy = Copy {
+        url: String::new(),
+        method: None,
+        headers: vec![],
+        body: None,
+        cookies: text.contains(".Cookies.Add("),
+        credentials: None,
+        referrer: None,
+    };
+    let start = text
+        .find("Invoke-WebRequest")
+        .or_else(|| text.find("Invoke-RestMethod"))
+        .ok_or_else(|| NotACopy("the PowerShell copy has no Invoke-WebRequest".into()))?;
+    let tokens = ps_tokens(&text[start..])?;
+    let mut unknown = vec![];
+    let mut tokens = tokens.into_iter();
+    tokens.next(); // Invoke-WebRequest
+    let mut t = tokens.peekable();
+    let string = |t: &mut std::iter::Peekable<std::vec::IntoIter<Ps>>, what: &str| -> Result<String, NotACopy> {
+        // Skip words before the string (a cast, `[System.Text.Encoding]::UTF8.GetBytes`).
+        while let Some(Ps::Word(_)) = t.peek() {
+            t.next();
+        }
+        match t.next() {
+            Some(Ps::Str(s)) => Ok(s),
+            _ => Err(NotACopy(format!("-{what} needs a quoted value"))),
+        }
+    };
+    while let Some(tok) = t.next() {
+        let Ps::Param(p) = tok else {
+            continue;
+        };
+        match p.as_str() {
+            "uri" => copy.url = string(&mut t, "Uri")?,
+            "method" => {
+                copy.method = Some(match t.next() {
+                    Some(Ps::Str(s)) | Some(Ps::Word(s)) => s,
+                    _ => return Err(NotACopy("-Method needs a value".into())),
+                })
+            }
+            "contenttype" => {
+                let v = string(&mut t, "ContentType")?;
+                copy.headers.push(("Content-Type".into(), v));
+            }
+            "body" => copy.body = Some(string(&mut t, "Body")?),
+            "headers" => {
+                if t.next() != Some(Ps::HashStart) {
+                    return Err(NotACopy("-Headers needs @{ … }".into()));
+                }
+                loop {
+                    let name = match t.next() {
+                        Some(Ps::HashEnd) => break,
+                        Some(Ps::Str(s)) | Some(Ps::Word(s)) => s,
+                        _ => return Err(NotACopy("-Headers @{ … } is not closed".into())),
+                    };
+                    if t.next() != Some(Ps::Eq) {
+                        return Err(NotACopy(format!("the header {name} in -Headers has no '='")));
+                    }
+                    let value = match t.next() {
+                        Some(Ps::Str(s)) | Some(Ps::Word(s)) => s,
+                        _ => return Err(NotACopy(format!("the header {name} in -Headers has no value"))),
+                    };
+                    copy.headers.push((name, value));
+                }
+            }
+            "websession" | "useragent" | "timeoutsec" | "maximumredirection" => {
+                t.next();
+            }
+            "usebasicparsing" | "skipcertificatecheck" => {}
+            other => unknown.push(format!("-{other}")),
+        }
+    }
+    if !unknown.is_empty() {
+        return Err(NotACopy(format!(
+            "the PowerShell copy has what corscope does not understand: {}",
+            unknown.join(" ")
+        )));
+    }
+    if copy.url.is_empty() {
+        return Err(NotACopy("the PowerShell copy names no -Uri".into()));
+    }
+    Ok(copy)
+}
+
 fn parse_fetch(text: &str) -> Result<Copy, NotACopy> {
     // fetch("URL", {…JSON…}); several copies are joined with " ;\n": the first is read.
     let inner = text.trim_start_matches("await ").trim_start_matches("fetch(");
@@ -343,6 +554,11 @@ fn into_scenario(copy: Copy, fallback_page: &str) -> CopiedRequest {
         .method
         .unwrap_or_else(|| if copy.body.is_some() { "POST" } else { "GET" }.into());
     let name = format!("copied request: {method} {}", copy.url);
+    // A request to corscope's lab carries its scenario's answers in the URL.
+    let server = crate::lab::server_of_run_url(&copy.url);
+    if server.is_some() {
+        assumptions.push("a corscope lab URL: the server's answers are the ones its cfg names".into());
+    }
     CopiedRequest {
         scenario: Scenario {
             name,
@@ -354,7 +570,7 @@ fn into_scenario(copy: Copy, fallback_page: &str) -> CopiedRequest {
                 credentials,
                 ..RequestSpec::get(&copy.url)
             },
-            server: Default::default(),
+            server: server.unwrap_or_default(),
             expect: None,
             network: Default::default(),
         },
@@ -451,5 +667,58 @@ fetch("https://other.example/")"#,
         }
         let c = read("curl https://a.example/");
         assert!(c.assumptions.iter().any(|a| a.contains("names no page origin")));
+    }
+
+    #[test]
+    fn powershell_copies_from_chromium_and_firefox_are_read() {
+        let chromium = concat!(
+            "$session = New-Object Microsoft.PowerShell.Commands.WebRequestSession\n",
+            "$session.UserAgent = \"Mozilla/5.0 (X11; Linux x86_64)\"\n",
+            "$session.Cookies.Add((New-Object System.Net.Cookie(\"sid\", \"abc\", \"/\", \"api.example\")))\n",
+            "Invoke-WebRequest -UseBasicParsing -Uri \"https://api.example/v1/orders\" `\n",
+            "-Method \"PUT\" `\n",
+            "-WebSession $session `\n",
+            "-Headers @{\n",
+            "\"accept\"=\"*/*\"\n",
+            "  \"origin\"=\"https://shop.example\"\n",
+            "  \"x-note\"=\"say `\"hi`\" for `$5\"\n",
+            "} `\n",
+            "-ContentType \"application/json\" `\n",
+            "-Body \"{`\"a`\":1}\""
+        );
+        let c = read(chromium);
+        let s = &c.scenario;
+        assert_eq!(
+            (s.page.as_str(), s.request.method.as_str(), s.request.url.as_str()),
+            ("https://shop.example", "PUT", "https://api.example/v1/orders")
+        );
+        assert_eq!(s.request.credentials, CredentialsMode::Include, "the session's cookie");
+        assert_eq!(s.request.body.as_deref(), Some("{\"a\":1}"));
+        assert_eq!(
+            s.request.headers,
+            vec![
+                ("x-note".to_string(), "say \"hi\" for $5".to_string()),
+                ("Content-Type".into(), "application/json".into())
+            ]
+        );
+        let firefox = "Invoke-WebRequest -Uri \"https://api.example/items\" -Headers @{\"Accept\" = \"application/json\"; \"Origin\" = \"https://shop.example\"} -Method \"POST\" -ContentType \"text/plain\" -Body ([System.Text.Encoding]::UTF8.GetBytes(\"x=1\"))";
+        let s = read(firefox).scenario;
+        assert_eq!(
+            (s.request.method.as_str(), s.request.body.as_deref()),
+            ("POST", Some("x=1"))
+        );
+        assert_eq!(s.request.headers.len(), 2);
+        let err = parse_copied_request(
+            "Invoke-WebRequest -Uri \"https://a.example/\" -OutFile x",
+            "https://f.example",
+        )
+        .unwrap_err();
+        assert!(err.0.contains("-outfile"), "{err}");
+        assert!(
+            parse_copied_request("Invoke-WebRequest -Uri \"https://a.example/", "https://f.example")
+                .unwrap_err()
+                .0
+                .contains("not closed")
+        );
     }
 }

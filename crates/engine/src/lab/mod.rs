@@ -177,6 +177,25 @@ pub fn run_url(base: &str, server: &Server, run: &str) -> String {
     format!("{base}?{}", query.encode())
 }
 
+/// The server answers a scenario-endpoint URL runs (its `cfg`), when it is
+/// the first hop's URL (no `hop`, or 0): a copied or recorded request to the
+/// lab carries its own scenario. `None` for any other URL or an unusable cfg.
+pub fn server_of_run_url(url: &str) -> Option<Server> {
+    let parsed = url::Url::parse(url).ok()?;
+    if parsed.path() != SCENARIO_PATH {
+        return None;
+    }
+    let mut cfg = None;
+    for (k, v) in parsed.query_pairs() {
+        match k.as_ref() {
+            "cfg" => cfg = Some(v.into_owned()),
+            "hop" if v != "0" => return None,
+            _ => {}
+        }
+    }
+    serde_json::from_str(&cfg?).ok()
+}
+
 /// The origin of a scenario-endpoint URL (`http://localhost:8081` for
 /// `http://localhost:8081/s/v1?…`), or `None` for any other URL.
 pub fn scenario_endpoint_origin(url: &str) -> Option<String> {
