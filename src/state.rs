@@ -74,6 +74,9 @@ pub struct RunRecord {
     /// What the lab received for this run (lab scenario URLs only).
     #[serde(default)]
     pub journal: Option<Vec<String>>,
+    /// The same requests, for the diagram: method, URL, host, CORS headers.
+    #[serde(default)]
+    pub exchange: Option<Vec<corscope_engine::lab::JournalEntry>>,
     /// The request ran twice with the same URL (to show the preflight cache).
     #[serde(default)]
     pub repeat: bool,

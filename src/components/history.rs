@@ -2,6 +2,7 @@
 //! engine predicted, and whether they agree. Kept in localStorage.
 
 use crate::components::prediction::Explanation;
+use crate::components::sequence::SequenceDiagram;
 use crate::net::probe::Observed;
 use crate::state::{expect_inspector, RunRecord};
 use corscope_engine::Browser;
@@ -14,6 +15,12 @@ fn RunView(record: RunRecord) -> impl IntoView {
     // The whole scenario as it ran: request, page, every hop of a chain.
     let load = move |_| inspector.load_scenario(&scenario);
     let r = record.result;
+    let script_saw = match &r.observed {
+        Observed::Resolved {
+            response_type, status, ..
+        } => format!("resolves: {response_type} response, status {status}"),
+        Observed::Rejected { name, .. } => format!("rejects: {name}"),
+    };
     let observed = match r.observed {
         Observed::Resolved {
             response_type,
@@ -53,6 +60,10 @@ fn RunView(record: RunRecord) -> impl IntoView {
         .and_then(Browser::from_name_and_version)
         .unwrap_or_else(|| inspector.browser.get_untracked());
     let journal = record.journal.clone();
+    let recorded = record.exchange.as_ref().map(|entries| {
+        let refs: Vec<&corscope_engine::lab::JournalEntry> = entries.iter().collect();
+        corscope_engine::explain::sequence::recorded(&record.scenario, &refs, &script_saw)
+    });
     // What the server really answered, probed by the lab.
     let probed = record.probed.clone().map(|p| {
         let lines: Vec<String> = p
@@ -115,6 +126,9 @@ fn RunView(record: RunRecord) -> impl IntoView {
                         <pre data-testid="run-predicted-wire">{predicted_wire.join("\n")}</pre>
                     </div>
                 </div>
+            })}
+            {recorded.map(|sequence| view! {
+                <SequenceDiagram sequence=sequence testid="sequence-recorded" title="The exchange, as the lab recorded it" />
             })}
             {record.note.clone().map(|n| view! { <p class="note" role="note" data-testid="run-note">{n}</p> })}
             {probed}

@@ -8,5 +8,6 @@ pub mod origin_table;
 pub mod prediction;
 pub mod preflight_table;
 pub mod request_builder;
+pub mod sequence;
 pub mod server_editor;
 pub mod share;

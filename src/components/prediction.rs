@@ -1,6 +1,7 @@
 //! The engine's explanation of the current scenario: verdict, trace with spec
 //! links, each browser's console text, and the fix with configuration for nine servers, each re-checked by the engine.
 
+use crate::components::sequence::SequenceDiagram;
 use crate::state::expect_inspector;
 use corscope_engine::{apply_fix, explain::server_config, Browser, Decision, Scenario};
 use leptos::prelude::*;
@@ -16,6 +17,7 @@ fn risk_items(risks: &[server_config::Risk]) -> impl IntoView {
 /// The engine's explanation of one decision (used for the editor and for each run).
 #[component]
 pub fn Explanation(decision: Decision, scenario: Scenario) -> impl IntoView {
+    let sequence = corscope_engine::explain::sequence::predicted(&scenario, &decision);
     let outcome = decision.outcome.to_string();
     let verdict = decision.verdict();
     let preflight = if decision.preflight {
@@ -98,6 +100,7 @@ pub fn Explanation(decision: Decision, scenario: Scenario) -> impl IntoView {
         </div>
         <p data-testid="prediction-preflight">{preflight}</p>
         <p>"Readable response headers: "<span data-testid="prediction-exposed">{exposed}</span></p>
+        <SequenceDiagram sequence=sequence testid="sequence-predicted" title="The exchange, as the engine predicts it" />
         <ol class="trace">{steps}</ol>
         {console_rows}
         {fix_view}

@@ -29,19 +29,22 @@ pub fn lab_run_url(mapped: &Scenario, run: &str) -> String {
     lab::run_url(&mapped.request.url, &mapped.server, run)
 }
 
-/// What the lab received for one run, as wire lines.
-async fn read_journal(url: &str) -> Option<Vec<String>> {
+/// What the lab received for one run: each request's method, URL, host and
+/// its CORS request headers (no other values: cookies and credentials stay out
+/// of the page's storage).
+async fn read_journal(url: &str) -> Option<Vec<lab::JournalEntry>> {
     let entries = crate::net::journal(url).await?;
     Some(
         entries
-            .iter()
-            .map(|e| {
-                crate::state::wire_line(
-                    &e.method,
-                    e.header("origin"),
-                    e.header("access-control-request-method"),
-                    e.header("access-control-request-headers"),
-                )
+            .into_iter()
+            .map(|mut e| {
+                e.headers.retain(|(n, _)| {
+                    matches!(
+                        n.to_ascii_lowercase().as_str(),
+                        "origin" | "access-control-request-method" | "access-control-request-headers"
+                    )
+                });
+                e
             })
             .collect(),
     )
@@ -164,10 +167,23 @@ pub fn RequestBuilder() -> impl IntoView {
                 let _ = probe::run(scenario.request.clone(), url.clone()).await;
             }
             let result = probe::run(scenario.request.clone(), url).await;
-            let journal = match journal_url.as_deref() {
+            let exchange = match journal_url.as_deref() {
                 Some(u) => read_journal(u).await,
                 None => None,
             };
+            let journal = exchange.as_ref().map(|entries| {
+                entries
+                    .iter()
+                    .map(|e| {
+                        crate::state::wire_line(
+                            &e.method,
+                            e.header("origin"),
+                            e.header("access-control-request-method"),
+                            e.header("access-control-request-headers"),
+                        )
+                    })
+                    .collect()
+            });
             // Another server than the lab: the lab asks it the same, and the
             // run is explained with what it really answered.
             let (mut scenario, mut predicted, mut source, mut probed) = (scenario, predicted, source, None);
@@ -219,6 +235,7 @@ pub fn RequestBuilder() -> impl IntoView {
                     predicted,
                     agree,
                     journal,
+                    exchange,
                     repeat,
                     source,
                     browser: Some(crate::components::share::browser_version()),

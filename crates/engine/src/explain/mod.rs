@@ -5,6 +5,7 @@
 pub mod console;
 pub(crate) mod console_templates;
 pub mod fix;
+pub mod sequence;
 pub mod server_config;
 
 use serde::Serialize;

@@ -148,7 +148,14 @@ pub fn bug_report(scenario: &Scenario, decision: &Decision, observed: Option<&Ob
         md.push_str("- Preflight: no\n");
     }
     md.push_str(&format!("- Reproduce: [open in corscope]({permalink})\n\n"));
-    md.push_str("### Steps\n\n");
+    md.push_str("### The exchange (predicted)\n\n");
+    md.push_str(&fence(
+        "text",
+        crate::explain::sequence::predicted(scenario, decision)
+            .text()
+            .trim_end(),
+    ));
+    md.push_str("\n### Steps\n\n");
     for (i, s) in decision.steps.iter().enumerate() {
         let mark = if s.passed { "✓" } else { "✗" };
         md.push_str(&format!(
@@ -239,6 +246,10 @@ mod tests {
             detail: "TypeError: Failed to fetch".into(),
         };
         let md = bug_report(&s, &d, Some(&observed), "https://corscope.example/#s1=abc");
+        assert!(
+            md.contains("### The exchange (predicted)\n\n```text\n1. page script → browser: fetch("),
+            "{md}"
+        );
         for part in [
             "## CORS: PUT https://api.example/items/1 from https://app.example is blocked at preflight",
             "**Observed** in Chromium 156.0: **blocked** (TypeError: Failed to fetch)",
