@@ -7,9 +7,9 @@ pub mod net;
 pub mod state;
 
 use components::{
-    console_paste::ConsolePaste, history::RunHistory, lab_bar::LabBar, matrix::MatrixPanel, origin_table::OriginTable,
-    prediction::Prediction, preflight_table::PreflightTable, request_builder::RequestBuilder,
-    server_editor::ServerEditor, share::SharePanel,
+    console_paste::ConsolePaste, history::RunHistory, lab_bar::LabBar, lessons::LessonsPanel, matrix::MatrixPanel,
+    origin_table::OriginTable, prediction::Prediction, preflight_table::PreflightTable,
+    request_builder::RequestBuilder, server_editor::ServerEditor, share::SharePanel,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -115,6 +115,7 @@ pub fn App() -> impl IntoView {
                 <p class="error notice" role="alert" data-testid="notice">{n}
                     " "<button class="secondary" on:click=move |_| inspector.notice.set(None)>"Dismiss"</button></p>
             })}
+            <LessonsPanel />
             <div class="columns">
                 <div class="column">
                     <ConsolePaste />

@@ -3,6 +3,7 @@
 pub mod console_paste;
 pub mod history;
 pub mod lab_bar;
+pub mod lessons;
 pub mod matrix;
 pub mod origin_table;
 pub mod prediction;

@@ -25,7 +25,7 @@ pub fn open_permalink(inspector: &Inspector) {
     let Some(hash) = web_sys::window().and_then(|w| w.location().hash().ok()) else {
         return;
     };
-    if hash.is_empty() || hash == "#panic-test" || hash == "#bench-engine" {
+    if hash.is_empty() || hash == "#panic-test" || hash == "#bench-engine" || hash.starts_with("#lesson=") {
         return;
     }
     match permalink::decode(&hash) {

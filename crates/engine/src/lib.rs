@@ -15,6 +15,7 @@ pub mod diagnose;
 pub mod explain;
 mod fetch;
 pub mod lab;
+pub mod learn;
 pub mod origin;
 pub mod scenario;
 pub mod share;

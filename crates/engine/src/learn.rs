@@ -1,0 +1,274 @@
+//! Lessons: every concept of the article corscope grew from
+//! (`shared/seed-article.md`), each as a short text in the page's own words,
+//! a scenario that shows it, a "try this" change that flips what happens
+//! (the outcome, the preflight or what script may read), and the fix. Lessons
+//! are data: adding one is adding an entry to [`LESSONS`]; the tests check
+//! that each parses, that its change flips it in both browsers, natively
+//! here and live in tests/e2e_lessons.rs.
+
+use crate::scenario::{parse_scenario, Scenario};
+
+/// One lesson. `scenario` and `changed` are scenario files (JSON).
+#[derive(Clone, Copy, Debug)]
+pub struct Lesson {
+    /// Its link: `#lesson=ID`.
+    pub id: &'static str,
+    /// The part of the article it belongs to.
+    pub topic: &'static str,
+    pub title: &'static str,
+    pub text: &'static str,
+    pub scenario: &'static str,
+    /// What to change, in words.
+    pub try_this: &'static str,
+    /// The scenario after that change.
+    pub changed: &'static str,
+    /// What fixes the problem the lesson shows (or why nothing needs fixing).
+    pub fix: &'static str,
+}
+
+impl Lesson {
+    /// The lesson's scenario (`None` only if the entry is broken; tests forbid it).
+    pub fn scenario(&self) -> Option<Scenario> {
+        parse_scenario(self.scenario).ok()
+    }
+
+    /// The scenario after "try this".
+    pub fn changed(&self) -> Option<Scenario> {
+        parse_scenario(self.changed).ok()
+    }
+}
+
+/// The lesson with this id.
+pub fn lesson(id: &str) -> Option<&'static Lesson> {
+    LESSONS.iter().find(|l| l.id == id)
+}
+
+/// Every lesson, in the order of the article.
+pub const LESSONS: &[Lesson] = &[
+    Lesson {
+        id: "same-origin-path",
+        topic: "Same origin",
+        title: "The path does not make another origin",
+        text: "An origin is a scheme, a host and a port — nothing else. A page on https://example.com that fetches https://example.com/tutorial stays on its own origin, whatever the path or the query: no CORS check happens and script reads everything.",
+        scenario: r#"{"page":"https://example.com","request":{"url":"https://example.com/tutorial"},"server":{"response":{"status":200,"headers":[["X-Total","3"]]}}}"#,
+        try_this: "Fetch https://api.example.com/tutorial instead: a different host, so a different origin, and this server sends no CORS headers.",
+        changed: r#"{"page":"https://example.com","request":{"url":"https://api.example.com/tutorial"},"server":{"response":{"status":200,"headers":[["X-Total","3"]]}}}"#,
+        fix: "Nothing to fix on the same origin. For api.example.com the server must send Access-Control-Allow-Origin: https://example.com.",
+    },
+    Lesson {
+        id: "same-origin-scheme",
+        topic: "Same origin",
+        title: "http and https are two origins",
+        text: "The scheme is part of the origin. http://example.com and https://example.com are different origins even on the same host, so a request from one to the other is cross-origin and needs the server's permission.",
+        scenario: r#"{"page":"http://example.com","request":{"url":"https://example.com/data"},"server":{"response":{"status":200,"headers":[]}}}"#,
+        try_this: "Have the server allow the page's origin: Access-Control-Allow-Origin: http://example.com.",
+        changed: r#"{"page":"http://example.com","request":{"url":"https://example.com/data"},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","http://example.com"]]}}}"#,
+        fix: "Serve the page and the API over the same scheme (https), or allow the page's exact origin.",
+    },
+    Lesson {
+        id: "same-origin-subdomain",
+        topic: "Same origin",
+        title: "A subdomain is another origin",
+        text: "api.example.com and example.com share a site but not an origin. Cookies may flow between them; responses do not, unless the API allows the page's origin.",
+        scenario: r#"{"page":"https://example.com","request":{"url":"https://api.example.com/v1/me"},"server":{"response":{"status":200,"headers":[]}}}"#,
+        try_this: "Answer with Access-Control-Allow-Origin: https://example.com.",
+        changed: r#"{"page":"https://example.com","request":{"url":"https://api.example.com/v1/me"},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://example.com"]]}}}"#,
+        fix: "Allow https://example.com on api.example.com (exactly, or from an allowlist).",
+    },
+    Lesson {
+        id: "same-origin-port",
+        topic: "Same origin",
+        title: "Another port is another origin",
+        text: "https://example.com means port 443. The same host on port 8080 is a different origin, so the browser checks CORS headers before script sees the answer.",
+        scenario: r#"{"page":"https://example.com","request":{"url":"https://example.com:8080/data"},"server":{"response":{"status":200,"headers":[]}}}"#,
+        try_this: "Allow the page's origin in the answer from port 8080.",
+        changed: r#"{"page":"https://example.com","request":{"url":"https://example.com:8080/data"},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://example.com"]]}}}"#,
+        fix: "Access-Control-Allow-Origin: https://example.com on the server at :8080.",
+    },
+    Lesson {
+        id: "same-origin-domain",
+        topic: "Same origin",
+        title: "Another domain is another origin (and another site)",
+        text: "example.org is neither the same origin nor the same site as example.com. Only the server at example.org can let the page read its answers.",
+        scenario: r#"{"page":"https://example.com","request":{"url":"https://example.org/feed"},"server":{"response":{"status":200,"headers":[]}}}"#,
+        try_this: "Let example.org allow everyone: Access-Control-Allow-Origin: *.",
+        changed: r#"{"page":"https://example.com","request":{"url":"https://example.org/feed"},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","*"]]}}}"#,
+        fix: "The owner of example.org must allow your origin (or *); the page alone cannot.",
+    },
+    Lesson {
+        id: "how-cors-works",
+        topic: "How CORS works",
+        title: "The preflight, then the request",
+        text: "For a request that could change something — here a PUT with JSON — the browser first asks with OPTIONS: may this origin send this method and these headers? Only if the answer allows them does the real request go out, and its answer must allow the origin again.",
+        scenario: r#"{"page":"https://app.example","request":{"url":"https://api.example/items/7","method":"PUT","headers":[["Content-Type","application/json"]],"body":"{}"},"server":{"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example"],["Access-Control-Allow-Methods","PUT"],["Access-Control-Allow-Headers","Content-Type"]]},"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
+        try_this: "Drop Access-Control-Allow-Methods from the preflight answer: PUT is no longer allowed, and the PUT is never sent.",
+        changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/items/7","method":"PUT","headers":[["Content-Type","application/json"]],"body":"{}"},"server":{"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example"],["Access-Control-Allow-Headers","Content-Type"]]},"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
+        fix: "Answer OPTIONS with 2xx, the origin, the methods and the headers the page uses.",
+    },
+    Lesson {
+        id: "header-allow-origin",
+        topic: "Response headers",
+        title: "Access-Control-Allow-Origin: who may read",
+        text: "This one header decides whether script on another origin may read the answer. It holds one origin, exactly as the browser sends it in Origin, or * for anyone.",
+        scenario: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/list"},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example/"]]}}}"#,
+        try_this: "Remove the trailing slash: an origin has no path, so https://app.example/ never matches.",
+        changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/list"},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
+        fix: "Send the origin exactly: scheme, host, port, no slash.",
+    },
+    Lesson {
+        id: "header-allow-methods",
+        topic: "Response headers",
+        title: "Access-Control-Allow-Methods: which methods",
+        text: "GET, HEAD and POST never need it. Any other method must be listed in the preflight answer (exactly, case included), or the browser stops before sending.",
+        scenario: r#"{"page":"https://app.example","request":{"url":"https://api.example/items/7","method":"DELETE"},"server":{"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example"],["Access-Control-Allow-Methods","GET, POST"]]},"response":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
+        try_this: "List DELETE: Access-Control-Allow-Methods: GET, POST, DELETE.",
+        changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/items/7","method":"DELETE"},"server":{"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example"],["Access-Control-Allow-Methods","GET, POST, DELETE"]]},"response":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
+        fix: "List every method the page uses in the preflight answer.",
+    },
+    Lesson {
+        id: "header-allow-headers",
+        topic: "Response headers",
+        title: "Access-Control-Allow-Headers: which request headers",
+        text: "A header outside the small safelist (Accept, Accept-Language, Content-Language, simple Content-Type values, Range) must be allowed by name in the preflight answer. Names are compared without case.",
+        scenario: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/orders","headers":[["X-Request-Id","42"]]},"server":{"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example"]]},"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
+        try_this: "Allow it: Access-Control-Allow-Headers: x-request-id.",
+        changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/orders","headers":[["X-Request-Id","42"]]},"server":{"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example"],["Access-Control-Allow-Headers","x-request-id"]]},"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
+        fix: "Name each custom header in Access-Control-Allow-Headers.",
+    },
+    Lesson {
+        id: "header-allow-credentials",
+        topic: "Response headers",
+        title: "Access-Control-Allow-Credentials: cookies too",
+        text: "With credentials: 'include' the browser sends cookies, and then lets script read the answer only if it says Access-Control-Allow-Credentials: true (and names the origin exactly).",
+        scenario: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/me","credentials":"include"},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
+        try_this: "Add Access-Control-Allow-Credentials: true.",
+        changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/me","credentials":"include"},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"],["Access-Control-Allow-Credentials","true"]]}}}"#,
+        fix: "Access-Control-Allow-Credentials: true with the exact origin (never *).",
+    },
+    Lesson {
+        id: "header-expose-headers",
+        topic: "Response headers",
+        title: "Access-Control-Expose-Headers: what script may read",
+        text: "Even an allowed answer shows script only a few headers (Content-Type, Content-Length, Cache-Control, …). Anything else — a pagination count, a request id — must be exposed by name.",
+        scenario: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/list"},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"],["X-Total-Count","120"]]}}}"#,
+        try_this: "Expose it: Access-Control-Expose-Headers: X-Total-Count.",
+        changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/list"},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"],["Access-Control-Expose-Headers","X-Total-Count"],["X-Total-Count","120"]]}}}"#,
+        fix: "List the headers script needs in Access-Control-Expose-Headers.",
+    },
+    Lesson {
+        id: "header-max-age",
+        topic: "Response headers",
+        title: "Access-Control-Max-Age: how long a preflight counts",
+        text: "A preflight answer may be cached for Max-Age seconds (browsers cap it: Chromium at 2 hours, Firefox at 24), so repeated requests skip the OPTIONS round trip. It never allows more than the answer itself does: here the preflight still fails.",
+        scenario: r#"{"page":"https://app.example","request":{"url":"https://api.example/items/7","method":"PATCH"},"server":{"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example"],["Access-Control-Max-Age","600"]]},"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
+        try_this: "Allow PATCH in the same cached answer: Access-Control-Allow-Methods: PATCH.",
+        changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/items/7","method":"PATCH"},"server":{"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example"],["Access-Control-Allow-Methods","PATCH"],["Access-Control-Max-Age","600"]]},"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
+        fix: "Max-Age saves round trips; the allow headers decide.",
+    },
+    Lesson {
+        id: "react-localhost",
+        topic: "Common scenarios",
+        title: "A React app on localhost:3000 calls an API on localhost:5000",
+        text: "Both are localhost, but the ports differ, so the app and the API are different origins. An API without CORS middleware answers, and the browser hides the answer.",
+        scenario: r#"{"page":"http://localhost:3000","request":{"url":"http://localhost:5000/api/todos"},"server":{"response":{"status":200,"headers":[["Content-Type","application/json"]]}}}"#,
+        try_this: "Add the CORS middleware's header for the dev origin: Access-Control-Allow-Origin: http://localhost:3000.",
+        changed: r#"{"page":"http://localhost:3000","request":{"url":"http://localhost:5000/api/todos"},"server":{"response":{"status":200,"headers":[["Content-Type","application/json"],["Access-Control-Allow-Origin","http://localhost:3000"]]}}}"#,
+        fix: "In Express: app.use(cors({ origin: 'http://localhost:3000' })), or proxy /api through the dev server.",
+    },
+    Lesson {
+        id: "public-api",
+        topic: "Common scenarios",
+        title: "A public third-party API",
+        text: "An API you do not run decides alone whether pages may read it. Many public APIs send Access-Control-Allow-Origin: * — fine for public data, without cookies.",
+        scenario: r#"{"page":"https://myblog.example","request":{"url":"https://api.weather.example/today"},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","*"]]}}}"#,
+        try_this: "Ask with cookies (credentials: 'include'): * no longer counts.",
+        changed: r#"{"page":"https://myblog.example","request":{"url":"https://api.weather.example/today","credentials":"include"},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","*"]]}}}"#,
+        fix: "Call a public API without credentials; if it sends no CORS headers, call it from your own server.",
+    },
+    Lesson {
+        id: "wildcard-credentials",
+        topic: "FAQ",
+        title: "A wildcard does not work with credentials",
+        text: "Access-Control-Allow-Origin: * together with Access-Control-Allow-Credentials: true is refused by every browser: a credentialed answer must name the one origin it trusts.",
+        scenario: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/me","credentials":"include"},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","*"],["Access-Control-Allow-Credentials","true"]]}}}"#,
+        try_this: "Name the origin instead of *.",
+        changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/me","credentials":"include"},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"],["Access-Control-Allow-Credentials","true"]]}}}"#,
+        fix: "Reflect the request's Origin only if it is on your allowlist, with Vary: Origin.",
+    },
+    Lesson {
+        id: "preflight-simple-get",
+        topic: "What triggers a preflight",
+        title: "GET with simple headers: no preflight",
+        text: "A GET or HEAD with only safelisted headers goes straight out; only its answer is checked.",
+        scenario: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/list","headers":[["Accept","application/json"]]},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
+        try_this: "Add a custom header (X-Trace: 1): now the browser asks first, and this server does not answer OPTIONS.",
+        changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/list","headers":[["Accept","application/json"],["X-Trace","1"]]},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
+        fix: "Keep to safelisted headers, or answer the preflight.",
+    },
+    Lesson {
+        id: "preflight-form-post",
+        topic: "What triggers a preflight",
+        title: "POST as a form or plain text: no preflight",
+        text: "A POST whose Content-Type is application/x-www-form-urlencoded, multipart/form-data or text/plain is what an HTML form could send anyway, so no preflight.",
+        scenario: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/notes","method":"POST","headers":[["Content-Type","text/plain"]],"body":"hello"},"server":{"response":{"status":201,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
+        try_this: "Send it as JSON (Content-Type: application/json): a preflight is needed, and none is answered.",
+        changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/notes","method":"POST","headers":[["Content-Type","application/json"]],"body":"{}"},"server":{"response":{"status":201,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
+        fix: "Answer the preflight (Allow-Headers: Content-Type), or send a simple content type.",
+    },
+    Lesson {
+        id: "preflight-authorization",
+        topic: "What triggers a preflight",
+        title: "An Authorization header: a preflight",
+        text: "Authorization is never safelisted: a request carrying it is preflighted, and the preflight answer must allow it by name (even * does not cover it in the spec).",
+        scenario: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/me","headers":[["Authorization","Bearer abc"]]},"server":{"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example"],["Access-Control-Allow-Headers","Authorization"]]},"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
+        try_this: "Forget it in Access-Control-Allow-Headers.",
+        changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/me","headers":[["Authorization","Bearer abc"]]},"server":{"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example"],["Access-Control-Allow-Headers","Content-Type"]]},"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
+        fix: "Access-Control-Allow-Headers: Authorization on the preflight answer.",
+    },
+    Lesson {
+        id: "dev-proxy",
+        topic: "FAQ",
+        title: "Fixing it from the frontend: a development proxy",
+        text: "You cannot make a browser skip CORS, but a dev server (Vite, Create React App) can forward /api to the real API: the page then calls its own origin, which needs no CORS at all.",
+        scenario: r#"{"page":"http://localhost:5173","request":{"url":"http://localhost:5173/api/todos"},"server":{"response":{"status":200,"headers":[["Content-Type","application/json"]]}}}"#,
+        try_this: "Call the API directly (http://localhost:8000/api/todos) instead of through the proxy.",
+        changed: r#"{"page":"http://localhost:5173","request":{"url":"http://localhost:8000/api/todos"},"server":{"response":{"status":200,"headers":[["Content-Type","application/json"]]}}}"#,
+        fix: "In development, proxy; in production, serve the API on the same origin or allow the app's origin.",
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{decide, Browser};
+
+    /// What "try this" may flip: the outcome, the preflight, what script reads.
+    fn seen(s: &Scenario, b: Browser) -> (crate::Outcome, bool, Vec<String>) {
+        let d = decide(s, b);
+        (d.outcome, d.preflight, d.exposed)
+    }
+
+    #[test]
+    fn every_lesson_parses_and_its_change_flips_it_in_both_browsers() {
+        let mut ids = std::collections::BTreeSet::new();
+        for l in LESSONS {
+            assert!(ids.insert(l.id), "{}: a second lesson with this id", l.id);
+            let (a, b) = (l.scenario().expect(l.id), l.changed().expect(l.id));
+            for browser in [Browser::Chromium, Browser::Firefox] {
+                assert_ne!(
+                    seen(&a, browser),
+                    seen(&b, browser),
+                    "{} in {browser}: try this changes nothing",
+                    l.id
+                );
+            }
+            assert!(
+                l.text.len() > 60 && !l.try_this.is_empty() && !l.fix.is_empty(),
+                "{}",
+                l.id
+            );
+        }
+        assert!(LESSONS.len() >= 19);
+        assert_eq!(lesson("dev-proxy").map(|l| l.topic), Some("FAQ"));
+    }
+}

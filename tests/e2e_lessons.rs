@@ -1,0 +1,95 @@
+//! Every lesson runs live: its scenario and its "try this" change, mapped
+//! onto the lab through the Matrix page, in Chromium and Firefox — the engine
+//! predicts each, and the change flips what the browser does (the outcome,
+//! the preflight or what script reads). And a lesson's own link opens it,
+//! with its scenario loaded and "try this" one click away.
+
+mod support;
+
+use corscope_engine::learn::{lesson, LESSONS};
+use corscope_engine::{decide, Browser};
+use fantoccini::Locator;
+use support::*;
+
+async fn lessons_in(kind: Kind, browser: Browser) {
+    let mut all = vec![];
+    for l in LESSONS {
+        let mut a = l.scenario().unwrap();
+        a.name = format!("lesson {}", l.id);
+        let mut b = l.changed().unwrap();
+        b.name = format!("lesson {} (try this)", l.id);
+        all.push(a);
+        all.push(b);
+    }
+    let json = serde_json::to_string(&all).unwrap();
+    let lab = lab(&dist("dist"), "/").await;
+    let page = lab.page_origin();
+    with_browser(kind, move |c| async move {
+        open_app(&c, &format!("{page}/")).await;
+        wait_for_lab_origins(&c).await;
+        paste_matrix_scenarios(&c, json).await;
+        let report = run_matrix_page(&c).await;
+        let rows = report["rows"].as_array().expect("rows");
+        assert_eq!(rows.len(), 2 * LESSONS.len(), "every lesson and its change ran");
+        for pair in rows.chunks(2) {
+            for r in pair {
+                assert_eq!(r["mismatches"], serde_json::json!([]), "{}: {r}", kind.name());
+            }
+            let facts = |r: &serde_json::Value| {
+                (
+                    r["observed"]["outcome"].clone(),
+                    r["observed"]["preflight"].clone(),
+                    r["observed"]["exposed"].clone(),
+                )
+            };
+            assert_ne!(
+                facts(&pair[0]),
+                facts(&pair[1]),
+                "{}: try this flips nothing live: {}",
+                kind.name(),
+                pair[0]["name"]
+            );
+        }
+
+        // A lesson's link: the lesson, its scenario predicted, then "try this".
+        let l = lesson("header-allow-credentials").unwrap();
+        c.goto("about:blank").await.unwrap();
+        open_app(&c, &format!("{page}/#lesson={}", l.id)).await;
+        assert_eq!(attr_of(&c, "lesson", "data-lesson").await, l.id);
+        let before = decide(&l.scenario().unwrap(), browser).outcome.to_string();
+        let after = decide(&l.changed().unwrap(), browser).outcome.to_string();
+        assert_ne!(before, after);
+        assert_eq!(attr_of(&c, "prediction-outcome", "data-outcome").await, before);
+        click(&c, "lesson-try").await;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while attr_of(&c, "prediction-outcome", "data-outcome").await != after {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "try this did not load the changed scenario"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        click(&c, "lessons-index").await; // the index folds away while a lesson is open
+        let links = c.find_all(Locator::Css("[data-testid=lesson-link]")).await.unwrap();
+        assert_eq!(links.len(), LESSONS.len());
+        links[0].click().await.unwrap();
+        assert_eq!(attr_of(&c, "lesson", "data-lesson").await, LESSONS[0].id);
+        assert!(c
+            .current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .ends_with(&format!("#lesson={}", LESSONS[0].id)));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_lesson_runs_live_and_flips_in_chromium() {
+    lessons_in(Kind::Chromium, Browser::Chromium).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_lesson_runs_live_and_flips_in_firefox() {
+    lessons_in(Kind::Firefox, Browser::Firefox).await;
+}
