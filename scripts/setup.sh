@@ -46,8 +46,10 @@ fi
 
 # wasm-opt from npm binaryen, at the version Trunk.toml pins.
 opt_pin=$(sed -n 's/^wasm_opt = "version_\(.*\)"$/\1/p' Trunk.toml)
-if ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version_${opt_pin})"; then
-  say "installing wasm-opt (binaryen ${opt_pin}) from npm"
+axe_pin=$(sed -n 's/.*"axe-core": "\(.*\)".*/\1/p' package.json)
+if ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version_${opt_pin})" \
+  || ! grep -q "\"version\": \"${axe_pin}\"" node_modules/axe-core/package.json 2>/dev/null; then
+  say "installing wasm-opt (binaryen ${opt_pin}) and axe-core ${axe_pin} from npm"
   npm ci --no-audit --no-fund
   node_modules/.bin/wasm-opt --version | grep -q "version_${opt_pin})" || {
     say "error: package.json's binaryen is not version ${opt_pin}, which Trunk.toml pins"; exit 1; }
