@@ -109,6 +109,13 @@ pub fn App() -> impl IntoView {
             <h1>"corscope"</h1>
             <p class="tagline">"What does the browser really do with your cross-origin request — and why?"</p>
         </header>
+        <nav class="sections" aria-label="Sections" data-testid="sections">
+            <a href="#why">"Why is my request blocked?"</a>
+            <a href="#learn">"Learn CORS"</a>
+            <a href="#test">"Test a server"</a>
+            <a href="#reference">"Reference"</a>
+            <a href="#matrix">"Matrix"</a>
+        </nav>
         <main data-testid="app-ready">
             <LabBar />
             {move || inspector.notice.get().map(|n| view! {

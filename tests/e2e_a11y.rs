@@ -40,6 +40,15 @@ async fn the_page_has_no_serious_accessibility_violations() {
         open_app(&c, &format!("{page}/#lesson=how-cors-works")).await;
         wait_for_lab_origins(&c).await;
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        // Each section link leads to its section.
+        let missing = c
+            .execute(
+                "return [...document.querySelectorAll('[data-testid=sections] a')].map(a => a.getAttribute('href').slice(1)).filter(id => !document.getElementById(id));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(missing, serde_json::json!([]), "section links without a section");
         let first = serious_violations(&c).await;
         assert!(
             first.is_empty(),

@@ -58,6 +58,9 @@ async fn matrix_in(kind: Kind) {
         }
         std::fs::write(output_dir().join(format!("matrix-{}.md", kind.name())), md).unwrap();
         assert!(rows.len() >= 500, "only {} scenarios", rows.len());
+        // The progress line counted every scenario as it finished.
+        let progress = text_of(&c, "matrix-progress").await;
+        assert!(progress.starts_with(&format!("{} / {} done", rows.len(), rows.len())), "{progress}");
         // Known, documented differences (rust-url's expected_failures.txt style):
         // the mismatches must be exactly the listed scenarios.
         let listed = known_differences(kind);

@@ -44,7 +44,7 @@ pub fn ConsolePaste() -> impl IntoView {
         );
     };
     view! {
-        <section class="panel" aria-labelledby="console-title" data-testid="console-panel">
+        <section class="panel" id="why" aria-labelledby="console-title" data-testid="console-panel">
             <h2 id="console-title">"Start from a console error"</h2>
             <div class="row">
                 <label for="console-text">"Paste the CORS message from the browser's console (Chromium, Firefox or Safari), or the request copied from DevTools (Copy as cURL / Copy as fetch)"</label>

@@ -53,7 +53,7 @@ pub fn LessonsPanel() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <section class="panel lessons" aria-labelledby="lessons-title" data-testid="lessons-panel">
+        <section class="panel lessons" id="learn" aria-labelledby="lessons-title" data-testid="lessons-panel">
             <h2 id="lessons-title">"Learn CORS"</h2>
             {move || current.get().map(|l| view! {
                 <article class="lesson" data-testid="lesson" data-lesson=l.id>

@@ -44,9 +44,24 @@ fn now() -> f64 {
         .unwrap_or(0.0)
 }
 
+/// How far a run is: scenarios done, of how many, and how many of the done
+/// ones had the outcome the engine predicted (the full comparison, with what
+/// the lab received, comes at the end).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+    pub outcome_agrees: usize,
+}
+
 /// Runs every scenario, a rolling window of [`CONCURRENCY`] at a time, and
 /// compares each with the engine's prediction for this browser.
-pub async fn run_matrix(all: Vec<Scenario>, origins: &[String], browser: corscope_engine::Browser) -> Report {
+pub async fn run_matrix(
+    all: Vec<Scenario>,
+    origins: &[String],
+    browser: corscope_engine::Browser,
+    progress: Option<RwSignal<Progress>>,
+) -> Report {
     use futures::stream::{self, StreamExt};
     let target = origins.first().cloned().unwrap_or_default();
     let (scenarios, left_out): (Vec<Scenario>, Vec<Scenario>) =
@@ -54,6 +69,13 @@ pub async fn run_matrix(all: Vec<Scenario>, origins: &[String], browser: corscop
     let batch = format!("m{:x}", (js_sys::Math::random() * 1e10) as u64);
     let start = now();
     let mut observed: Vec<Option<Observed>> = vec![None; scenarios.len()];
+    let mut so_far = Progress {
+        total: scenarios.len(),
+        ..Progress::default()
+    };
+    if let Some(p) = progress {
+        p.set(so_far);
+    }
     let run = |i: usize| {
         let s = &scenarios[i];
         let url = crate::components::request_builder::lab_run_url(s, &format!("{batch}-{i}"));
@@ -68,6 +90,17 @@ pub async fn run_matrix(all: Vec<Scenario>, origins: &[String], browser: corscop
     for (rows, window) in [(plain, CONCURRENCY), (secure, 1)] {
         let mut done = stream::iter(rows.into_iter().map(run)).buffer_unordered(window);
         while let Some((i, result)) = done.next().await {
+            so_far.done += 1;
+            if result
+                .observed
+                .page_saw()
+                .agrees_with(verdict(&scenarios[i], browser).outcome)
+            {
+                so_far.outcome_agrees += 1;
+            }
+            if let Some(p) = progress {
+                p.set(so_far);
+            }
             observed[i] = Some(result.observed);
         }
     }
@@ -134,6 +167,7 @@ pub fn MatrixPanel() -> impl IntoView {
     let (running, set_running) = signal(false);
     let (custom, set_custom) = signal(String::new());
     let (error, set_error) = signal::<Option<String>>(None);
+    let progress = RwSignal::new(Progress::default());
     let start = move |_| {
         let origins = inspector.lab_origins.get_untracked();
         let (Some(target), Some(other)) = (origins.first().cloned(), origins.get(1).cloned()) else {
@@ -182,13 +216,13 @@ pub fn MatrixPanel() -> impl IntoView {
         spawn_local(async move {
             let secure = origins.iter().find(|o| o.starts_with("https://")).cloned();
             let scenarios = chosen.unwrap_or_else(|| matrix::generate(&page, &target, &other, secure.as_deref()));
-            let r = run_matrix(scenarios, &origins, browser).await;
+            let r = run_matrix(scenarios, &origins, browser, Some(progress)).await;
             set_report.set(Some(r));
             set_running.set(false);
         });
     };
     view! {
-        <section class="panel" aria-labelledby="matrix-title" data-testid="matrix-panel">
+        <section class="panel" id="matrix" aria-labelledby="matrix-title" data-testid="matrix-panel">
             <h2 id="matrix-title">"Matrix: the engine against this browser"</h2>
             <p class="muted">"Runs the built-in scenarios live against the lab and compares what this browser did and sent with the prediction."</p>
             <div class="row">
@@ -203,6 +237,14 @@ pub fn MatrixPanel() -> impl IntoView {
             <Show when=move || inspector.lab_origins.get().is_empty()>
                 <p class="note">"The matrix needs a lab: connect one in the Lab bar at the top."</p>
             </Show>
+            <p role="status" aria-live="polite" data-testid="matrix-progress">{move || {
+                let p = progress.get();
+                (p.total > 0).then(|| format!(
+                    "{} / {} done; {} of them did what the engine predicted{}",
+                    p.done, p.total, p.outcome_agrees,
+                    if running.get() { " so far" } else { " (the full comparison is below)" }
+                ))
+            }}</p>
             {move || report.get().map(|r| {
                 let mut summary = format!("{} of {} scenarios agree in {} ({:.1} s, {:.0} probes/s)", r.agree, r.scenarios, r.browser, r.seconds, r.probes_per_second);
                 if !r.left_out.is_empty() {

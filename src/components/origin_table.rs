@@ -85,7 +85,7 @@ pub fn OriginTable() -> impl IntoView {
         });
     };
     view! {
-        <section class="panel" aria-labelledby="origins-title" data-testid="origin-panel">
+        <section class="panel" id="reference" aria-labelledby="origins-title" data-testid="origin-panel">
             <h2 id="origins-title">"Which origins are the same?"</h2>
             <div class="scroll">
                 <table class="origins">

@@ -248,7 +248,7 @@ pub fn RequestBuilder() -> impl IntoView {
     };
 
     view! {
-        <section class="panel" aria-labelledby="request-title" data-testid="request-panel">
+        <section class="panel" id="test" aria-labelledby="request-title" data-testid="request-panel">
             <h2 id="request-title">"Request"</h2>
             <div class="row">
                 <label for="page-origin">"Page origin"</label>
