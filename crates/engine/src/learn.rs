@@ -176,6 +176,16 @@ pub const LESSONS: &[Lesson] = &[
         fix: "In Express: app.use(cors({ origin: 'http://localhost:3000' })), or proxy /api through the dev server.",
     },
     Lesson {
+        id: "subdomain-api",
+        topic: "Common scenarios",
+        title: "example.com calls api.example.com",
+        text: "The site and its API share a domain but not an origin. The API must name the site in Access-Control-Allow-Origin — exactly, or by checking the request's Origin against an allowlist. Naming the bare domain is not enough.",
+        scenario: r#"{"page":"https://example.com","request":{"url":"https://api.example.com/v1/products"},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","example.com"]]}}}"#,
+        try_this: "Send the whole origin, scheme included: https://example.com.",
+        changed: r#"{"page":"https://example.com","request":{"url":"https://api.example.com/v1/products"},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://example.com"]]}}}"#,
+        fix: "Access-Control-Allow-Origin: https://example.com (with Vary: Origin if it comes from an allowlist).",
+    },
+    Lesson {
         id: "public-api",
         topic: "Common scenarios",
         title: "A public third-party API",
@@ -226,6 +236,26 @@ pub const LESSONS: &[Lesson] = &[
         fix: "Access-Control-Allow-Headers: Authorization on the preflight answer.",
     },
     Lesson {
+        id: "simple-vs-preflighted",
+        topic: "FAQ",
+        title: "Simple or preflighted: the same server, two fates",
+        text: "A server that only adds Access-Control-Allow-Origin to its answers works for simple requests and fails every preflighted one: the OPTIONS request reaches a route that does not exist. Here a GET works; the same URL with PUT does not.",
+        scenario: r#"{"page":"https://app.example","request":{"url":"https://api.example/items/7"},"server":{"preflight":{"status":404,"headers":[]},"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
+        try_this: "Make it a PUT: now the browser asks first, and the 404 answer to OPTIONS stops it.",
+        changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/items/7","method":"PUT","body":"x"},"server":{"preflight":{"status":404,"headers":[]},"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
+        fix: "Answer OPTIONS on every route the page calls (CORS middleware does it before routing).",
+    },
+    Lesson {
+        id: "preflight-put-delete",
+        topic: "What triggers a preflight",
+        title: "PUT, PATCH and DELETE: always a preflight",
+        text: "Only GET, HEAD and POST are safelisted methods. Any other method is preflighted, whatever its headers, and must be listed in Access-Control-Allow-Methods.",
+        scenario: r#"{"page":"https://app.example","request":{"url":"https://api.example/items/7","method":"PATCH","body":"x"},"server":{"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example"],["Access-Control-Allow-Methods","PATCH"]]},"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
+        try_this: "Send it as a POST instead: a safelisted method, no preflight.",
+        changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/items/7","method":"POST","body":"x"},"server":{"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example"],["Access-Control-Allow-Methods","PATCH"]]},"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
+        fix: "List the methods in the preflight answer; POST with a simple body needs no preflight.",
+    },
+    Lesson {
         id: "dev-proxy",
         topic: "FAQ",
         title: "Fixing it from the frontend: a development proxy",
@@ -268,7 +298,7 @@ mod tests {
                 l.id
             );
         }
-        assert!(LESSONS.len() >= 19);
+        assert!(LESSONS.len() >= 22);
         assert_eq!(lesson("dev-proxy").map(|l| l.topic), Some("FAQ"));
     }
 }
