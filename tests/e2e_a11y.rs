@@ -64,6 +64,22 @@ async fn the_page_has_no_serious_accessibility_violations() {
             "after a live run: {}",
             serde_json::to_string_pretty(&after).unwrap()
         );
+        // Each section at 1280 and at 390 px, for people to look at (test-output/).
+        for width in [1280u32, 390] {
+            c.set_window_size(width, 1000).await.unwrap();
+            c.execute("window.scrollTo(0, 0)", vec![]).await.unwrap();
+            screenshot(&c, &format!("first-view-{width}")).await;
+            for id in ["why", "learn", "test", "prediction-panel", "reference", "matrix"] {
+                let css = if id == "prediction-panel" {
+                    "[data-testid=prediction-panel]".to_string()
+                } else {
+                    format!("#{id}")
+                };
+                let el = c.find(fantoccini::Locator::Css(&css)).await.unwrap();
+                let png = el.screenshot().await.unwrap();
+                std::fs::write(output_dir().join(format!("section-{id}-{width}.png")), png).unwrap();
+            }
+        }
     })
     .await;
 }

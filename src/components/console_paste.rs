@@ -47,7 +47,7 @@ pub fn ConsolePaste() -> impl IntoView {
         <section class="panel" id="why" aria-labelledby="console-title" data-testid="console-panel">
             <h2 id="console-title">"Start from a console error"</h2>
             <div class="row">
-                <label for="console-text">"Paste the CORS message from the browser's console (Chromium, Firefox or Safari), or the request copied from DevTools (Copy as cURL / Copy as fetch)"</label>
+                <label for="console-text">"Paste the CORS message from the browser's console (Chromium, Firefox or Safari), or the request copied from DevTools (Copy as cURL, PowerShell or fetch)"</label>
                 <textarea id="console-text" data-testid="console-text" rows="3" spellcheck="false"
                     placeholder="Access to fetch at 'https://api.example/…' from origin 'https://app.example' has been blocked by CORS policy: …"
                     prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
