@@ -152,20 +152,7 @@ async fn a_har_captured_in_chromium_is_explained_natively_and_in_both_browsers()
                 let choices = c.find_all(Locator::Css("[data-testid=import-choice]")).await.unwrap();
                 choices[i].click().await.unwrap();
                 let want = decide(&x.scenario, browser).outcome.as_str();
-                let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-                loop {
-                    let shown = attr_of(&c, "prediction-outcome", "data-outcome").await;
-                    if shown == want {
-                        break;
-                    }
-                    assert!(
-                        std::time::Instant::now() < deadline,
-                        "{} / {}: the page predicts {shown}, not {want}",
-                        kind.name(),
-                        x.scenario.name
-                    );
-                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-                }
+                wait_for_outcome(&c, want, &format!("{} / {}", kind.name(), x.scenario.name)).await;
                 // What was assumed is said (the sanitized cookies, the page origin, …).
                 match x.assumptions.first() {
                     Some(first) => assert!(
@@ -182,19 +169,7 @@ async fn a_har_captured_in_chromium_is_explained_natively_and_in_both_browsers()
                 click(&c, "console-diagnose").await;
                 click(&c, "copied-load").await;
                 let want = decide(scenario, browser).outcome.as_str();
-                let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-                loop {
-                    let shown = attr_of(&c, "prediction-outcome", "data-outcome").await;
-                    if shown == want {
-                        break;
-                    }
-                    assert!(
-                        std::time::Instant::now() < deadline,
-                        "{}: a copy predicts {shown}, not {want}: {copy}",
-                        kind.name()
-                    );
-                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-                }
+                wait_for_outcome(&c, want, &format!("{}: a copy: {copy}", kind.name())).await;
             }
         })
         .await;

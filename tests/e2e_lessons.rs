@@ -61,14 +61,7 @@ async fn lessons_in(kind: Kind, browser: Browser) {
         assert_ne!(before, after);
         assert_eq!(attr_of(&c, "prediction-outcome", "data-outcome").await, before);
         click(&c, "lesson-try").await;
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-        while attr_of(&c, "prediction-outcome", "data-outcome").await != after {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "try this did not load the changed scenario"
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
+        wait_for_outcome(&c, &after, "try this loads the changed scenario").await;
         click(&c, "lessons-index").await; // the index folds away while a lesson is open
         let links = c.find_all(Locator::Css("[data-testid=lesson-link]")).await.unwrap();
         assert_eq!(links.len(), LESSONS.len());

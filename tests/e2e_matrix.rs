@@ -19,17 +19,6 @@ async fn the_engine_agrees_with_firefox_on_every_matrix_scenario() {
     matrix_in(Kind::Firefox).await;
 }
 
-/// The scenario names listed in a known-differences file (`//` starts a comment line).
-fn listed(relative: &str) -> std::collections::BTreeSet<String> {
-    let path = repo().join(relative);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("//"))
-        .map(str::to_string)
-        .collect()
-}
-
 fn known_differences(kind: Kind) -> std::collections::BTreeSet<String> {
     listed(&format!("tests/matrix-known-differences-{}.txt", kind.name()))
 }

@@ -9,17 +9,6 @@ mod support;
 use std::collections::BTreeSet;
 use support::*;
 
-fn listed(kind: Kind) -> BTreeSet<String> {
-    let path = repo().join(format!("crates/engine/tests/wpt-known-differences-{}.txt", kind.name()));
-    std::fs::read_to_string(&path)
-        .unwrap()
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("//"))
-        .map(str::to_string)
-        .collect()
-}
-
 async fn wpt_in(kind: Kind) {
     let corpus = std::fs::read_to_string(repo().join("crates/engine/tests/wpt-corpus.json")).unwrap();
     let expected: Vec<(String, String)> = serde_json::from_str::<Vec<serde_json::Value>>(&corpus)
@@ -32,7 +21,10 @@ async fn wpt_in(kind: Kind) {
             )
         })
         .collect();
-    let known = listed(kind);
+    let known = listed(&format!(
+        "crates/engine/tests/wpt-known-differences-{}.txt",
+        kind.name()
+    ));
     let lab = lab(&dist("dist"), "/").await;
     let page = lab.page_origin();
     with_browser(kind, move |c| async move {

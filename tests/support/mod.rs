@@ -301,6 +301,23 @@ pub async fn open_app(client: &Client, url: &str) {
 }
 
 /// Replaces an input's text.
+/// Waits (up to 5 s) until the page's prediction shows `outcome`; `what`
+/// names the step in the failure message.
+pub async fn wait_for_outcome(client: &Client, outcome: &str, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let shown = attr_of(client, "prediction-outcome", "data-outcome").await;
+        if shown == outcome {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{what}: the page predicts {shown}, not {outcome}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// Puts `text` in a text field at once, as a paste does (typing a HAR of tens
 /// of KB key by key takes a minute), with the input event the page listens to.
 pub async fn paste_into(client: &Client, testid: &str, text: &str) {
@@ -702,4 +719,16 @@ pub fn chromium_har(events: &[serde_json::Value], page_title: &str) -> serde_jso
     }
     json!({"log": {"version": "1.2", "creator": {"name": "corscope e2e (Chromium network events)", "version": "1"},
         "pages": [{"title": page_title}], "entries": entries.into_iter().map(|(_, e)| e).collect::<Vec<_>>()}})
+}
+
+/// The scenario names listed in a known-differences file (relative to the
+/// repository; `//` starts a comment line).
+pub fn listed(relative: &str) -> std::collections::BTreeSet<String> {
+    let path = repo().join(relative);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//"))
+        .map(str::to_string)
+        .collect()
 }

@@ -118,17 +118,57 @@ fn failing(decision: &Decision, hop: usize, preflight: bool) -> Option<String> {
     if !here || !last_hop || decision.outcome == Outcome::Allowed {
         return None;
     }
+    failed_step(decision).or_else(|| Some(format!("{} at the {}", decision.outcome, stage)))
+}
+
+/// The sentence of the decision's (last) failing step.
+fn failed_step(decision: &Decision) -> Option<String> {
     decision
         .steps
         .iter()
         .rev()
         .find(|s| !s.passed)
         .map(|s| s.sentence.clone())
-        .or_else(|| Some(format!("{} at the {}", decision.outcome, stage)))
+}
+
+/// A request to hop `hop` of `server` and the answer it got there, as two messages.
+fn request_and_answer(
+    server: &crate::scenario::Server,
+    hop: usize,
+    request: String,
+    lines: Vec<String>,
+    preflight: bool,
+    failed: Option<String>,
+) -> [Message; 2] {
+    let h = server.hops().get(hop).cloned().unwrap_or_default();
+    let answer = if preflight {
+        h.preflight_or_default().into_owned()
+    } else {
+        h.response_or_default().into_owned()
+    };
+    let kind = if preflight { "preflight answer" } else { "answer" };
+    [
+        Message {
+            from: Party::Browser,
+            to: Party::Server,
+            hop,
+            label: request,
+            lines,
+            failed: None,
+        },
+        Message {
+            from: Party::Server,
+            to: Party::Browser,
+            hop,
+            label: format!("{kind} {}", answer.status),
+            lines: cors_lines(&answer),
+            failed,
+        },
+    ]
 }
 
 /// What script is given at the end.
-fn ending(scenario: &Scenario, decision: &Decision) -> Message {
+fn ending(decision: &Decision) -> Message {
     let (label, lines, failed) = match decision.outcome {
         Outcome::Allowed => {
             let kind = match decision.response_type {
@@ -153,16 +193,7 @@ fn ending(scenario: &Scenario, decision: &Decision) -> Message {
         ),
         Outcome::Blocked | Outcome::Rejected => {
             let before = decision.sent.is_empty();
-            let why = before
-                .then(|| {
-                    decision
-                        .steps
-                        .iter()
-                        .rev()
-                        .find(|s| !s.passed)
-                        .map(|s| s.sentence.clone())
-                })
-                .flatten();
+            let why = if before { failed_step(decision) } else { None };
             (
                 "rejects: TypeError (Failed to fetch)".to_string(),
                 if before {
@@ -174,7 +205,6 @@ fn ending(scenario: &Scenario, decision: &Decision) -> Message {
             )
         }
     };
-    let _ = scenario;
     Message {
         from: Party::Browser,
         to: Party::Script,
@@ -187,7 +217,6 @@ fn ending(scenario: &Scenario, decision: &Decision) -> Message {
 
 /// The exchange the engine predicts for this decision.
 pub fn predicted(scenario: &Scenario, decision: &Decision) -> Sequence {
-    let hops = scenario.server.hops();
     let mut messages = vec![Message {
         from: Party::Script,
         to: Party::Browser,
@@ -202,7 +231,6 @@ pub fn predicted(scenario: &Scenario, decision: &Decision) -> Sequence {
         failed: None,
     }];
     for sent in &decision.sent {
-        let hop = hops.get(sent.hop).cloned().unwrap_or_default();
         let mut lines = vec![];
         if let Some(o) = &sent.origin {
             lines.push(format!("origin: {o}"));
@@ -216,44 +244,25 @@ pub fn predicted(scenario: &Scenario, decision: &Decision) -> Sequence {
         if sent.credentials {
             lines.push("cookies: sent".into());
         }
-        messages.push(Message {
-            from: Party::Browser,
-            to: Party::Server,
-            hop: sent.hop,
-            label: format!("{} {}", sent.method, short(&sent.url)),
+        messages.extend(request_and_answer(
+            &scenario.server,
+            sent.hop,
+            format!("{} {}", sent.method, short(&sent.url)),
             lines,
-            failed: None,
-        });
-        let answer = if sent.preflight {
-            hop.preflight_or_default().into_owned()
-        } else {
-            hop.response_or_default().into_owned()
-        };
-        messages.push(Message {
-            from: Party::Server,
-            to: Party::Browser,
-            hop: sent.hop,
-            label: format!(
-                "{} {}",
-                if sent.preflight { "preflight answer" } else { "answer" },
-                answer.status
-            ),
-            lines: cors_lines(&answer),
-            failed: failing(decision, sent.hop, sent.preflight),
-        });
+            sent.preflight,
+            failing(decision, sent.hop, sent.preflight),
+        ));
     }
-    messages.push(ending(scenario, decision));
+    messages.push(ending(decision));
     Sequence { messages }
 }
 
 /// The exchange the lab's journal recorded in a live run, each request with
 /// the answer the lab gave it (the scenario's), and what script was given.
 pub fn recorded(scenario: &Scenario, journal: &[&JournalEntry], script_saw: &str) -> Sequence {
-    let hops = scenario.server.hops();
     let mut messages = vec![];
     let mut hop = 0;
     for e in journal {
-        let preflight = e.is_preflight();
         // The lab's run URLs name their hop (`hop=N`; none for the first).
         hop = e
             .url
@@ -274,32 +283,14 @@ pub fn recorded(scenario: &Scenario, journal: &[&JournalEntry], script_saw: &str
         if e.cookies {
             lines.push("cookies: sent".into());
         }
-        let h = hops.get(hop).cloned().unwrap_or_default();
-        messages.push(Message {
-            from: Party::Browser,
-            to: Party::Server,
+        messages.extend(request_and_answer(
+            &scenario.server,
             hop,
-            label: format!("{} {}", e.method, short(&format!("http://{}{}", e.host, e.url))),
+            format!("{} {}", e.method, short(&format!("http://{}{}", e.host, e.url))),
             lines,
-            failed: None,
-        });
-        let answer = if preflight {
-            h.preflight_or_default()
-        } else {
-            h.response_or_default()
-        };
-        messages.push(Message {
-            from: Party::Server,
-            to: Party::Browser,
-            hop,
-            label: format!(
-                "{} {}",
-                if preflight { "preflight answer" } else { "answer" },
-                answer.status
-            ),
-            lines: cors_lines(&answer),
-            failed: None,
-        });
+            e.is_preflight(),
+            None,
+        ));
     }
     messages.push(Message {
         from: Party::Browser,

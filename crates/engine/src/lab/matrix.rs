@@ -585,19 +585,7 @@ pub fn raw_bytes(page: &str, target: &str, n: &mut usize) -> Vec<Scenario> {
         ),
     ];
     let mut out = vec![];
-    for (label, credentials, lines) in responses {
-        *n += 1;
-        out.push(row(
-            format!("#{n} raw bytes | {label}"),
-            page,
-            RequestSpec {
-                credentials,
-                ..RequestSpec::get(&url)
-            },
-            None,
-            lines,
-        ));
-    }
+    out.extend(get_rows("raw bytes", page, &url, responses, n));
     // A NUL in a preflight answer; control bytes in the page's own headers.
     let allow_all = pairs(&[
         star,
@@ -755,19 +743,7 @@ fn repeated_lines(page: &str, target: &str, n: &mut usize) -> Vec<Scenario> {
             ]),
         ),
     ];
-    for (label, credentials, lines) in responses {
-        *n += 1;
-        out.push(row(
-            format!("#{n} empty response line | {label}"),
-            page,
-            RequestSpec {
-                credentials,
-                ..RequestSpec::get(&url)
-            },
-            None,
-            lines,
-        ));
-    }
+    out.extend(get_rows("empty response line", page, &url, responses, n));
     // The preflight's own headers: an empty line beside a good one.
     let preflights: Vec<(&str, Pairs)> = vec![
         (
@@ -827,6 +803,27 @@ fn repeated_lines(page: &str, target: &str, n: &mut usize) -> Vec<Scenario> {
 }
 
 /// One scenario on one hop: the preflight's lines (204), the response's (200).
+/// One GET row per answer (`label`, credentials mode, the answer's lines), numbered on from `n`.
+fn get_rows<L: std::fmt::Display>(
+    kind: &str,
+    page: &str,
+    url: &str,
+    answers: Vec<(L, CredentialsMode, Pairs)>,
+    n: &mut usize,
+) -> Vec<Scenario> {
+    answers
+        .into_iter()
+        .map(|(label, credentials, lines)| {
+            *n += 1;
+            let request = RequestSpec {
+                credentials,
+                ..RequestSpec::get(url)
+            };
+            row(format!("#{n} {kind} | {label}"), page, request, None, lines)
+        })
+        .collect()
+}
+
 fn row(name: String, page: &str, request: RequestSpec, preflight: Option<Pairs>, response: Pairs) -> Scenario {
     Scenario {
         name,
