@@ -144,6 +144,34 @@ async fn a_har_captured_in_chromium_is_explained_natively_and_in_both_browsers()
         let (har, page, exchanges, copies) = (har.clone(), page.clone(), exchanges.clone(), copies.clone());
         with_browser(kind, move |c| async move {
             open_app(&c, &format!("{page}/")).await;
+            // A file over the limit is refused before it is read; the editors keep what they hold.
+            let url_value = |c: fantoccini::Client| async move {
+                c.find(Locator::Css("[data-testid=url]"))
+                    .await
+                    .unwrap()
+                    .prop("value")
+                    .await
+                    .unwrap()
+                    .unwrap_or_default()
+            };
+            let before = url_value(c.clone()).await;
+            let big = output_dir().join(format!("too-big-{}.har", kind.name()));
+            std::fs::write(&big, vec![b' '; 51 * 1024 * 1024]).unwrap();
+            c.find(Locator::Css("[data-testid=import-file]"))
+                .await
+                .unwrap()
+                .send_keys(big.to_str().unwrap())
+                .await
+                .unwrap();
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+            let mut refused = text_of(&c, "import-error").await;
+            while !refused.contains("at most 50 MB") && std::time::Instant::now() < deadline {
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                refused = text_of(&c, "import-error").await;
+            }
+            assert!(refused.contains("at most 50 MB"), "{}: {refused}", kind.name());
+            assert_eq!(url_value(c.clone()).await, before, "nothing lost");
+            let _ = std::fs::remove_file(&big);
             paste_into(&c, "import-text", &har).await;
             click(&c, "import-load").await;
             let choices = c.find_all(Locator::Css("[data-testid=import-choice]")).await.unwrap();

@@ -62,6 +62,17 @@ async fn lessons_in(kind: Kind, browser: Browser) {
         assert_eq!(attr_of(&c, "prediction-outcome", "data-outcome").await, before);
         click(&c, "lesson-try").await;
         wait_for_outcome(&c, &after, "try this loads the changed scenario").await;
+        // A link to a lesson that does not exist says so; the page works.
+        c.goto("about:blank").await.unwrap();
+        open_app(&c, &format!("{page}/#lesson=no-such-lesson")).await;
+        assert!(text_of(&c, "notice").await.contains("no lesson 'no-such-lesson'"));
+        assert!(c.find(Locator::Css("[data-testid=lesson]")).await.is_err());
+        // No lesson open: the index is open.
+        let links = c.find_all(Locator::Css("[data-testid=lesson-link]")).await.unwrap();
+        links[0].click().await.unwrap();
+        assert_eq!(attr_of(&c, "lesson", "data-lesson").await, LESSONS[0].id);
+        c.goto("about:blank").await.unwrap();
+        open_app(&c, &format!("{page}/#lesson={}", l.id)).await;
         click(&c, "lessons-index").await; // the index folds away while a lesson is open
         let links = c.find_all(Locator::Css("[data-testid=lesson-link]")).await.unwrap();
         assert_eq!(links.len(), LESSONS.len());

@@ -29,6 +29,13 @@ pub fn LessonsPanel() -> impl IntoView {
     let current = RwSignal::new(None::<&'static Lesson>);
     if let Some(l) = lesson_in_address() {
         open(inspector, l, current);
+    } else if let Some(id) = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .and_then(|h| h.strip_prefix("#lesson=").map(str::to_string))
+    {
+        inspector.notice.set(Some(format!(
+            "This link names no lesson '{id}'. The lessons are listed under Learn CORS; the page works as usual."
+        )));
     }
     let mut topics: Vec<&'static str> = vec![];
     for l in LESSONS {
