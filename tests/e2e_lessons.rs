@@ -97,3 +97,80 @@ async fn every_lesson_runs_live_and_flips_in_chromium() {
 async fn every_lesson_runs_live_and_flips_in_firefox() {
     lessons_in(Kind::Firefox, Browser::Firefox).await;
 }
+
+/// Waits (up to 10 s) for the element with this test id.
+async fn wait_for(c: &fantoccini::Client, testid: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while c.find(Locator::Css(&format!("[data-testid={testid}]"))).await.is_err() {
+        assert!(std::time::Instant::now() < deadline, "no {testid} on the page");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// "Works in Postman": the lab sends the lesson's request server to server
+/// beside the browser's fetch(); both get the same 200 and body, and only the
+/// browser keeps it from script — until "try this" adds the header. And the
+/// article's snippets as presets show their code and what they really send.
+async fn postman_in(kind: Kind) {
+    let lab = lab(&dist("dist"), "/").await;
+    let page = lab.page_origin();
+    with_browser(kind, move |c| async move {
+        open_app(&c, &format!("{page}/#lesson=postman")).await;
+        wait_for_lab_origins(&c).await;
+        for (round, seen) in [(0, "rejected"), (1, "readable")] {
+            if round == 1 {
+                click(&c, "lesson-try").await;
+            }
+            click(&c, "lesson-both-send").await;
+            wait_for(&c, "both-server").await;
+            wait_for(&c, "both-browser").await;
+            assert_eq!(
+                attr_of(&c, "both-server", "data-status").await,
+                "200",
+                "{}",
+                kind.name()
+            );
+            let server = text_of(&c, "both-server").await;
+            assert!(server.contains("Write the report"), "{}: {server}", kind.name());
+            assert_eq!(attr_of(&c, "both-browser", "data-seen").await, seen, "{}", kind.name());
+            let browser = text_of(&c, "both-browser").await;
+            assert_eq!(
+                browser.contains("Write the report"),
+                round == 1,
+                "{}: {browser}",
+                kind.name()
+            );
+        }
+        for (preset, code, sent) in [
+            ("express", "res.sendStatus(204)", "X-Powered-By: Express"),
+            (
+                "php",
+                "header(\"Access-Control-Allow-Origin: *\");",
+                "X-Powered-By: PHP/8.2.31",
+            ),
+        ] {
+            select(&c, "preset", preset).await;
+            assert!(text_of(&c, "preset-source").await.contains(code), "{preset}");
+            let answers: String = c
+                .find(Locator::Css("[data-testid=preflight-headers]"))
+                .await
+                .unwrap()
+                .prop("value")
+                .await
+                .unwrap()
+                .unwrap_or_default();
+            assert!(answers.contains(sent), "{preset}: {answers}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn works_in_postman_but_not_in_the_browser_in_chromium() {
+    postman_in(Kind::Chromium).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn works_in_postman_but_not_in_the_browser_in_firefox() {
+    postman_in(Kind::Firefox).await;
+}

@@ -3,9 +3,13 @@
 //! live with the lab), "try this" (the change that flips it) and the fix.
 //! Each lesson has its own link, `#lesson=ID`.
 
+use crate::components::request_builder::{lab_run_url, run_id};
+use crate::net::probe::Observed;
 use crate::state::{expect_inspector, Inspector};
+use corscope_engine::lab::matrix::map_onto_lab;
 use corscope_engine::learn::{lesson, Lesson, LESSONS};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 /// The lesson named in the page's address (`#lesson=ID`), if any.
 pub fn lesson_in_address() -> Option<&'static Lesson> {
@@ -23,10 +27,91 @@ fn open(inspector: Inspector, l: &'static Lesson, current: RwSignal<Option<&'sta
     }
 }
 
+/// The same request sent twice: by this browser's `fetch()` and by the lab,
+/// server to server, as Postman or curl would.
+struct BothWays {
+    browser: Observed,
+    server: Result<corscope_engine::lab::Probed, String>,
+}
+
+async fn both_ways(inspector: Inspector) -> Result<BothWays, String> {
+    use crate::state::LabStatus;
+    let scenario = inspector.scenario.get_untracked()?;
+    let lab_origins = inspector.lab_origins.get_untracked();
+    let lab = match inspector.lab.get_untracked() {
+        LabStatus::Connected(p) => p.lab,
+        LabStatus::Own if !lab_origins.is_empty() => lab_origins[0].clone(),
+        _ => return Err("This needs the lab (start it with ./scripts/start.sh, or connect one above); without it, read the prediction.".into()),
+    };
+    let page = inspector.live_origin.get_untracked();
+    let mapped = map_onto_lab(&scenario, &page, &lab_origins);
+    let url = lab_run_url(&mapped, &run_id());
+    let browser = crate::net::probe::run(mapped.request.clone(), url.clone())
+        .await
+        .observed;
+    let mut request = mapped.request.clone();
+    request.url = url;
+    let ask = corscope_engine::lab::ProbeAsk {
+        page,
+        request,
+        browser: inspector.browser.get_untracked().to_string(),
+    };
+    let server = crate::net::probe_at_lab(&lab, &ask).await;
+    Ok(BothWays { browser, server })
+}
+
+fn browser_side(o: &Observed) -> impl IntoView {
+    let (seen, text) = match o {
+        Observed::Rejected { name, message } => (
+            "rejected",
+            format!("fetch() rejected: {name}: {message}. Script got no status, no headers, no body."),
+        ),
+        Observed::Resolved { response_type, .. } if response_type.starts_with("opaque") => {
+            ("opaque", "An opaque response: status 0, nothing readable.".to_string())
+        }
+        Observed::Resolved { status, body, .. } => (
+            "readable",
+            format!(
+                "Script read status {status} and the body: {}",
+                body.clone().unwrap_or_default()
+            ),
+        ),
+    };
+    view! { <div class="both-side" data-testid="both-browser" data-seen=seen><h4>"The browser (fetch() from this page)"</h4><p>{text}</p></div> }
+}
+
+fn server_side(p: &Result<corscope_engine::lab::Probed, String>) -> impl IntoView {
+    let last = p.as_ref().ok().and_then(|p| p.exchanges.last().cloned());
+    match (p, last) {
+        (Ok(p), _) if p.error.is_some() => view! { <div class="both-side" data-testid="both-server" data-status="error"><p>{format!("The lab could not send it: {}", p.error.clone().unwrap_or_default())}</p></div> }.into_any(),
+        (Err(e), _) => view! { <div class="both-side" data-testid="both-server" data-status="error"><p>{format!("The lab could not send it: {e}")}</p></div> }.into_any(),
+        (_, None) => view! { <div class="both-side" data-testid="both-server" data-status="none"><p>"The lab sent nothing."</p></div> }.into_any(),
+        (_, Some(x)) => {
+            let mut text = format!("{} {}\n→ {}", x.method, x.url, x.status);
+            for (n, v) in &x.response_headers {
+                text.push_str(&format!("\n{n}: {v}"));
+            }
+            text.push_str(&format!("\n\n{}", x.body.clone().unwrap_or_default()));
+            view! { <div class="both-side" data-testid="both-server" data-status=x.status.to_string()>
+                <h4>"The lab, server to server (like Postman or curl)"</h4><pre>{text}</pre></div> }.into_any()
+        }
+    }
+}
+
 #[component]
 pub fn LessonsPanel() -> impl IntoView {
     let inspector = expect_inspector();
     let current = RwSignal::new(None::<&'static Lesson>);
+    let both = RwSignal::new(None::<Result<BothWays, String>>);
+    let sending = RwSignal::new(false);
+    let send_both = move |_| {
+        sending.set(true);
+        both.set(None);
+        spawn_local(async move {
+            both.set(Some(both_ways(inspector).await));
+            sending.set(false);
+        });
+    };
     if let Some(l) = lesson_in_address() {
         open(inspector, l, current);
     } else if let Some(id) = web_sys::window()
@@ -73,6 +158,16 @@ pub fn LessonsPanel() -> impl IntoView {
                         " "<button class="link" data-testid="lesson-reset"
                             on:click=move |_| if let Some(s) = l.scenario() { inspector.load_scenario(&s) }>"back to the lesson"</button>
                     </p>
+                    {l.server_to_server.then(|| view! {
+                        <div class="both" data-testid="lesson-both">
+                            <button data-testid="lesson-both-send" disabled=move || sending.get() on:click=send_both>"Send it both ways"</button>
+                            {move || both.with(|b| match b {
+                                None => ().into_any(),
+                                Some(Err(e)) => view! { <p class="note" data-testid="both-error">{e.clone()}</p> }.into_any(),
+                                Some(Ok(b)) => view! { <div class="both-sides">{browser_side(&b.browser)}{server_side(&b.server)}</div> }.into_any(),
+                            })}
+                        </div>
+                    })}
                     <p data-testid="lesson-fix"><strong>"The fix: "</strong>{l.fix}</p>
                 </article>
             })}

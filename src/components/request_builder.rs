@@ -9,7 +9,7 @@ use corscope_engine::{explain, CredentialsMode, RedirectMode, RequestMode, Scena
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-fn run_id() -> String {
+pub fn run_id() -> String {
     let n = (js_sys::Math::random() * 1e12) as u64;
     format!("r{n:x}")
 }

@@ -12,6 +12,10 @@ pub struct Preset {
     pub label: &'static str,
     pub preflight: (u16, &'static [(&'static str, &'static str)]),
     pub response: (u16, &'static [(&'static str, &'static str)]),
+    /// The server code it comes from, if any.
+    pub source: Option<&'static str>,
+    /// What it means for a page, shown with the source.
+    pub note: &'static str,
 }
 
 pub const PRESETS: &[Preset] = &[
@@ -20,6 +24,8 @@ pub const PRESETS: &[Preset] = &[
         label: "No CORS (a plain server)",
         preflight: (404, &[]),
         response: (200, &[("Content-Type", "application/json")]),
+        source: None,
+        note: "",
     },
     Preset {
         id: "allow-all",
@@ -39,39 +45,79 @@ pub const PRESETS: &[Preset] = &[
                 ("Content-Type", "application/json"),
             ],
         ),
+        source: None,
+        note: "",
     },
     Preset {
         id: "express",
-        label: "Express example (origin, methods, credentials)",
+        label: "Express snippet from the article, as written (allows https://example.com only)",
+        // Captured from express 4.21.2 running the snippet (X-Powered-By and
+        // ETag are Express's own; Date and Keep-Alive left out).
         preflight: (
             204,
             &[
-                ("Access-Control-Allow-Origin", "{origin}"),
+                ("X-Powered-By", "Express"),
+                ("Access-Control-Allow-Origin", "https://example.com"),
                 ("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS"),
                 ("Access-Control-Allow-Headers", "Content-Type, Authorization"),
                 ("Access-Control-Allow-Credentials", "true"),
+                ("ETag", "W/\"a-bAsFyilMr4Ra1hIU5PyoyFRunpI\""),
             ],
         ),
         response: (
             200,
             &[
-                ("Access-Control-Allow-Origin", "{origin}"),
+                ("X-Powered-By", "Express"),
+                ("Access-Control-Allow-Origin", "https://example.com"),
+                ("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS"),
+                ("Access-Control-Allow-Headers", "Content-Type, Authorization"),
                 ("Access-Control-Allow-Credentials", "true"),
+                ("Content-Type", "application/json; charset=utf-8"),
             ],
         ),
+        source: Some(concat!(
+            "app.use((req, res, next) => {\n",
+            "  res.setHeader(\"Access-Control-Allow-Origin\", \"https://example.com\");\n",
+            "  res.setHeader(\"Access-Control-Allow-Methods\", \"GET, POST, PUT, DELETE, OPTIONS\");\n",
+            "  res.setHeader(\"Access-Control-Allow-Headers\", \"Content-Type, Authorization\");\n",
+            "  res.setHeader(\"Access-Control-Allow-Credentials\", \"true\");\n",
+            "  if (req.method === \"OPTIONS\") return res.sendStatus(204);\n",
+            "  next();\n",
+            "});",
+        )),
+        note: "It names one origin, https://example.com: from any other page the browser blocks it. Put your page's origin there (or check Origin against a list and send Vary: Origin).",
     },
     Preset {
         id: "php",
-        label: "PHP example (*, GET, POST, OPTIONS)",
+        label: "PHP snippet from the article, as written (*, GET, POST, OPTIONS)",
+        // Captured from PHP 8.2's built-in server running the snippet: the
+        // script also runs for OPTIONS, so the preflight gets a 200 and the body.
         preflight: (
             200,
             &[
+                ("X-Powered-By", "PHP/8.2.31"),
                 ("Access-Control-Allow-Origin", "*"),
                 ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
                 ("Access-Control-Allow-Headers", "Content-Type"),
+                ("Content-type", "text/html; charset=UTF-8"),
             ],
         ),
-        response: (200, &[("Access-Control-Allow-Origin", "*")]),
+        response: (
+            200,
+            &[
+                ("X-Powered-By", "PHP/8.2.31"),
+                ("Access-Control-Allow-Origin", "*"),
+                ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
+                ("Access-Control-Allow-Headers", "Content-Type"),
+                ("Content-type", "text/html; charset=UTF-8"),
+            ],
+        ),
+        source: Some(concat!(
+            "header(\"Access-Control-Allow-Origin: *\");\n",
+            "header(\"Access-Control-Allow-Methods: GET, POST, OPTIONS\");\n",
+            "header(\"Access-Control-Allow-Headers: Content-Type\");",
+        )),
+        note: "Any page may read it without credentials; PUT, DELETE and headers other than Content-Type fail the preflight, and with credentials * does not count.",
     },
     Preset {
         id: "credentials",
@@ -98,6 +144,8 @@ pub const PRESETS: &[Preset] = &[
                 ("Vary", "Origin"),
             ],
         ),
+        source: None,
+        note: "",
     },
 ];
 
@@ -137,7 +185,9 @@ fn AnswerFields(editor: AnswerEditor, what: &'static str, title: &'static str) -
 #[component]
 pub fn ServerEditor() -> impl IntoView {
     let inspector = expect_inspector();
+    let chosen = RwSignal::new(None::<&'static Preset>);
     let apply = move |id: String| {
+        chosen.set(PRESETS.iter().find(|p| p.id == id));
         if let Some(p) = PRESETS.iter().find(|p| p.id == id) {
             let origin = inspector.page_origin();
             inspector
@@ -156,6 +206,12 @@ pub fn ServerEditor() -> impl IntoView {
                     {PRESETS.iter().map(|p| view! { <option value=p.id>{p.label}</option> }).collect_view()}
                 </select>
             </div>
+            {move || chosen.get().and_then(|p| p.source.map(|code| view! {
+                <div class="note" data-testid="preset-source">
+                    <p>"The answers below are what this code really sends (captured from the running server): "{p.note}</p>
+                    <pre>{code}</pre>
+                </div>
+            }))}
             {move || inspector.chain.get().map(|hops| {
                 let text = hops.iter().enumerate().map(|(i, h)| {
                     let url = h.url.clone().unwrap_or_else(|| "(the request URL)".into());

@@ -24,6 +24,9 @@ pub struct Lesson {
     pub changed: &'static str,
     /// What fixes the problem the lesson shows (or why nothing needs fixing).
     pub fix: &'static str,
+    /// With a lab, the page also has the lab send the request server to
+    /// server (as Postman or curl would) and shows both answers side by side.
+    pub server_to_server: bool,
 }
 
 impl Lesson {
@@ -54,6 +57,7 @@ pub const LESSONS: &[Lesson] = &[
         try_this: "Fetch https://api.example.com/tutorial instead: a different host, so a different origin, and this server sends no CORS headers.",
         changed: r#"{"page":"https://example.com","request":{"url":"https://api.example.com/tutorial"},"server":{"response":{"status":200,"headers":[["X-Total","3"]]}}}"#,
         fix: "Nothing to fix on the same origin. For api.example.com the server must send Access-Control-Allow-Origin: https://example.com.",
+        server_to_server: false,
     },
     Lesson {
         id: "same-origin-scheme",
@@ -64,6 +68,7 @@ pub const LESSONS: &[Lesson] = &[
         try_this: "Have the server allow the page's origin: Access-Control-Allow-Origin: http://example.com.",
         changed: r#"{"page":"http://example.com","request":{"url":"https://example.com/data"},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","http://example.com"]]}}}"#,
         fix: "Serve the page and the API over the same scheme (https), or allow the page's exact origin.",
+        server_to_server: false,
     },
     Lesson {
         id: "same-origin-subdomain",
@@ -74,6 +79,7 @@ pub const LESSONS: &[Lesson] = &[
         try_this: "Answer with Access-Control-Allow-Origin: https://example.com.",
         changed: r#"{"page":"https://example.com","request":{"url":"https://api.example.com/v1/me"},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://example.com"]]}}}"#,
         fix: "Allow https://example.com on api.example.com (exactly, or from an allowlist).",
+        server_to_server: false,
     },
     Lesson {
         id: "same-origin-port",
@@ -84,6 +90,7 @@ pub const LESSONS: &[Lesson] = &[
         try_this: "Allow the page's origin in the answer from port 8080.",
         changed: r#"{"page":"https://example.com","request":{"url":"https://example.com:8080/data"},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://example.com"]]}}}"#,
         fix: "Access-Control-Allow-Origin: https://example.com on the server at :8080.",
+        server_to_server: false,
     },
     Lesson {
         id: "same-origin-domain",
@@ -94,6 +101,7 @@ pub const LESSONS: &[Lesson] = &[
         try_this: "Let example.org allow everyone: Access-Control-Allow-Origin: *.",
         changed: r#"{"page":"https://example.com","request":{"url":"https://example.org/feed"},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","*"]]}}}"#,
         fix: "The owner of example.org must allow your origin (or *); the page alone cannot.",
+        server_to_server: false,
     },
     Lesson {
         id: "how-cors-works",
@@ -104,6 +112,29 @@ pub const LESSONS: &[Lesson] = &[
         try_this: "Drop Access-Control-Allow-Methods from the preflight answer: PUT is no longer allowed, and the PUT is never sent.",
         changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/items/7","method":"PUT","headers":[["Content-Type","application/json"]],"body":"{}"},"server":{"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example"],["Access-Control-Allow-Headers","Content-Type"]]},"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
         fix: "Answer OPTIONS with 2xx, the origin, the methods and the headers the page uses.",
+        server_to_server: false,
+    },
+    Lesson {
+        id: "how-simple-still-checked",
+        topic: "How CORS works",
+        title: "A simple request goes out at once, and its answer is still checked",
+        text: "A GET with only safelisted headers needs no permission in advance: the browser sends it straight away, the server does its work and answers. Only then does the browser look for Access-Control-Allow-Origin, and without it script is told nothing — not even the status.",
+        scenario: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/news"},"server":{"response":{"status":200,"headers":[["Content-Type","application/json"]]}}}"#,
+        try_this: "Answer with Access-Control-Allow-Origin: https://app.example.",
+        changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/news"},"server":{"response":{"status":200,"headers":[["Content-Type","application/json"],["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
+        fix: "The answer itself must allow the origin, preflight or not.",
+        server_to_server: false,
+    },
+    Lesson {
+        id: "how-actual-checked-again",
+        topic: "How CORS works",
+        title: "After the preflight, the answer is checked again",
+        text: "A preflight that allows everything is only half of it. The real request then goes out — here a DELETE the server carries out — and its answer must allow the origin once more. A server that adds CORS headers only to OPTIONS answers does the work and still leaves script with an error.",
+        scenario: r#"{"page":"https://app.example","request":{"url":"https://api.example/items/7","method":"DELETE"},"server":{"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example"],["Access-Control-Allow-Methods","DELETE"]]},"response":{"status":204,"headers":[]}}}"#,
+        try_this: "Add Access-Control-Allow-Origin: https://app.example to the DELETE's answer too.",
+        changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/items/7","method":"DELETE"},"server":{"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example"],["Access-Control-Allow-Methods","DELETE"]]},"response":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
+        fix: "Send the CORS headers on every answer, not only on OPTIONS.",
+        server_to_server: false,
     },
     Lesson {
         id: "header-allow-origin",
@@ -114,6 +145,7 @@ pub const LESSONS: &[Lesson] = &[
         try_this: "Remove the trailing slash: an origin has no path, so https://app.example/ never matches.",
         changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/list"},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
         fix: "Send the origin exactly: scheme, host, port, no slash.",
+        server_to_server: false,
     },
     Lesson {
         id: "header-allow-methods",
@@ -124,6 +156,7 @@ pub const LESSONS: &[Lesson] = &[
         try_this: "List DELETE: Access-Control-Allow-Methods: GET, POST, DELETE.",
         changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/items/7","method":"DELETE"},"server":{"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example"],["Access-Control-Allow-Methods","GET, POST, DELETE"]]},"response":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
         fix: "List every method the page uses in the preflight answer.",
+        server_to_server: false,
     },
     Lesson {
         id: "header-allow-headers",
@@ -134,6 +167,7 @@ pub const LESSONS: &[Lesson] = &[
         try_this: "Allow it: Access-Control-Allow-Headers: x-request-id.",
         changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/orders","headers":[["X-Request-Id","42"]]},"server":{"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example"],["Access-Control-Allow-Headers","x-request-id"]]},"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
         fix: "Name each custom header in Access-Control-Allow-Headers.",
+        server_to_server: false,
     },
     Lesson {
         id: "header-allow-credentials",
@@ -144,6 +178,7 @@ pub const LESSONS: &[Lesson] = &[
         try_this: "Add Access-Control-Allow-Credentials: true.",
         changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/me","credentials":"include"},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"],["Access-Control-Allow-Credentials","true"]]}}}"#,
         fix: "Access-Control-Allow-Credentials: true with the exact origin (never *).",
+        server_to_server: false,
     },
     Lesson {
         id: "header-expose-headers",
@@ -154,6 +189,7 @@ pub const LESSONS: &[Lesson] = &[
         try_this: "Expose it: Access-Control-Expose-Headers: X-Total-Count.",
         changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/list"},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"],["Access-Control-Expose-Headers","X-Total-Count"],["X-Total-Count","120"]]}}}"#,
         fix: "List the headers script needs in Access-Control-Expose-Headers.",
+        server_to_server: false,
     },
     Lesson {
         id: "header-max-age",
@@ -164,6 +200,7 @@ pub const LESSONS: &[Lesson] = &[
         try_this: "Allow PATCH in the same cached answer: Access-Control-Allow-Methods: PATCH.",
         changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/items/7","method":"PATCH"},"server":{"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example"],["Access-Control-Allow-Methods","PATCH"],["Access-Control-Max-Age","600"]]},"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
         fix: "Max-Age saves round trips; the allow headers decide.",
+        server_to_server: false,
     },
     Lesson {
         id: "react-localhost",
@@ -174,6 +211,7 @@ pub const LESSONS: &[Lesson] = &[
         try_this: "Add the CORS middleware's header for the dev origin: Access-Control-Allow-Origin: http://localhost:3000.",
         changed: r#"{"page":"http://localhost:3000","request":{"url":"http://localhost:5000/api/todos"},"server":{"response":{"status":200,"headers":[["Content-Type","application/json"],["Access-Control-Allow-Origin","http://localhost:3000"]]}}}"#,
         fix: "In Express: app.use(cors({ origin: 'http://localhost:3000' })), or proxy /api through the dev server.",
+        server_to_server: false,
     },
     Lesson {
         id: "subdomain-api",
@@ -184,6 +222,7 @@ pub const LESSONS: &[Lesson] = &[
         try_this: "Send the whole origin, scheme included: https://example.com.",
         changed: r#"{"page":"https://example.com","request":{"url":"https://api.example.com/v1/products"},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://example.com"]]}}}"#,
         fix: "Access-Control-Allow-Origin: https://example.com (with Vary: Origin if it comes from an allowlist).",
+        server_to_server: false,
     },
     Lesson {
         id: "public-api",
@@ -194,6 +233,51 @@ pub const LESSONS: &[Lesson] = &[
         try_this: "Ask with cookies (credentials: 'include'): * no longer counts.",
         changed: r#"{"page":"https://myblog.example","request":{"url":"https://api.weather.example/today","credentials":"include"},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","*"]]}}}"#,
         fix: "Call a public API without credentials; if it sends no CORS headers, call it from your own server.",
+        server_to_server: false,
+    },
+    Lesson {
+        id: "express-snippet",
+        topic: "Common scenarios",
+        title: "The article's Express snippet, as written",
+        text: "The Express middleware in the article names one origin, https://example.com, and allows credentials. Run from a React dev server on http://localhost:3000, it answers everything — and the browser compares https://example.com with the page's origin and blocks. (Choose the Express snippet under Server answers to see all it sends.)",
+        scenario: r#"{"page":"http://localhost:3000","request":{"url":"http://localhost:5000/api/todos","credentials":"include"},"server":{"response":{"status":200,"headers":[["X-Powered-By","Express"],["Access-Control-Allow-Origin","https://example.com"],["Access-Control-Allow-Methods","GET, POST, PUT, DELETE, OPTIONS"],["Access-Control-Allow-Headers","Content-Type, Authorization"],["Access-Control-Allow-Credentials","true"],["Content-Type","application/json; charset=utf-8"]]}}}"#,
+        try_this: "Put the page's origin in the snippet: res.setHeader('Access-Control-Allow-Origin', 'http://localhost:3000').",
+        changed: r#"{"page":"http://localhost:3000","request":{"url":"http://localhost:5000/api/todos","credentials":"include"},"server":{"response":{"status":200,"headers":[["X-Powered-By","Express"],["Access-Control-Allow-Origin","http://localhost:3000"],["Access-Control-Allow-Methods","GET, POST, PUT, DELETE, OPTIONS"],["Access-Control-Allow-Headers","Content-Type, Authorization"],["Access-Control-Allow-Credentials","true"],["Content-Type","application/json; charset=utf-8"]]}}}"#,
+        fix: "Name the origins you serve (from a list, with Vary: Origin); a copied snippet names someone else's.",
+        server_to_server: false,
+    },
+    Lesson {
+        id: "php-snippet",
+        topic: "Common scenarios",
+        title: "The article's PHP snippet, as written",
+        text: "The PHP lines send Access-Control-Allow-Origin: * and allow GET, POST and Content-Type. PHP runs the script for OPTIONS too, so the preflight gets a 200 with the same headers. A JSON POST passes; a PUT does not, because PUT is not in the list.",
+        scenario: r#"{"page":"https://app.example","request":{"url":"https://api.example/notes.php","method":"POST","headers":[["Content-Type","application/json"]],"body":"{}"},"server":{"preflight":{"status":200,"headers":[["X-Powered-By","PHP/8.2.31"],["Access-Control-Allow-Origin","*"],["Access-Control-Allow-Methods","GET, POST, OPTIONS"],["Access-Control-Allow-Headers","Content-Type"],["Content-type","text/html; charset=UTF-8"]]},"response":{"status":200,"headers":[["X-Powered-By","PHP/8.2.31"],["Access-Control-Allow-Origin","*"],["Access-Control-Allow-Methods","GET, POST, OPTIONS"],["Access-Control-Allow-Headers","Content-Type"],["Content-type","text/html; charset=UTF-8"]]}}}"#,
+        try_this: "Send it as PUT: not in Access-Control-Allow-Methods, so the preflight fails.",
+        changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/notes.php","method":"PUT","headers":[["Content-Type","application/json"]],"body":"{}"},"server":{"preflight":{"status":200,"headers":[["X-Powered-By","PHP/8.2.31"],["Access-Control-Allow-Origin","*"],["Access-Control-Allow-Methods","GET, POST, OPTIONS"],["Access-Control-Allow-Headers","Content-Type"],["Content-type","text/html; charset=UTF-8"]]},"response":{"status":200,"headers":[["X-Powered-By","PHP/8.2.31"],["Access-Control-Allow-Origin","*"],["Access-Control-Allow-Methods","GET, POST, OPTIONS"],["Access-Control-Allow-Headers","Content-Type"],["Content-type","text/html; charset=UTF-8"]]}}}"#,
+        fix: "header('Access-Control-Allow-Methods: GET, POST, PUT, OPTIONS'); and answer OPTIONS without running the rest of the script.",
+        server_to_server: false,
+    },
+    Lesson {
+        id: "server-or-browser",
+        topic: "FAQ",
+        title: "Is CORS a server problem or a browser problem?",
+        text: "Both, in a way: the browser enforces it, the server decides it. Here the POST (a form-like text/plain body) reaches the server, which stores the note and answers 201 — the browser then hides that answer from script because it carries no permission. Nothing was blocked on the network.",
+        scenario: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/notes","method":"POST","headers":[["Content-Type","text/plain"]],"body":"remember the milk"},"server":{"response":{"status":201,"headers":[["Location","/v1/notes/9"]]}}}"#,
+        try_this: "Have the server add Access-Control-Allow-Origin: https://app.example to its answer.",
+        changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/notes","method":"POST","headers":[["Content-Type","text/plain"]],"body":"remember the milk"},"server":{"response":{"status":201,"headers":[["Location","/v1/notes/9"],["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
+        fix: "Fix it on the server: only its headers can grant access.",
+        server_to_server: false,
+    },
+    Lesson {
+        id: "postman",
+        topic: "FAQ",
+        title: "It works in Postman but not in the browser",
+        text: "Postman, curl and your own backend are not browsers: they send the request, get the answer and show it. A browser gets exactly the same answer — and, because it carries no Access-Control-Allow-Origin, keeps it from the page's script. With a lab, Send it both ways has the lab send the request server to server beside the browser's fetch().",
+        scenario: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/todos"},"server":{"response":{"status":200,"headers":[["Content-Type","application/json"]],"body":"[{\"id\":1,\"title\":\"Write the report\"}]"}}}"#,
+        try_this: "Add Access-Control-Allow-Origin: * to the answer: now the browser hands it over too.",
+        changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/todos"},"server":{"response":{"status":200,"headers":[["Content-Type","application/json"],["Access-Control-Allow-Origin","*"]],"body":"[{\"id\":1,\"title\":\"Write the report\"}]"}}}"#,
+        fix: "The server must send CORS headers; Postman working only shows that the server answers.",
+        server_to_server: true,
     },
     Lesson {
         id: "wildcard-credentials",
@@ -204,6 +288,7 @@ pub const LESSONS: &[Lesson] = &[
         try_this: "Name the origin instead of *.",
         changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/me","credentials":"include"},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"],["Access-Control-Allow-Credentials","true"]]}}}"#,
         fix: "Reflect the request's Origin only if it is on your allowlist, with Vary: Origin.",
+        server_to_server: false,
     },
     Lesson {
         id: "preflight-simple-get",
@@ -214,6 +299,7 @@ pub const LESSONS: &[Lesson] = &[
         try_this: "Add a custom header (X-Trace: 1): now the browser asks first, and this server does not answer OPTIONS.",
         changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/list","headers":[["Accept","application/json"],["X-Trace","1"]]},"server":{"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
         fix: "Keep to safelisted headers, or answer the preflight.",
+        server_to_server: false,
     },
     Lesson {
         id: "preflight-form-post",
@@ -224,6 +310,29 @@ pub const LESSONS: &[Lesson] = &[
         try_this: "Send it as JSON (Content-Type: application/json): a preflight is needed, and none is answered.",
         changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/notes","method":"POST","headers":[["Content-Type","application/json"]],"body":"{}"},"server":{"response":{"status":201,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
         fix: "Answer the preflight (Allow-Headers: Content-Type), or send a simple content type.",
+        server_to_server: false,
+    },
+    Lesson {
+        id: "preflight-json-post",
+        topic: "What triggers a preflight",
+        title: "POST with a JSON body: a preflight",
+        text: "application/json is not one of the three form content types, so a JSON POST is preflighted: the browser asks with OPTIONS whether Content-Type may be sent. This server allows it, so the POST follows.",
+        scenario: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/notes","method":"POST","headers":[["Content-Type","application/json"]],"body":"{}"},"server":{"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example"],["Access-Control-Allow-Headers","Content-Type"]]},"response":{"status":201,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
+        try_this: "Send the same body as text/plain: no preflight at all.",
+        changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/notes","method":"POST","headers":[["Content-Type","text/plain"]],"body":"{}"},"server":{"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example"],["Access-Control-Allow-Headers","Content-Type"]]},"response":{"status":201,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
+        fix: "Allow Content-Type in the preflight answer (text/plain avoids the round trip, but hides what the body is).",
+        server_to_server: false,
+    },
+    Lesson {
+        id: "preflight-custom-header",
+        topic: "What triggers a preflight",
+        title: "A custom header: a preflight",
+        text: "Any header outside the safelist — an API key, X-Requested-With — makes the browser ask first. Most servers without CORS middleware answer OPTIONS with 404 or 405, and the GET never leaves the browser.",
+        scenario: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/quotes","headers":[["X-Api-Key","k-123"]]},"server":{"preflight":{"status":405,"headers":[]},"response":{"status":200,"headers":[["Access-Control-Allow-Origin","*"]]}}}"#,
+        try_this: "Drop the header (send the key another way): a simple GET, no preflight.",
+        changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/quotes"},"server":{"preflight":{"status":405,"headers":[]},"response":{"status":200,"headers":[["Access-Control-Allow-Origin","*"]]}}}"#,
+        fix: "Answer OPTIONS with Access-Control-Allow-Headers: X-Api-Key, or keep to safelisted headers.",
+        server_to_server: false,
     },
     Lesson {
         id: "preflight-authorization",
@@ -234,6 +343,7 @@ pub const LESSONS: &[Lesson] = &[
         try_this: "Forget it in Access-Control-Allow-Headers.",
         changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/v1/me","headers":[["Authorization","Bearer abc"]]},"server":{"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example"],["Access-Control-Allow-Headers","Content-Type"]]},"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
         fix: "Access-Control-Allow-Headers: Authorization on the preflight answer.",
+        server_to_server: false,
     },
     Lesson {
         id: "simple-vs-preflighted",
@@ -244,6 +354,7 @@ pub const LESSONS: &[Lesson] = &[
         try_this: "Make it a PUT: now the browser asks first, and the 404 answer to OPTIONS stops it.",
         changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/items/7","method":"PUT","body":"x"},"server":{"preflight":{"status":404,"headers":[]},"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
         fix: "Answer OPTIONS on every route the page calls (CORS middleware does it before routing).",
+        server_to_server: false,
     },
     Lesson {
         id: "preflight-put-delete",
@@ -254,6 +365,7 @@ pub const LESSONS: &[Lesson] = &[
         try_this: "Send it as a POST instead: a safelisted method, no preflight.",
         changed: r#"{"page":"https://app.example","request":{"url":"https://api.example/items/7","method":"POST","body":"x"},"server":{"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example"],["Access-Control-Allow-Methods","PATCH"]]},"response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example"]]}}}"#,
         fix: "List the methods in the preflight answer; POST with a simple body needs no preflight.",
+        server_to_server: false,
     },
     Lesson {
         id: "dev-proxy",
@@ -264,6 +376,7 @@ pub const LESSONS: &[Lesson] = &[
         try_this: "Call the API directly (http://localhost:8000/api/todos) instead of through the proxy.",
         changed: r#"{"page":"http://localhost:5173","request":{"url":"http://localhost:8000/api/todos"},"server":{"response":{"status":200,"headers":[["Content-Type","application/json"]]}}}"#,
         fix: "In development, proxy; in production, serve the API on the same origin or allow the app's origin.",
+        server_to_server: false,
     },
 ];
 
@@ -298,7 +411,7 @@ mod tests {
                 l.id
             );
         }
-        assert!(LESSONS.len() >= 22);
+        assert!(LESSONS.len() >= 30);
         assert_eq!(lesson("dev-proxy").map(|l| l.topic), Some("FAQ"));
     }
 }

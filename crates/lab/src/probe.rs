@@ -181,6 +181,36 @@ pub async fn send(
     body: Option<&str>,
     seconds: f64,
 ) -> Result<(u16, Vec<(String, String)>), ProbeError> {
+    let response = send_raw(client, method, url, headers, body, seconds).await?;
+    Ok((
+        response.status().as_u16(),
+        crate::journal::header_lines(response.headers()),
+    ))
+}
+
+/// The start of an answer's body as text, at most `PROBE_BODY_PREVIEW` bytes
+/// (what arrives with no 2-second gap; a slow body is cut, not an error).
+async fn body_preview(mut response: reqwest::Response) -> Option<String> {
+    let mut bytes = vec![];
+    let limit = corscope_engine::lab::PROBE_BODY_PREVIEW;
+    while bytes.len() < limit {
+        match tokio::time::timeout(Duration::from_secs(2), response.chunk()).await {
+            Ok(Ok(Some(chunk))) => bytes.extend_from_slice(&chunk),
+            _ => break,
+        }
+    }
+    bytes.truncate(limit);
+    Some(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+async fn send_raw(
+    client: &reqwest::Client,
+    method: &str,
+    url: &str,
+    headers: &[(String, String)],
+    body: Option<&str>,
+    seconds: f64,
+) -> Result<reqwest::Response, ProbeError> {
     let m = reqwest::Method::from_bytes(method.as_bytes())
         .map_err(|_| ProbeError::InvalidInput(format!("'{method}' is not an HTTP method")))?;
     let mut req = client.request(m, url);
@@ -198,9 +228,7 @@ pub async fn send(
         .send()
         .await
         .map_err(|e| classify(url, &error_chain(&e), e.is_timeout(), e.is_connect(), seconds))?;
-    let status = response.status().as_u16();
-    let lines = crate::journal::header_lines(response.headers());
-    Ok((status, lines))
+    Ok(response)
 }
 
 /// What the browser sends for one engine-predicted request: its Origin, the
@@ -260,7 +288,7 @@ pub async fn probe(client: &reqwest::Client, req: &ProbeRequest, timeout: Durati
         let body = (!next.preflight && !matches!(next.method.as_str(), "GET" | "HEAD"))
             .then(|| scenario.request.body.clone())
             .flatten();
-        let (status, lines) = send(
+        let response = send_raw(
             client,
             &method,
             &next.url,
@@ -269,6 +297,9 @@ pub async fn probe(client: &reqwest::Client, req: &ProbeRequest, timeout: Durati
             timeout.as_secs_f64(),
         )
         .await?;
+        let status = response.status().as_u16();
+        let lines = crate::journal::header_lines(response.headers());
+        let preview = body_preview(response).await;
         while hops.len() <= next.hop {
             hops.push(Hop::default());
         }
@@ -292,6 +323,7 @@ pub async fn probe(client: &reqwest::Client, req: &ProbeRequest, timeout: Durati
             request_headers: headers,
             status,
             response_headers: lines,
+            body: preview,
         });
     }
     scenario.server = match hops.len() {

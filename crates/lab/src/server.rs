@@ -300,7 +300,7 @@ const PROBE_BODY_LIMIT: usize = 64 * 1024;
 
 /// `POST /probe`: sends, server-to-server, what the trusted page's browser
 /// would send to a URL that is not the lab, and answers the real answers
-/// (headers and statuses only; no body). The trust check comes before
+/// (statuses, headers and the start of each body). The trust check comes before
 /// anything is sent, so no other website can make the lab reach a host.
 async fn probe_endpoint(State(state): State<AppState>, uri: Uri, headers: HeaderMap, body: String) -> Response {
     let allow = match state.check(&uri, &headers) {

@@ -17,6 +17,7 @@ async fn api() -> (u16, Arc<AtomicUsize>) {
             "/private",
             axum::routing::any(|| async { ([("access-control-allow-origin", "https://only.example")], "secret") }),
         )
+        .route("/big", axum::routing::any(|| async { "x".repeat(100_000) }))
         .layer(axum::middleware::from_fn(
             move |req: axum::extract::Request, next: axum::middleware::Next| {
                 counted.fetch_add(1, Ordering::SeqCst);
@@ -94,10 +95,21 @@ async fn a_paired_page_gets_the_real_answers_and_a_stranger_gets_nothing_sent() 
         .any(|(n, v)| n == "access-control-allow-origin" && v == "https://only.example"));
     let d = corscope_engine::explain(&scenario, corscope_engine::Browser::Chromium);
     assert_eq!(d.outcome, corscope_engine::Outcome::Blocked);
-    assert!(
-        !serde_json::to_string(&probed.exchanges).unwrap().contains("secret"),
-        "no body comes back"
-    );
+    // A short preview of the body comes back to the trusted page (what
+    // Postman would show); a stranger got nothing at all (above).
+    assert_eq!(sent.body.as_deref(), Some("secret"));
+    // The preview is capped.
+    let res = http
+        .post(&probe)
+        .header("origin", "https://u.github.io")
+        .header(KEY_HEADER, &lab.key)
+        .body(ask(&format!("http://127.0.0.1:{port}/big")))
+        .send()
+        .await
+        .unwrap();
+    let big: Probed = serde_json::from_slice(&res.bytes().await.unwrap()).unwrap();
+    let preview = big.exchanges[0].body.clone().unwrap_or_default();
+    assert_eq!(preview.len(), corscope_engine::lab::PROBE_BODY_PREVIEW);
     // A server that is not there: a clear error, not a CORS verdict.
     let res = http
         .post(&probe)

@@ -40,7 +40,14 @@ pub struct Exchange {
     pub request_headers: Vec<(String, String)>,
     pub status: u16,
     pub response_headers: Vec<(String, String)>,
+    /// The start of the answer's body as text (at most [`PROBE_BODY_PREVIEW`]
+    /// bytes): what a server-to-server client such as Postman shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
 }
+
+/// How much of an answer's body the probe hands back.
+pub const PROBE_BODY_PREVIEW: usize = 2048;
 
 /// The probe's answer: the real answers as a scenario, and each exchange;
 /// or why it could not probe (`error`, not a CORS verdict).
