@@ -134,6 +134,8 @@ pub struct Options {
     pub chromium_console: bool,
     /// Keep Chromium's network events (DevTools protocol) for [`chromium_har`].
     pub chromium_network: bool,
+    /// Chromium: the dark colour scheme (`prefers-color-scheme: dark`).
+    pub dark: bool,
 }
 
 fn chromium_capabilities(profile: &Path, options: &Options) -> serde_json::Map<String, serde_json::Value> {
@@ -156,6 +158,10 @@ fn chromium_capabilities(profile: &Path, options: &Options) -> serde_json::Map<S
     }
     if options.chromium_network {
         caps["goog:loggingPrefs"]["performance"] = "ALL".into();
+    }
+    if options.dark {
+        let args = caps["goog:chromeOptions"]["args"].as_array_mut().expect("args");
+        args.push("--force-dark-mode".into());
     }
     if let Some(port) = options.public_page_port {
         let args = caps["goog:chromeOptions"]["args"].as_array_mut().expect("args");
