@@ -109,7 +109,13 @@ fn contrast(a: &str, b: &str) -> f64 {
             .split(',')
             .take(3)
             .map(|x| x.trim().parse::<f64>().expect("a colour") / 255.0)
-            .map(|x| if x <= 0.03928 { x / 12.92 } else { ((x + 0.055) / 1.055).powf(2.4) })
+            .map(|x| {
+                if x <= 0.03928 {
+                    x / 12.92
+                } else {
+                    ((x + 0.055) / 1.055).powf(2.4)
+                }
+            })
             .collect();
         0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]
     };
@@ -148,14 +154,21 @@ async fn the_dark_theme_keeps_the_diagram_readable() {
         assert_eq!(light["dark"], false, "{light}");
         assert_eq!(dark["dark"], true, "{dark}");
         for part in ["text", "arrow", "lifeline", "background"] {
-            assert_ne!(light[part], dark[part], "{part} is the same in both themes: {light} / {dark}");
+            assert_ne!(
+                light[part], dark[part],
+                "{part} is the same in both themes: {light} / {dark}"
+            );
         }
         for theme in [&light, &dark] {
             let ratio = contrast(theme["text"].as_str().unwrap(), theme["background"].as_str().unwrap());
             assert!(ratio >= 4.5, "diagram text contrast {ratio:.2}: {theme}");
         }
         let serious = serious_violations(&c).await;
-        assert!(serious.is_empty(), "dark: {}", serde_json::to_string_pretty(&serious).unwrap());
+        assert!(
+            serious.is_empty(),
+            "dark: {}",
+            serde_json::to_string_pretty(&serious).unwrap()
+        );
         for width in [1280u32, 390] {
             c.set_window_size(width, 1000).await.unwrap();
             let el = c.find(fantoccini::Locator::Css(".sequence")).await.unwrap();
