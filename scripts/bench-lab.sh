@@ -14,9 +14,15 @@ trap 'kill $lab 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/closed" && break; sleep 0.1; done
 mem() { awk '/VmHWM|VmRSS/ {printf "%s %s kB  ", $1, $2}' "/proc/$lab/status"; echo; }
 echo "lab started: $(mem)"
-cfg='%7B%22preflight%22%3A%7B%22status%22%3A204%2C%22headers%22%3A%5B%5B%22Access-Control-Allow-Origin%22%2C%22*%22%5D%5D%7D%2C%22response%22%3A%7B%22status%22%3A200%2C%22headers%22%3A%5B%5B%22Access-Control-Allow-Origin%22%2C%22*%22%5D%5D%2C%22body%22%3A%22ok%22%7D%7D'
-for path in "/s/v1?run=bench&cfg=$cfg" "/closed?run=bench-closed"; do
-  echo "== wrk -t2 -c64 -d${seconds}s http://127.0.0.1:$port${path%%&*}…"
-  wrk -t2 -c64 -d"${seconds}s" -H "Origin: http://localhost:8080" -H "X-Padding: $(head -c 2000 /dev/zero | tr '\0' 'p')" "http://127.0.0.1:$port$path" | grep -E "Requests/sec|Latency|requests in"
+# The allow-all scenario's run URL, made by the engine's own run-URL builder.
+run_url=$(./target/release/corscope-lab run-url - --lab "http://127.0.0.1:$port" --run bench <<'JSON'
+{"page": "http://localhost:8080", "request": {"url": "http://127.0.0.1/"},
+ "server": {"preflight": {"status": 204, "headers": [["Access-Control-Allow-Origin", "*"]]},
+            "response": {"status": 200, "headers": [["Access-Control-Allow-Origin", "*"]], "body": "ok"}}}
+JSON
+)
+for url in "$run_url" "http://127.0.0.1:$port/closed?run=bench-closed"; do
+  echo "== wrk -t2 -c64 -d${seconds}s ${url%%&*}…"
+  wrk -t2 -c64 -d"${seconds}s" -H "Origin: http://localhost:8080" -H "X-Padding: $(head -c 2000 /dev/zero | tr '\0' 'p')" "$url" | grep -E "Requests/sec|Latency|requests in"
   echo "   memory: $(mem)"
 done

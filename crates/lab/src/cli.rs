@@ -98,6 +98,22 @@ pub enum Command {
     Probe(ProbeArgs),
     /// Probe URLs with hostile and tricky origins and report risky CORS policies.
     Audit(AuditArgs),
+    /// Print, for each scenario of a file, the lab URL that answers as its
+    /// server says (the scenario endpoint with the scenario in its query).
+    RunUrl(RunUrlArgs),
+}
+
+#[derive(clap::Args)]
+pub struct RunUrlArgs {
+    /// A scenario file (one scenario or an array), or `-` for standard input.
+    file: String,
+    /// The lab origin the URLs point at.
+    #[arg(long, default_value = "http://localhost:8081")]
+    lab: String,
+    /// The run id the journal files the requests under (a scenario's index is
+    /// added when the file has several).
+    #[arg(long, default_value = "cli")]
+    run: String,
 }
 
 #[derive(clap::Args)]
@@ -282,6 +298,7 @@ pub fn run(cli: Cli) -> Ran {
         Command::Probe(args) => probe(args),
         Command::Audit(args) => audit(args),
         Command::Diagnose(args) => diagnose(args),
+        Command::RunUrl(args) => run_url(args),
     };
     ran.unwrap_or_else(|e| e)
 }
@@ -589,6 +606,28 @@ fn diagnose(args: DiagnoseArgs) -> Result<Ran, Ran> {
         ..ExplainOptions::default()
     };
     Ok(Ran::of(run_diagnose(&text, &page, &opts)))
+}
+
+fn run_url(args: RunUrlArgs) -> Result<Ran, Ran> {
+    let RunUrlArgs { file, lab, run } = args;
+    let lab = corscope_engine::lab::lab_origin(&lab).map_err(|e| Ran::error(Exit::Usage, e))?;
+    let text = if file == "-" {
+        read_stdin()?
+    } else {
+        std::fs::read_to_string(&file).map_err(|e| Ran::error(Exit::Usage, format!("cannot read {file}: {e}")))?
+    };
+    let scenarios = corscope_engine::parse_scenarios(&text).map_err(|e| Ran::error(Exit::Usage, e.to_string()))?;
+    let base = format!("{lab}{}", corscope_engine::lab::SCENARIO_PATH);
+    let many = scenarios.len() > 1;
+    let lines: String = scenarios
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let id = if many { format!("{run}-{i}") } else { run.clone() };
+            corscope_engine::lab::run_url(&base, &s.server, &id) + "\n"
+        })
+        .collect();
+    Ok(Ran::ok(lines))
 }
 
 /// A severity in any case (`--fail-on HIGH`).
