@@ -333,19 +333,33 @@ async fn run_url_points_the_lab_at_each_scenario_of_a_file() {
        "server": {"response": {"status": 418}}}
     ]"#;
     let lab_arg = origin.clone();
-    let out = tokio::task::spawn_blocking(move || cli(&["run-url", "-", "--lab", &lab_arg, "--run", "bench"], Some(file)))
-        .await
-        .unwrap();
+    let out =
+        tokio::task::spawn_blocking(move || cli(&["run-url", "-", "--lab", &lab_arg, "--run", "bench"], Some(file)))
+            .await
+            .unwrap();
     assert!(out.status.success(), "{}", text(&out));
     let urls: Vec<String> = String::from_utf8_lossy(&out.stdout).lines().map(String::from).collect();
     assert_eq!(urls.len(), 2, "{urls:?}");
     let client = reqwest::Client::new();
-    let first = client.get(&urls[0]).header("origin", "https://x.example").send().await.unwrap();
+    let first = client
+        .get(&urls[0])
+        .header("origin", "https://x.example")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(first.status().as_u16(), 201);
     assert_eq!(first.headers()["x-case"], "one & two");
     assert_eq!(client.get(&urls[1]).send().await.unwrap().status().as_u16(), 418);
-    let runs: Vec<String> = lab.journal.runs_with_prefix("bench-").iter().map(|e| e.run.clone()).collect();
-    assert!(runs.contains(&"bench-0".to_string()) && runs.contains(&"bench-1".to_string()), "{runs:?}");
+    let runs: Vec<String> = lab
+        .journal
+        .runs_with_prefix("bench-")
+        .iter()
+        .map(|e| e.run.clone())
+        .collect();
+    assert!(
+        runs.contains(&"bench-0".to_string()) && runs.contains(&"bench-1".to_string()),
+        "{runs:?}"
+    );
     let out = cli(&["run-url", "-", "--lab", "not a lab"], Some(file));
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     let out = cli(&["run-url", "-"], Some("{\"page\": 3}"));
