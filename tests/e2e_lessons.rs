@@ -98,15 +98,6 @@ async fn every_lesson_runs_live_and_flips_in_firefox() {
     lessons_in(Kind::Firefox, Browser::Firefox).await;
 }
 
-/// Waits (up to 10 s) for the element with this test id.
-async fn wait_for(c: &fantoccini::Client, testid: &str) {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while c.find(Locator::Css(&format!("[data-testid={testid}]"))).await.is_err() {
-        assert!(std::time::Instant::now() < deadline, "no {testid} on the page");
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-}
-
 /// "Works in Postman": the lab sends the lesson's request server to server
 /// beside the browser's fetch(); both get the same 200 and body, and only the
 /// browser keeps it from script — until "try this" adds the header. And the
@@ -122,8 +113,8 @@ async fn postman_in(kind: Kind) {
                 click(&c, "lesson-try").await;
             }
             click(&c, "lesson-both-send").await;
-            wait_for(&c, "both-server").await;
-            wait_for(&c, "both-browser").await;
+            wait_for_testid(&c, "both-server").await;
+            wait_for_testid(&c, "both-browser").await;
             assert_eq!(
                 attr_of(&c, "both-server", "data-status").await,
                 "200",
@@ -151,14 +142,7 @@ async fn postman_in(kind: Kind) {
         ] {
             select(&c, "preset", preset).await;
             assert!(text_of(&c, "preset-source").await.contains(code), "{preset}");
-            let answers: String = c
-                .find(Locator::Css("[data-testid=preflight-headers]"))
-                .await
-                .unwrap()
-                .prop("value")
-                .await
-                .unwrap()
-                .unwrap_or_default();
+            let answers = value_of(&c, "preflight-headers").await;
             assert!(answers.contains(sent), "{preset}: {answers}");
         }
     })

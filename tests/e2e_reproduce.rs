@@ -9,16 +9,6 @@ mod support;
 use fantoccini::{Client, Locator};
 use support::*;
 
-async fn value_of(c: &Client, testid: &str) -> String {
-    c.find(Locator::Css(&format!("[data-testid={testid}]")))
-        .await
-        .unwrap_or_else(|e| panic!("no [data-testid={testid}]: {e}"))
-        .prop("value")
-        .await
-        .expect("value")
-        .unwrap_or_default()
-}
-
 async fn failed_step(c: &Client) -> String {
     match c
         .find(Locator::Css("[data-testid=trace-step][data-passed=false]"))

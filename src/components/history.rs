@@ -8,6 +8,16 @@ use crate::state::{expect_inspector, RunRecord};
 use corscope_engine::Browser;
 use leptos::prelude::*;
 
+/// One probed exchange as text: `METHOD URL → STATUS`, then the answer's
+/// header lines that `keep` chooses.
+pub fn exchange_text(x: &corscope_engine::lab::Exchange, keep: impl Fn(&str) -> bool) -> String {
+    let mut line = format!("{} {} → {}", x.method, x.url, x.status);
+    for (n, v) in x.response_headers.iter().filter(|(n, _)| keep(n)) {
+        line.push_str(&format!("\n    {n}: {v}"));
+    }
+    line
+}
+
 #[component]
 fn RunView(record: RunRecord) -> impl IntoView {
     let inspector = expect_inspector();
@@ -69,15 +79,7 @@ fn RunView(record: RunRecord) -> impl IntoView {
         let lines: Vec<String> = p
             .exchanges
             .iter()
-            .map(|x| {
-                let mut line = format!("{} {} → {}", x.method, x.url, x.status);
-                for (n, v) in &x.response_headers {
-                    if n.starts_with("access-control-") || n == "location" || n == "vary" {
-                        line.push_str(&format!("\n    {n}: {v}"));
-                    }
-                }
-                line
-            })
+            .map(|x| exchange_text(x, |n| n.starts_with("access-control-") || n == "location" || n == "vary"))
             .collect();
         match p.error {
             Some(e) => view! { <p class="note" data-testid="run-probed" data-probed="error">"The lab could not probe this server: "{e}</p> }.into_any(),

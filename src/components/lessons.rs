@@ -81,17 +81,18 @@ fn browser_side(o: &Observed) -> impl IntoView {
 }
 
 fn server_side(p: &Result<corscope_engine::lab::Probed, String>) -> impl IntoView {
-    let last = p.as_ref().ok().and_then(|p| p.exchanges.last().cloned());
-    match (p, last) {
-        (Ok(p), _) if p.error.is_some() => view! { <div class="both-side" data-testid="both-server" data-status="error"><p>{format!("The lab could not send it: {}", p.error.clone().unwrap_or_default())}</p></div> }.into_any(),
-        (Err(e), _) => view! { <div class="both-side" data-testid="both-server" data-status="error"><p>{format!("The lab could not send it: {e}")}</p></div> }.into_any(),
-        (_, None) => view! { <div class="both-side" data-testid="both-server" data-status="none"><p>"The lab sent nothing."</p></div> }.into_any(),
-        (_, Some(x)) => {
-            let mut text = format!("{} {}\n→ {}", x.method, x.url, x.status);
-            for (n, v) in &x.response_headers {
-                text.push_str(&format!("\n{n}: {v}"));
-            }
-            text.push_str(&format!("\n\n{}", x.body.clone().unwrap_or_default()));
+    let sent = match p {
+        Err(e) => Err(e.clone()),
+        Ok(p) => match (&p.error, p.exchanges.last()) {
+            (Some(e), _) => Err(e.clone()),
+            (None, None) => Err("it sent nothing".to_string()),
+            (None, Some(x)) => Ok(x.clone()),
+        },
+    };
+    match sent {
+        Err(e) => view! { <div class="both-side" data-testid="both-server" data-status="error"><p>{format!("The lab could not send it: {e}")}</p></div> }.into_any(),
+        Ok(x) => {
+            let text = format!("{}\n\n{}", crate::components::history::exchange_text(&x, |_| true), x.body.clone().unwrap_or_default());
             view! { <div class="both-side" data-testid="both-server" data-status=x.status.to_string()>
                 <h4>"The lab, server to server (like Postman or curl)"</h4><pre>{text}</pre></div> }.into_any()
         }

@@ -3,16 +3,14 @@
 //! probe — `fetch()` with the request's exact mode, credentials and redirect
 //! options — is `crate::net::probe`.
 //!
-//! web-sys, not gloo-net: these are plain GETs, and the probe needs web-sys's
-//! `RequestInit` for every option anyway, so gloo-net would add a crate to the
-//! wasm for no option it alone has.
+//! The plain requests go through gloo-net (already in the wasm through
+//! Leptos); the probe stays on web-sys (see its module).
 
 pub mod probe;
 
 use corscope_engine::lab::{
     JournalEntry, LabInfo, ProbeAsk, Probed, KEY_HEADER as LAB_KEY_HEADER, LAB_INFO_PATH, PROBE_PATH,
 };
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use std::cell::RefCell;
@@ -51,29 +49,27 @@ impl std::fmt::Display for GetError {
 /// GETs `url`, or POSTs the JSON `post` to it, with the lab key when
 /// `lab_read`, and returns the answer's body as text.
 async fn request(url: &str, post: Option<&str>, lab_read: bool) -> Result<String, GetError> {
-    let window = web_sys::window().ok_or(GetError::Other("no window".into()))?;
-    let init = web_sys::RequestInit::new();
-    let headers = web_sys::Headers::new().map_err(|_| GetError::Other("no Headers".into()))?;
-    if let Some(key) = LAB_KEY.with(|k| k.borrow().clone()).filter(|_| lab_read) {
-        headers
-            .append(LAB_KEY_HEADER, &key)
-            .map_err(|_| GetError::Other("a bad key".into()))?;
-    }
-    if let Some(body) = post {
-        init.set_method("POST");
-        let _ = headers.append("content-type", "application/json");
-        init.set_body(&wasm_bindgen::JsValue::from_str(body));
-    }
-    init.set_headers(&headers);
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
-        .await
-        .map_err(|_| GetError::Unreachable(url.to_string()))?
-        .dyn_into()
-        .map_err(|_| GetError::Other("unexpected fetch result".into()))?;
-    let text = match response.text() {
-        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()),
-        Err(_) => None,
+    use gloo_net::http::RequestBuilder;
+    let mut builder = match post {
+        Some(_) => RequestBuilder::new(url).method(gloo_net::http::Method::POST),
+        None => RequestBuilder::new(url),
     };
+    if let Some(key) = LAB_KEY.with(|k| k.borrow().clone()).filter(|_| lab_read) {
+        builder = builder.header(LAB_KEY_HEADER, &key);
+    }
+    let sent = match post {
+        Some(body) => {
+            builder
+                .header("content-type", "application/json")
+                .body(body)
+                .map_err(|e| GetError::Other(e.to_string()))?
+                .send()
+                .await
+        }
+        None => builder.send().await,
+    };
+    let response = sent.map_err(|_| GetError::Unreachable(url.to_string()))?;
+    let text = response.text().await.ok();
     if !response.ok() {
         return Err(GetError::Status(response.status(), text.unwrap_or_default()));
     }

@@ -1,5 +1,10 @@
 //! The real network call: `fetch()` from the page's own origin with exactly the
 //! request's options, recorded as what the page could observe (never more).
+//!
+//! web-sys, not gloo-net, here: gloo-net takes the method as an `http::Method`
+//! (which cannot carry the malformed methods whose TypeError the engine
+//! predicts) and sets headers instead of appending them (so a repeated header,
+//! whose joined value the matrix checks, would be lost).
 
 use corscope_engine::lab::compare::PageSaw;
 use corscope_engine::{CredentialsMode, RedirectMode, RequestMode, RequestSpec};
