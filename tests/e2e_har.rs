@@ -172,6 +172,50 @@ async fn a_har_captured_in_chromium_is_explained_natively_and_in_both_browsers()
             assert!(refused.contains("at most 50 MB"), "{}: {refused}", kind.name());
             assert_eq!(url_value(c.clone()).await, before, "nothing lost");
             let _ = std::fs::remove_file(&big);
+            // A large HAR under the limit (30 MB of body text in one entry) is read
+            // slice by slice with its progress shown, then offers the same exchanges.
+            let mut large: serde_json::Value = serde_json::from_str(&har).unwrap();
+            large["log"]["entries"][0]["response"]["content"]["text"] = "x".repeat(30 * 1024 * 1024).into();
+            let large_file = output_dir().join(format!("large-{}.har", kind.name()));
+            std::fs::write(&large_file, large.to_string()).unwrap();
+            c.find(Locator::Css("[data-testid=import-file]"))
+                .await
+                .unwrap()
+                .send_keys(large_file.to_str().unwrap())
+                .await
+                .unwrap();
+            c.wait()
+                .at_most(std::time::Duration::from_secs(30))
+                .for_element(Locator::Css("[data-testid=import-progress][data-done=true]"))
+                .await
+                .expect("the large HAR is read");
+            let updates: u32 = attr_of(&c, "import-progress", "data-updates").await.parse().unwrap();
+            assert!(
+                updates >= 30,
+                "{}: progress was shown {updates} times for 31 MB",
+                kind.name()
+            );
+            assert!(
+                text_of(&c, "import-progress").await.contains("Read 31."),
+                "{}",
+                kind.name()
+            );
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+            while c
+                .find_all(Locator::Css("[data-testid=import-choice]"))
+                .await
+                .unwrap()
+                .len()
+                != exchanges.len()
+            {
+                assert!(
+                    std::time::Instant::now() < deadline,
+                    "{}: the large HAR's exchanges",
+                    kind.name()
+                );
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            let _ = std::fs::remove_file(&large_file);
             paste_into(&c, "import-text", &har).await;
             click(&c, "import-load").await;
             let choices = c.find_all(Locator::Css("[data-testid=import-choice]")).await.unwrap();

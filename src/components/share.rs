@@ -209,12 +209,101 @@ fn too_big(bytes: usize) -> String {
     )
 }
 
-async fn read_file(file: web_sys::File) -> Result<String, String> {
-    JsFuture::from(file.text())
-        .await
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or_else(|| format!("{} could not be read as text", file.name()))
+/// How far reading a file got: bytes read, of how many, and how many times
+/// the page was told (each slice read is one update).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Reading {
+    read: f64,
+    total: f64,
+    updates: u32,
+    done: bool,
+}
+
+/// The bytes read at a time: a large HAR is read slice by slice, the progress
+/// shown after each, and the page answers input between slices.
+const READ_SLICE: f64 = 1024.0 * 1024.0;
+
+/// Lets the browser render and handle input before going on (a zero timeout).
+async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Reads `file` as UTF-8 text (invalid bytes replaced, a BOM dropped, as
+/// `Blob.text()` does), slice by slice, with its progress in `reading`.
+async fn read_file(file: web_sys::File, reading: RwSignal<Option<Reading>>) -> Result<String, String> {
+    let unreadable = || format!("{} could not be read", file.name());
+    let total = file.size();
+    let mut bytes = Vec::with_capacity(total as usize);
+    let mut at = 0.0;
+    reading.set(Some(Reading {
+        total,
+        ..Reading::default()
+    }));
+    while at < total {
+        let end = (at + READ_SLICE).min(total);
+        let slice = file.slice_with_f64_and_f64(at, end).map_err(|_| unreadable())?;
+        let buffer = JsFuture::from(slice.array_buffer()).await.map_err(|_| unreadable())?;
+        bytes.extend(js_sys::Uint8Array::new(&buffer).to_vec());
+        at = end;
+        reading.update(|r| {
+            if let Some(r) = r {
+                r.read = at;
+                r.updates += 1;
+            }
+        });
+        yield_to_browser().await;
+    }
+    let text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
+}
+
+/// Reads a picked or dropped file (refused unread past the limit) and imports it.
+fn import_file(
+    file: web_sys::File,
+    inspector: Inspector,
+    choices: Choices,
+    note: RwSignal<Vec<String>>,
+    error: RwSignal<Option<String>>,
+    reading: RwSignal<Option<Reading>>,
+) {
+    if file.size() > MAX_IMPORT_BYTES as f64 {
+        reading.set(None);
+        error.set(Some(too_big(file.size() as usize)));
+        return;
+    }
+    error.set(None);
+    spawn_local(async move {
+        match read_file(file, reading).await {
+            Ok(text) => {
+                // Say the reading is done, and let that show, before the parse.
+                reading.update(|r| {
+                    if let Some(r) = r {
+                        r.done = true;
+                    }
+                });
+                yield_to_browser().await;
+                import_text(inspector, &text, choices, note, error);
+            }
+            Err(e) => {
+                reading.set(None);
+                error.set(Some(e));
+            }
+        }
+    });
+}
+
+fn reading_text(r: &Reading) -> String {
+    let mb = |b: f64| b / 1e6;
+    if r.done {
+        format!("Read {:.1} MB.", mb(r.total))
+    } else {
+        format!("Reading {:.1} of {:.1} MB…", mb(r.read), mb(r.total))
+    }
 }
 
 #[component]
@@ -223,6 +312,7 @@ pub fn SharePanel() -> impl IntoView {
     let choices: Choices = RwSignal::new(vec![]);
     let import_note = RwSignal::new(Vec::<String>::new());
     let import_error = RwSignal::new(None::<String>);
+    let reading = RwSignal::new(None::<Reading>);
     let paste = RwSignal::new(String::new());
     let report = RwSignal::new(None::<String>);
     let copied = RwSignal::new(None::<&'static str>);
@@ -266,17 +356,7 @@ pub fn SharePanel() -> impl IntoView {
             return;
         };
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            if file.size() > MAX_IMPORT_BYTES as f64 {
-                import_error.set(Some(too_big(file.size() as usize)));
-                input.set_value("");
-                return;
-            }
-            spawn_local(async move {
-                match read_file(file).await {
-                    Ok(text) => import_text(inspector, &text, choices, import_note, import_error),
-                    Err(e) => import_error.set(Some(e)),
-                }
-            });
+            import_file(file, inspector, choices, import_note, import_error, reading);
         }
         input.set_value("");
     };
@@ -291,16 +371,7 @@ pub fn SharePanel() -> impl IntoView {
             }
             return;
         };
-        if file.size() > MAX_IMPORT_BYTES as f64 {
-            import_error.set(Some(too_big(file.size() as usize)));
-            return;
-        }
-        spawn_local(async move {
-            match read_file(file).await {
-                Ok(text) => import_text(inspector, &text, choices, import_note, import_error),
-                Err(e) => import_error.set(Some(e)),
-            }
-        });
+        import_file(file, inspector, choices, import_note, import_error, reading);
     };
     view! {
         <section class="panel" aria-labelledby="share-title" data-testid="share-panel"
@@ -334,6 +405,10 @@ pub fn SharePanel() -> impl IntoView {
                 <button class="secondary" data-testid="import-load"
                     on:click=move |_| import_text(inspector, &paste.get_untracked(), choices, import_note, import_error)>"Load pasted scenario"</button>
             </div>
+            {move || reading.get().map(|r| view! {
+                <p class="muted" role="status" data-testid="import-progress" data-updates=r.updates.to_string()
+                    data-done=r.done.to_string()>{reading_text(&r)}</p>
+            })}
             <p class="error" role="alert" data-testid="import-error">{move || import_error.get()}</p>
             <Show when=move || !import_note.get().is_empty()>
                 <div class="row" data-testid="import-note">
