@@ -136,6 +136,9 @@ pub struct Options {
     pub chromium_network: bool,
     /// Chromium: the dark colour scheme (`prefers-color-scheme: dark`).
     pub dark: bool,
+    /// Chromium: host names that resolve to 127.0.0.1 besides `localhost`
+    /// and `*.localhost` (Firefox resolves every name there).
+    pub loopback_names: &'static [&'static str],
 }
 
 fn chromium_capabilities(profile: &Path, options: &Options) -> serde_json::Map<String, serde_json::Value> {
@@ -158,6 +161,19 @@ fn chromium_capabilities(profile: &Path, options: &Options) -> serde_json::Map<S
     }
     if options.chromium_network {
         caps["goog:loggingPrefs"]["performance"] = "ALL".into();
+    }
+    if !options.loopback_names.is_empty() {
+        let args = caps["goog:chromeOptions"]["args"].as_array_mut().expect("args");
+        let maps: Vec<String> = options
+            .loopback_names
+            .iter()
+            .map(|n| format!("MAP {n} 127.0.0.1"))
+            .collect();
+        for arg in args.iter_mut() {
+            if let Some(rules) = arg.as_str().and_then(|a| a.strip_prefix("--host-resolver-rules=")) {
+                *arg = format!("--host-resolver-rules={}, {rules}", maps.join(", ")).into();
+            }
+        }
     }
     if options.dark {
         let args = caps["goog:chromeOptions"]["args"].as_array_mut().expect("args");
@@ -454,6 +470,31 @@ pub async fn text_of(client: &Client, testid: &str) -> String {
         .text()
         .await
         .expect("text")
+}
+
+/// The value of the form field with this test id.
+pub async fn value_of(client: &Client, testid: &str) -> String {
+    client
+        .find(Locator::Css(&format!("[data-testid={testid}]")))
+        .await
+        .unwrap_or_else(|e| panic!("no [data-testid={testid}]: {e}"))
+        .prop("value")
+        .await
+        .expect("value")
+        .unwrap_or_default()
+}
+
+/// Waits (up to 10 s) for an element with this test id.
+pub async fn wait_for_testid(client: &Client, testid: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while client
+        .find(Locator::Css(&format!("[data-testid={testid}]")))
+        .await
+        .is_err()
+    {
+        assert!(Instant::now() < deadline, "no [data-testid={testid}] on the page");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 pub async fn attr_of(client: &Client, testid: &str, attr: &str) -> String {

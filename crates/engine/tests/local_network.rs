@@ -134,6 +134,22 @@ fn an_https_page_may_ask_for_an_http_local_address_in_chromium() {
         Outcome::Rejected,
         "mixed content in Firefox"
     );
+    // A `.local` name too, even where it resolves to loopback; a public name stays mixed content.
+    let local = scenario(
+        "https://localhost:8443",
+        "http://lab.local:8081/open",
+        r#"{"resolves": [["lab.local", "127.0.0.1"]]}"#,
+    );
+    assert_eq!(decide(&local, Browser::Chromium).outcome, Outcome::Allowed);
+    assert_eq!(decide(&local, Browser::Firefox).outcome, Outcome::Rejected);
+    let public = scenario(
+        "https://localhost:8443",
+        "http://public.test:8081/open",
+        r#"{"resolves": [["public.test", "127.0.0.1"]]}"#,
+    );
+    for b in [Browser::Chromium, Browser::Firefox] {
+        assert_eq!(decide(&public, b).outcome, Outcome::Rejected, "{b:?}");
+    }
 }
 
 #[test]

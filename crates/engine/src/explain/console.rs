@@ -121,7 +121,11 @@ fn chromium(
         }
         Failure::BodyWithGetOrHead { .. } => return type_error(CHROMIUM_GET_WITH_BODY.into()),
         Failure::NoCorsMethod { method } => return type_error(format!("'{method}' is unsupported in no-cors mode.")),
-        Failure::MixedContent { url } => return Some(fill(CHROMIUM_MIXED_CONTENT, &[("page", page), ("url", url)])),
+        Failure::MixedContent { url } => {
+            // The page's address, not its origin: a document URL has a path (checked live).
+            let document = url::Url::parse(page).map_or_else(|_| page.to_string(), |u| u.to_string());
+            return Some(fill(CHROMIUM_MIXED_CONTENT, &[("page", &document), ("url", url)]));
+        }
         Failure::RedirectLimit => return Some(format!("{method} {first_url} net::ERR_TOO_MANY_REDIRECTS")),
         Failure::RedirectModeError
         | Failure::RedirectInvalidLocation { .. }

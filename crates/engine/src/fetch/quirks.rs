@@ -61,16 +61,18 @@ pub(crate) struct Quirks {
     /// Live: tests/e2e_hosted.rs (granted, denied, not answered; both browsers).
     pub(crate) local_network_access: bool,
     /// Refuses a local network request from a page that is not a secure
-    /// context without asking. Chromium (its LNA docs; not checked here: every
-    /// page the tests can make public is on loopback, a secure context);
-    /// Firefox ESR 153 asks an http page too (checked: the hosted-page tests'
-    /// page is public by override, and prompts).
+    /// context without asking. Chromium 156 (its console: "The request client
+    /// is not a secure context and the resource is in more-private address
+    /// space `loopback`."); Firefox ESR 153 asks an http page too, and its
+    /// answer decides. Live: tests/e2e_lna_rules.rs (`http://public.test`
+    /// made public, fetching loopback).
     pub(crate) local_network_needs_secure_context: bool,
     /// Does not block an https page's http request to a local IP literal or a
-    /// `.local` name as mixed content: Local Network Access (the permission)
-    /// decides instead. Chromium 142+ (Chrome's Local Network Access docs;
-    /// not checked here: the tests reach loopback only, which is never mixed
-    /// content). Firefox: unknown, so it keeps the spec.
+    /// `.local` name as mixed content (Chromium's console only warns "This
+    /// content should also be served over HTTPS."): Local Network Access (the
+    /// permission) decides instead. Chromium 156; Firefox ESR 153 blocks it,
+    /// as the spec says. Live: tests/e2e_lna_rules.rs (`http://lab.local`
+    /// resolving to the lab, from an https page; a public name stays blocked).
     pub(crate) local_network_relaxes_mixed_content: bool,
     /// Joins the values of repeated request headers of one name ("a, b")
     /// before the CORS-safelist checks, as its `Headers` object sends them;
