@@ -2,22 +2,33 @@
 //! `Access-Control-Allow-Origin` and `Access-Control-Allow-Credentials`.
 //! <https://fetch.spec.whatwg.org/#cors-check>
 
-use super::header_list::{get, values, Headers};
+use super::header_list::Headers;
+use super::request_header::normalize_value;
 use super::trace::Tracer;
 use crate::decision::{Browser, Check, Checked, Failure};
+use std::borrow::Cow;
 
 const SPEC: &str = "https://fetch.spec.whatwg.org/#cors-check";
 
 /// A header's value as the check reads it ("get": the lines joined with
-/// ", "), and its lines; with `ignore_empty`, empty lines beside a non-empty
-/// one are dropped first (a Firefox quirk).
-fn lines_of<'a>(headers: &'a Headers, name: &str, ignore_empty: bool) -> (Option<String>, Vec<&'a str>) {
-    let mut lines = values(headers, name);
-    if ignore_empty && lines.len() > 1 && lines.iter().any(|l| !l.is_empty()) {
+/// ", ") and how many lines it has; with `ignore_empty`, empty lines beside a
+/// non-empty one are dropped first (a Firefox quirk). One line is borrowed.
+fn lines_of<'a>(headers: &'a Headers, name: &str, ignore_empty: bool) -> (Option<Cow<'a, str>>, usize) {
+    let mut all = headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| normalize_value(v));
+    let Some(first) = all.next() else {
+        return (None, 0);
+    };
+    let Some(second) = all.next() else {
+        return (Some(Cow::Borrowed(first)), 1);
+    };
+    let mut lines: Vec<&str> = [first, second].into_iter().chain(all).collect();
+    if ignore_empty && lines.iter().any(|l| !l.is_empty()) {
         lines.retain(|l| !l.is_empty());
-        return (Some(lines.join(", ")), lines);
     }
-    (get(headers, name), lines)
+    (Some(Cow::Owned(lines.join(", "))), lines.len())
 }
 
 /// Runs the CORS check for `origin` (the serialized request origin, `null` when
@@ -52,11 +63,11 @@ pub(crate) fn cors_check(
         Err(f)
     };
 
-    if quirks.counts_allow_origin_lines && lines.len() > 1 {
-        let n = lines.len();
+    if quirks.counts_allow_origin_lines && lines > 1 {
+        let n = lines;
         return fail(
             Failure::MultipleAllowOrigin {
-                value: lines.join(", "),
+                value: allow_origin.as_deref().unwrap_or_default().to_string(),
             },
             &|| format!("the {what} has {n} Access-Control-Allow-Origin lines; only one is allowed"),
         );
@@ -142,7 +153,7 @@ pub(crate) fn cors_check(
         )
     });
     Err(Failure::InvalidAllowCredentials {
-        value: credentials.unwrap_or_default(),
+        value: credentials.map(Cow::into_owned).unwrap_or_default(),
     })
 }
 

@@ -8,7 +8,9 @@ use super::header_list::{extract_token_list, values, ListValues};
 use super::main_fetch::HopState;
 use super::method::is_cors_safelisted_method;
 use super::request::Request;
-use super::request_header::{cors_unsafe_request_header_names, sorted_lowercase_names, UnsafeName, UnsafeWhy};
+use super::request_header::{
+    cors_safelisted_request_header, cors_unsafe_request_header_names, sorted_lowercase_names, UnsafeName, UnsafeWhy,
+};
 use super::response_head::read_head;
 use super::status::{is_ok_status, is_redirect_status};
 use super::trace::Tracer;
@@ -65,6 +67,22 @@ pub(crate) fn preflight_need(
         unsafe_names,
         only_by_quirk: by_quirk && !by_spec,
     }
+}
+
+/// Whether the spec preflights this method and header list: `preflight_need`'s
+/// verdict for [`Browser::Spec`] before any redirect, with nothing built.
+pub(crate) fn preflighted_by_spec(method: &str, headers: &[(String, String)]) -> bool {
+    if !is_cors_safelisted_method(method) {
+        return true;
+    }
+    let mut safelisted_values = 0;
+    for (name, value) in headers {
+        if !cors_safelisted_request_header(name, value).is_safelisted() {
+            return true;
+        }
+        safelisted_values += value.len();
+    }
+    safelisted_values > 1024
 }
 
 /// One entry per header name (first spelling, first position), repeated

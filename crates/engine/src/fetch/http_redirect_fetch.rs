@@ -51,7 +51,7 @@ pub(crate) fn http_redirect_fetch(
     request: &Request,
     state: &mut HopState,
     response: &Answer,
-    target_origin: &Origin,
+    same_origin: bool,
 ) -> AfterResponse {
     let location = values(&response.headers, "Location");
     if !is_redirect_status(response.status) || location.is_empty() {
@@ -96,8 +96,8 @@ pub(crate) fn http_redirect_fetch(
     // "If request's mode is "cors", locationURL includes credentials, and
     // request's origin is not same origin with locationURL's origin" / "If
     // request's response tainting is "cors" and locationURL includes credentials"
-    let has_credentials = !next.username().is_empty() || next.password().is_some();
-    let next_origin = Origin::of_url(&next);
+    let has_credentials = next.has_credentials();
+    let next_origin = Origin::of_web_url(&next);
     let mode_cors = run.scenario.request.mode == RequestMode::Cors;
     if has_credentials
         && ((mode_cors && !request.page_origin.same_origin(&next_origin)) || state.tainting == Tainting::Cors)
@@ -128,10 +128,7 @@ pub(crate) fn http_redirect_fetch(
     // "If locationURL's origin is not same origin with request's current URL's
     // origin and request's origin is not same origin with request's current
     // URL's origin, then set request's tainted origin flag."
-    if !state.tainted_origin
-        && !next_origin.same_origin(target_origin)
-        && !request.page_origin.same_origin(target_origin)
-    {
+    if !state.tainted_origin && !next_origin.is_origin_of(&state.current) && !same_origin {
         state.tainted_origin = true;
         let current = &state.current;
         run.trace.record(index, SPEC_REDIRECT, Check::TaintedOrigin, true, || {

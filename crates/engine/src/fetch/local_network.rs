@@ -15,10 +15,11 @@ use super::main_fetch::HopState;
 use super::request::Request;
 use super::{End, Run};
 use crate::decision::{Check, Failure, Outcome, Stage};
-use crate::origin::{is_potentially_trustworthy, Origin};
+use crate::origin::web_url::WebUrl;
+use crate::origin::{is_trustworthy_url, Origin};
 use crate::scenario::{AddressSpace, Permission};
 use std::net::IpAddr;
-use url::{Host, Url};
+use url::Host;
 
 pub(crate) const SPEC_LNA: &str = "https://wicg.github.io/local-network-access/#integration-fetch";
 
@@ -83,13 +84,13 @@ pub(crate) fn space_of_host(host: Option<Host<&str>>, resolves: &[(String, Strin
 /// The address space of a URL's host as the browser sees it before
 /// connecting (`None`: not a URL).
 pub fn space_of_url(url: &str) -> Option<AddressSpace> {
-    let url = Url::parse(url.trim()).ok()?;
+    let url = WebUrl::parse(url.trim()).ok()?;
     Some(space_of_host(url.host(), &[]))
 }
 
 /// A URL whose host is a local IP literal or a `.local` name: known local
 /// before any lookup.
-pub(crate) fn is_local_literal(url: &Url) -> bool {
+pub(crate) fn is_local_literal(url: &WebUrl) -> bool {
     match url.host() {
         Some(Host::Domain(name)) => name.trim_end_matches('.').to_ascii_lowercase().ends_with(".local"),
         host => space_of_host(host, &[]) == AddressSpace::Local,
@@ -102,11 +103,24 @@ pub(crate) fn page_space(run: &Run, page: &Origin) -> AddressSpace {
         return space;
     }
     match page {
-        Origin::Tuple { host, .. } => {
-            let url = Url::parse(&format!("http://{host}/")).ok();
-            space_of_host(url.as_ref().and_then(|u| u.host()), &run.scenario.network.resolves)
-        }
+        Origin::Tuple { host, .. } => space_of_host(Some(host_of_origin(host)), &run.scenario.network.resolves),
         Origin::Opaque { .. } => AddressSpace::Public,
+    }
+}
+
+/// An origin's host (as serialized) as a URL host: an IPv4 or bracketed IPv6
+/// literal, else a domain.
+fn host_of_origin(host: &str) -> Host<&str> {
+    if let Ok(ip) = host.parse() {
+        Host::Ipv4(ip)
+    } else if let Some(ip) = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .and_then(|h| h.parse().ok())
+    {
+        Host::Ipv6(ip)
+    } else {
+        Host::Domain(host)
     }
 }
 
@@ -139,8 +153,13 @@ pub(crate) fn check(run: &mut Run, request: &Request, state: &HopState) -> Resul
         }
         return Ok(());
     }
-    let page_url = Url::parse(&format!("{}/", request.origin_text)).ok();
-    let insecure = !page_url.is_some_and(|u| is_potentially_trustworthy(&u));
+    let insecure = !match &request.page_origin {
+        Origin::Tuple { scheme, host, port } => {
+            let url = WebUrl::parse(&format!("{scheme}://{host}:{port}/")).ok();
+            url.is_some_and(|u| is_trustworthy_url(&u))
+        }
+        Origin::Opaque { .. } => false,
+    };
     let (index, space) = (state.index, target.to_string());
     if insecure && quirks.local_network_needs_secure_context {
         run.trace.record(index, SPEC_LNA, Check::LocalNetworkAccess, false, || {
@@ -192,7 +211,7 @@ mod tests {
 
     fn space(url: &str) -> AddressSpace {
         space_of_host(
-            Url::parse(url).unwrap().host(),
+            url::Url::parse(url).unwrap().host(),
             &[("printer.lan".into(), "192.168.1.9".into())],
         )
     }

@@ -14,10 +14,10 @@ use super::response_head::read_head;
 use super::status::is_redirect_status;
 use super::{End, Run};
 use crate::decision::{Check, Checked, Failure, Outcome, ResponseType, SentRequest, Stage};
-use crate::origin::{is_potentially_trustworthy, Origin};
+use crate::origin::web_url::WebUrl;
+use crate::origin::{is_trustworthy_url, Origin};
 use crate::scenario::{Answer, CredentialsMode, Hop, RedirectMode, RequestMode};
 use std::borrow::Cow;
-use url::Url;
 
 pub(crate) const SPEC_MAIN: &str = "https://fetch.spec.whatwg.org/#main-fetch";
 pub(crate) const SPEC_HTTP_FETCH: &str = "https://fetch.spec.whatwg.org/#concept-http-fetch";
@@ -37,7 +37,7 @@ pub(crate) struct HopState {
     /// Which hop (0 for the URL script asked for).
     pub(crate) index: usize,
     /// "request's current URL".
-    pub(crate) current: Url,
+    pub(crate) current: WebUrl,
     pub(crate) method: String,
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) tainting: Tainting,
@@ -100,7 +100,7 @@ pub(crate) fn main_fetch(run: &mut Run, request: Request) -> End {
         };
         // Only the trace tells a hop URL that differs from the one requested.
         let hop_url = hop.url.as_deref().filter(|_| run.trace.is_on());
-        if let Some(u) = hop_url.and_then(|u| Url::parse(u).ok()) {
+        if let Some(u) = hop_url.and_then(|u| WebUrl::parse(u.trim()).ok()) {
             if u != state.current {
                 let (current, index) = (&state.current, state.index);
                 run.trace.record(index, SPEC_MAIN, Check::HopUrl, true, || {
@@ -111,18 +111,19 @@ pub(crate) fn main_fetch(run: &mut Run, request: Request) -> End {
                 });
             }
         }
-        let target_origin = Origin::of_url(&state.current);
-        if let Err(end) = choose_tainting(run, &request, &mut state, &target_origin) {
+        // Compared tuple to tuple; the target's origin is built only for a redirect.
+        let same_origin = request.page_origin.is_origin_of(&state.current);
+        if let Err(end) = choose_tainting(run, &request, &mut state, same_origin) {
             return end;
         }
         if let Err(end) = super::local_network::check(run, &request, &state) {
             return end;
         }
-        let response = match http_fetch(run, &request, &state, hop, &target_origin) {
+        let response = match http_fetch(run, &request, &state, hop, same_origin) {
             Ok(response) => response,
             Err(end) => return end,
         };
-        match http_redirect_fetch(run, &request, &mut state, &response, &target_origin) {
+        match http_redirect_fetch(run, &request, &mut state, &response, same_origin) {
             AfterResponse::Follow => state.index += 1,
             AfterResponse::End(end) => return end,
             AfterResponse::Final => {
@@ -176,9 +177,8 @@ fn non_http_scheme(run: &mut Run, request: &Request) -> Option<End> {
 /// "Should fetching request be blocked as mixed content?": an https page and a
 /// URL that is not potentially trustworthy — unless the browser lets Local
 /// Network Access decide for a local address ([`super::quirks`]).
-pub(crate) fn should_block_as_mixed_content(run: &Run, page_origin: &Origin, url: &Url) -> bool {
-    let blocked =
-        matches!(page_origin, Origin::Tuple { scheme, .. } if scheme == "https") && !is_potentially_trustworthy(url);
+pub(crate) fn should_block_as_mixed_content(run: &Run, page_origin: &Origin, url: &WebUrl) -> bool {
+    let blocked = matches!(page_origin, Origin::Tuple { scheme, .. } if scheme == "https") && !is_trustworthy_url(url);
     blocked
         && !(run.browser.quirks().local_network_relaxes_mixed_content && super::local_network::is_local_literal(url))
 }
@@ -187,13 +187,14 @@ pub(crate) fn should_block_as_mixed_content(run: &Run, page_origin: &Origin, url
 /// request's origin, and request's response tainting is "basic"" → basic
 /// fetch; mode "same-origin" → network error; mode "no-cors" → opaque
 /// tainting; otherwise "cors" tainting.
-fn choose_tainting(run: &mut Run, request: &Request, state: &mut HopState, target_origin: &Origin) -> Result<(), End> {
+fn choose_tainting(run: &mut Run, request: &Request, state: &mut HopState, same_origin: bool) -> Result<(), End> {
     let req = &run.scenario.request;
     let index = state.index;
-    let same_origin = request.page_origin.same_origin(target_origin);
     if index == 0 || state.tainting == Tainting::Basic {
         let page_origin = &request.page_origin;
+        let current = &state.current;
         run.trace.record(index, SPEC_ORIGIN, Check::SameOrigin, true, || {
+            let target_origin = &Origin::of_web_url(current);
             (
                 format!("page {}, URL origin {}", request.origin_text, target_origin.serialize()),
                 crate::origin::compare(page_origin, target_origin).same_origin_reason,
@@ -266,7 +267,7 @@ fn http_fetch<'h>(
     request: &Request,
     state: &HopState,
     hop: &'h Hop,
-    target_origin: &Origin,
+    same_origin: bool,
 ) -> Result<Cow<'h, Answer>, End> {
     let req = &run.scenario.request;
     let index = state.index;
@@ -281,7 +282,6 @@ fn http_fetch<'h>(
     if state.tainting == Tainting::Cors {
         let redirected_after_preflighted = index > 0 && request.preflighted_as_made;
         let need = preflight_need(run.browser, &state.method, &state.headers, redirected_after_preflighted);
-        let same_origin = request.page_origin.same_origin(target_origin);
         cors_preflight_fetch(run, request, state, hop, &need, same_origin)?;
     }
 

@@ -3,17 +3,17 @@
 //! their guard, and the body. A failure here rejects the promise.
 //! <https://fetch.spec.whatwg.org/#dom-request>
 
-use super::cors_preflight::preflight_need;
+use super::cors_preflight::preflighted_by_spec;
 use super::method::{is_cors_safelisted_method, is_forbidden_method, is_token, normalize};
 use super::request_header::{
     forbidden_request_header, is_no_cors_safelisted_request_header, is_valid_header_name, is_valid_header_value,
     normalize_value, ForbiddenReason,
 };
 use super::{End, Run};
-use crate::decision::{Browser, Check, Failure, Outcome, Stage};
+use crate::decision::{Check, Failure, Outcome, Stage};
+use crate::origin::web_url::WebUrl;
 use crate::origin::Origin;
 use crate::scenario::RequestMode;
-use url::Url;
 
 pub(crate) const SPEC_REQUEST: &str = "https://fetch.spec.whatwg.org/#dom-request";
 
@@ -22,7 +22,7 @@ pub(crate) struct Request {
     pub(crate) page_origin: Origin,
     /// The page origin serialized: the `Origin` header value.
     pub(crate) origin_text: String,
-    pub(crate) url: Url,
+    pub(crate) url: WebUrl,
     /// The normalized method.
     pub(crate) method: String,
     /// The header list after the guard, with a body's Content-Type added.
@@ -40,15 +40,16 @@ fn reject(run: &mut Run, check: Check, failure: Failure, words: impl FnOnce() ->
 /// Runs the constructor's checks in the spec's order.
 pub(crate) fn construct(run: &mut Run) -> Result<Request, End> {
     let s = run.scenario;
-    // The page URL is parsed once: for its origin and as the base URL.
+    // The page URL is parsed once: for its origin (and, only for a relative
+    // request URL, as the base URL).
     let page = s.page.trim();
-    let base = if page.eq_ignore_ascii_case("null") {
+    let parsed_page = if page.eq_ignore_ascii_case("null") {
         None
     } else {
-        Url::parse(page).ok()
+        WebUrl::parse(page).ok()
     };
-    let parsed = match &base {
-        Some(u) => Ok(Origin::of_url(u)),
+    let parsed = match &parsed_page {
+        Some(u) => Ok(Origin::of_web_url(u)),
         None => Origin::parse(&s.page),
     };
     let page_origin = match parsed {
@@ -63,12 +64,12 @@ pub(crate) fn construct(run: &mut Run) -> Result<Request, End> {
             }));
         }
     };
-    let url = parse_url(run, base.as_ref())?;
+    let url = parse_url(run, parsed_page.as_ref())?;
     let method = construct_method(run)?;
     let headers = guard_headers(run, &method)?;
     Ok(Request {
         origin_text: page_origin.serialize(),
-        preflighted_as_made: preflight_need(Browser::Spec, &method, &headers, false).needed,
+        preflighted_as_made: preflighted_by_spec(&method, &headers),
         page_origin,
         url,
         method,
@@ -79,9 +80,9 @@ pub(crate) fn construct(run: &mut Run) -> Result<Request, End> {
 /// "Let parsedURL be the result of parsing input with baseURL. If parsedURL is
 /// failure, then throw a TypeError. If parsedURL includes credentials, then
 /// throw a TypeError."
-fn parse_url(run: &mut Run, base: Option<&Url>) -> Result<Url, End> {
+fn parse_url(run: &mut Run, base: Option<&WebUrl>) -> Result<WebUrl, End> {
     let raw = &run.scenario.request.url;
-    let url = match Url::options().base_url(base).parse(raw.trim()) {
+    let url = match WebUrl::parse_with(raw.trim(), || base.map(WebUrl::to_url)) {
         Ok(u) => u,
         Err(e) => {
             let failure = Failure::InvalidUrl {
@@ -96,7 +97,7 @@ fn parse_url(run: &mut Run, base: Option<&Url>) -> Result<Url, End> {
             }));
         }
     };
-    if !url.username().is_empty() || url.password().is_some() {
+    if url.has_credentials() {
         let failure = Failure::InvalidUrl {
             url: url.to_string(),
             reason: "the URL includes credentials".into(),

@@ -150,7 +150,17 @@ pub(crate) fn cors_safelisted_request_header(name: &str, value: &str) -> Safelis
         return Safelist::ValueTooLong(value.len());
     }
     let unsafe_byte = || value.bytes().find(|b| is_cors_unsafe_request_header_byte(*b));
-    match name.to_ascii_lowercase().as_str() {
+    // The name lower-cased on the stack: every safelisted name is 16 bytes or fewer.
+    let mut lower = [0u8; 16];
+    let name = match lower.get_mut(..name.len()) {
+        Some(buf) => {
+            buf.copy_from_slice(name.as_bytes());
+            buf.make_ascii_lowercase();
+            std::str::from_utf8(buf).unwrap_or_default()
+        }
+        None => "",
+    };
+    match name {
         "accept" => match unsafe_byte() {
             Some(b) => Safelist::UnsafeByte(b),
             None => Safelist::Safelisted,

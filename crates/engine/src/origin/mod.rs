@@ -5,6 +5,7 @@
 //! <https://html.spec.whatwg.org/multipage/browsers.html#origin>
 
 pub mod public_suffix;
+pub(crate) mod web_url;
 
 use serde::Serialize;
 use std::fmt;
@@ -60,6 +61,31 @@ impl Origin {
     /// The origin of a parsed URL. `blob:` takes its inner URL's origin; `data:`,
     /// `file:`, `about:` and other non-special schemes are opaque.
     /// <https://url.spec.whatwg.org/#concept-url-origin>
+    pub(crate) fn of_web_url(url: &web_url::WebUrl) -> Origin {
+        match url {
+            web_url::WebUrl::Full(u) => Origin::of_url(u),
+            simple => Origin::Tuple {
+                scheme: simple.scheme().to_string(),
+                host: simple.host_str().unwrap_or_default().to_string(),
+                port: simple.port_or_known_default().unwrap_or_default(),
+            },
+        }
+    }
+
+    /// Whether this origin is `url`'s origin, compared tuple to tuple (no
+    /// origin is built for a plain URL).
+    pub(crate) fn is_origin_of(&self, url: &web_url::WebUrl) -> bool {
+        match (self, url) {
+            (_, web_url::WebUrl::Full(u)) => self.same_origin(&Origin::of_url(u)),
+            (Origin::Tuple { scheme, host, port }, simple) => {
+                scheme == simple.scheme()
+                    && Some(host.as_str()) == simple.host_str()
+                    && Some(*port) == simple.port_or_known_default()
+            }
+            (Origin::Opaque { .. }, _) => false,
+        }
+    }
+
     pub(crate) fn of_url(url: &Url) -> Origin {
         match url.origin() {
             url::Origin::Tuple(scheme, host, port) => Origin::Tuple {
@@ -266,10 +292,14 @@ pub fn compare(a: &Origin, b: &Origin) -> Comparison {
 /// Whether a URL is "potentially trustworthy", so that an `https` page may
 /// fetch it without it being blocked as mixed content.
 /// <https://w3c.github.io/webappsec-secure-contexts/#is-origin-trustworthy>
-pub(crate) fn is_potentially_trustworthy(url: &Url) -> bool {
-    match url.scheme() {
+pub(crate) fn is_trustworthy_url(url: &web_url::WebUrl) -> bool {
+    trustworthy(url.scheme(), url.host())
+}
+
+fn trustworthy(scheme: &str, host: Option<url::Host<&str>>) -> bool {
+    match scheme {
         "https" | "wss" | "file" | "data" | "blob" | "about" => true,
-        "http" | "ws" => match url.host() {
+        "http" | "ws" => match host {
             Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
             Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
             Some(url::Host::Domain(d)) => {
@@ -393,8 +423,10 @@ mod tests {
             "http://[::1]/",
             "https://x.example/",
         ] {
-            assert!(is_potentially_trustworthy(&Url::parse(u).unwrap()), "{u}");
+            assert!(is_trustworthy_url(&web_url::WebUrl::parse(u).unwrap()), "{u}");
         }
-        assert!(!is_potentially_trustworthy(&Url::parse("http://example.com/").unwrap()));
+        assert!(!is_trustworthy_url(
+            &web_url::WebUrl::parse("http://example.com/").unwrap()
+        ));
     }
 }

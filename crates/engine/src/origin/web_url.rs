@@ -1,0 +1,314 @@
+//! A URL as the Fetch algorithms hold it: parsed by the WHATWG URL parser (the
+//! `url` crate), except for the plain absolute `http(s)://host[:port]/path?query`
+//! URLs most scenarios hold, which are read directly, already in the form the
+//! parser would serialize them to (`tests::the_fast_path_is_the_parser` holds
+//! it to that). Deliberate difference from parsing every URL: none in
+//! results, only in cost — the parser's general state machine is not run.
+//! <https://url.spec.whatwg.org/#concept-basic-url-parser>
+
+use std::fmt;
+use std::net::Ipv4Addr;
+use url::{Host, Url};
+
+/// A parsed URL.
+#[derive(Clone, Debug)]
+pub(crate) enum WebUrl {
+    /// A plain http(s) URL, in the parser's serialization.
+    Simple(Simple),
+    /// Anything else, as the parser read it.
+    Full(Url),
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Simple {
+    text: String,
+    https: bool,
+    /// Where the host is in `text`.
+    host: (usize, usize),
+    ipv4: Option<Ipv4Addr>,
+    /// A port that is not the scheme's default.
+    port: Option<u16>,
+}
+
+impl WebUrl {
+    /// Parses `input` (already trimmed) against `base`, which is only asked
+    /// for when the fast path does not apply.
+    pub(crate) fn parse_with(input: &str, base: impl FnOnce() -> Option<Url>) -> Result<WebUrl, url::ParseError> {
+        match simple(input) {
+            Some(s) => Ok(WebUrl::Simple(s)),
+            None => Url::options().base_url(base().as_ref()).parse(input).map(WebUrl::Full),
+        }
+    }
+
+    pub(crate) fn parse(input: &str) -> Result<WebUrl, url::ParseError> {
+        WebUrl::parse_with(input, || None)
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            WebUrl::Simple(s) => &s.text,
+            WebUrl::Full(u) => u.as_str(),
+        }
+    }
+
+    pub(crate) fn scheme(&self) -> &str {
+        match self {
+            WebUrl::Simple(s) if s.https => "https",
+            WebUrl::Simple(_) => "http",
+            WebUrl::Full(u) => u.scheme(),
+        }
+    }
+
+    pub(crate) fn host(&self) -> Option<Host<&str>> {
+        match self {
+            WebUrl::Simple(s) => Some(match s.ipv4 {
+                Some(ip) => Host::Ipv4(ip),
+                None => Host::Domain(&s.text[s.host.0..s.host.1]),
+            }),
+            WebUrl::Full(u) => u.host(),
+        }
+    }
+
+    /// The host as serialized (`None` for URLs without one).
+    pub(crate) fn host_str(&self) -> Option<&str> {
+        match self {
+            WebUrl::Simple(s) => Some(&s.text[s.host.0..s.host.1]),
+            WebUrl::Full(u) => u.host_str(),
+        }
+    }
+
+    pub(crate) fn port_or_known_default(&self) -> Option<u16> {
+        match self {
+            WebUrl::Simple(s) => Some(s.port.unwrap_or(if s.https { 443 } else { 80 })),
+            WebUrl::Full(u) => u.port_or_known_default(),
+        }
+    }
+
+    /// Whether the URL includes a username or a password.
+    pub(crate) fn has_credentials(&self) -> bool {
+        match self {
+            WebUrl::Simple(_) => false,
+            WebUrl::Full(u) => !u.username().is_empty() || u.password().is_some(),
+        }
+    }
+
+    /// The URL the parser makes of this one (for the rare uses the fast path
+    /// does not serve, such as resolving a `Location`).
+    pub(crate) fn to_url(&self) -> Url {
+        match self {
+            WebUrl::Simple(s) => Url::parse(&s.text).expect("a simple URL is one the parser takes"),
+            WebUrl::Full(u) => u.clone(),
+        }
+    }
+
+    /// <https://url.spec.whatwg.org/#concept-url-parser> with this URL as the base.
+    pub(crate) fn join(&self, input: &str) -> Result<WebUrl, url::ParseError> {
+        let input = input.trim_matches(|c: char| c <= ' ');
+        if let Some(s) = simple(input) {
+            return Ok(WebUrl::Simple(s));
+        }
+        self.to_url().join(input).map(WebUrl::Full)
+    }
+}
+
+impl PartialEq for WebUrl {
+    fn eq(&self, other: &WebUrl) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl fmt::Display for WebUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The fast path: `http://` or `https://` (lower case), a host of lower-case
+/// ASCII letters, digits, `-` and `.` (no empty and no `xn--` label; one that
+/// ends in a number only as a canonical dotted quad), an optional port that is
+/// not the default one and has no leading zero, then nothing or a path of
+/// characters the parser keeps as they are (no dot segment), and a query. No
+/// credentials, backslash, fragment, whitespace or non-ASCII. `None`: use the parser.
+fn simple(input: &str) -> Option<Simple> {
+    let (https, rest) = match input.strip_prefix("http://") {
+        Some(rest) => (false, rest),
+        None => (true, input.strip_prefix("https://")?),
+    };
+    let start = input.len() - rest.len();
+    let bytes = rest.as_bytes();
+    let authority_end = bytes
+        .iter()
+        .position(|b| matches!(b, b'/' | b'?' | b'#' | b'\\'))
+        .unwrap_or(bytes.len());
+    let authority = &bytes[..authority_end];
+    let host_len = authority.iter().position(|&b| b == b':').unwrap_or(authority.len());
+    let host = &authority[..host_len];
+    // Labels: lower-case letters, digits and `-`; none empty; none `xn--`.
+    let mut label_start = 0;
+    let mut last_numeric = true;
+    for i in 0..=host.len() {
+        let b = host.get(i).copied();
+        match b {
+            Some(b'.') | None => {
+                let label = &host[label_start..i];
+                if label.is_empty() || label.starts_with(b"xn--") {
+                    return None;
+                }
+                last_numeric = label.iter().all(u8::is_ascii_digit) || label.starts_with(b"0x");
+                label_start = i + 1;
+            }
+            Some(b) if b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' => {}
+            Some(_) => return None,
+        }
+    }
+    let host_text = &rest[..host_len];
+    let ipv4 = if last_numeric {
+        // The IPv4 parser takes such a host: only its canonical form here.
+        let ip: Ipv4Addr = host_text.parse().ok()?;
+        let canonical = host_text.split('.').all(|part| part == "0" || !part.starts_with('0'));
+        if !canonical || host_text.split('.').count() != 4 {
+            return None;
+        }
+        Some(ip)
+    } else {
+        None
+    };
+    let port = match authority.get(host_len + 1..) {
+        None => None,
+        Some(p) => {
+            if p.is_empty() || p.len() > 5 || !p.iter().all(u8::is_ascii_digit) || (p.len() > 1 && p[0] == b'0') {
+                return None;
+            }
+            let n = p.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+            if n > 65535 || n == if https { 443 } else { 80 } {
+                return None;
+            }
+            Some(n as u16)
+        }
+    };
+    let tail = &rest[authority_end..];
+    let text = if tail.is_empty() {
+        let mut text = String::with_capacity(input.len() + 1);
+        text.push_str(input);
+        text.push('/');
+        text
+    } else {
+        if !tail.starts_with('/') || !plain_path_and_query(tail.as_bytes()) {
+            return None;
+        }
+        input.to_string()
+    };
+    Some(Simple {
+        text,
+        https,
+        host: (start, start + host_len),
+        ipv4,
+        port,
+    })
+}
+
+/// A path (from its `/`) and optional query that the parser keeps byte for
+/// byte: no character it percent-encodes, no dot segment to remove.
+fn plain_path_and_query(tail: &[u8]) -> bool {
+    let kept = |b: u8| b.is_ascii_alphanumeric() || b"-._~!$&()*+,;=:@/%".contains(&b);
+    let query_at = tail.iter().position(|&b| b == b'?').unwrap_or(tail.len());
+    let (path, query) = tail.split_at(query_at);
+    path.iter().all(|&b| kept(b) || b == b'\'')
+        && !path.split(|&b| b == b'/').any(is_dot_segment)
+        && query.iter().all(|&b| kept(b) || b == b'?')
+}
+
+/// `.`, `..` or either written with `%2e` (any case).
+fn is_dot_segment(segment: &[u8]) -> bool {
+    let mut dots = 0;
+    let mut rest = segment;
+    while !rest.is_empty() {
+        if rest[0] == b'.' {
+            rest = &rest[1..];
+        } else if rest.len() >= 3 && rest[0] == b'%' && rest[1] == b'2' && rest[2].eq_ignore_ascii_case(&b'e') {
+            rest = &rest[3..];
+        } else {
+            return false;
+        }
+        dots += 1;
+    }
+    dots == 1 || dots == 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What the fast path says, beside what the parser says.
+    fn same_as_parser(input: &str) {
+        let Some(s) = simple(input) else { return };
+        let fast = WebUrl::Simple(s);
+        let parsed =
+            Url::parse(input).unwrap_or_else(|e| panic!("{input}: the fast path took it, the parser refused: {e}"));
+        assert_eq!(fast.as_str(), parsed.as_str(), "{input}");
+        assert_eq!(fast.scheme(), parsed.scheme(), "{input}");
+        assert_eq!(fast.host(), parsed.host(), "{input}");
+        assert_eq!(fast.host_str(), parsed.host_str(), "{input}");
+        assert_eq!(fast.port_or_known_default(), parsed.port_or_known_default(), "{input}");
+        assert_eq!(
+            fast.has_credentials(),
+            !parsed.username().is_empty() || parsed.password().is_some()
+        );
+    }
+
+    #[test]
+    fn plain_urls_take_the_fast_path_and_the_rest_the_parser() {
+        for input in [
+            "http://localhost:3000",
+            "https://api.example.com/v1/items?x=1&y=%20",
+            "http://127.0.0.1:8081/open",
+            "http://a-b.c/d;e=f/'g'",
+        ] {
+            assert!(simple(input).is_some(), "{input}");
+            same_as_parser(input);
+        }
+        for input in [
+            "HTTP://A/",
+            "http://a:80/",
+            "http://1.2.3/",
+            "http://01.2.3.4/",
+            "http://0x7f.1/",
+            "http://a..b/",
+            "http://xn--nxasmq6b/",
+            "http://u:p@a/",
+            "http://a/./b",
+            "http://a/%2E%2e/b",
+            "http://a?x",
+            "http://a/b#c",
+            "http://a\\b",
+            "http://a/b c",
+            "http://a:/",
+            "http://a:080/",
+            "http://[::1]/",
+            "http://é.example/",
+            "data:text/plain,x",
+            "http://a/?'",
+        ] {
+            assert!(simple(input).is_none(), "{input}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        #[test]
+        fn the_fast_path_is_the_parser(
+            scheme in prop_oneof!["http", "https", "HTTP", "ws"],
+            host in prop_oneof![
+                "[a-z0-9.\\-]{1,12}",
+                "[a-zA-Z0-9.\\-x]{0,12}",
+                "[0-9]{1,3}(\\.[0-9]{1,4}){0,4}",
+                "[0-9a-fx.]{1,12}",
+            ],
+            port in prop_oneof![Just(String::new()), "[0-9]{0,6}".prop_map(|p| format!(":{p}"))],
+            tail in "([/?#%.'@:a-zA-Z0-9\\\\ ]|%2e|%2E){0,12}",
+        ) {
+            same_as_parser(&format!("{scheme}://{host}{port}{tail}"));
+        }
+    }
+}
