@@ -62,7 +62,12 @@ pub(crate) fn space_of_host(host: Option<Host<&str>>, resolves: &[(String, Strin
         Some(Host::Ipv4(ip)) => space_of_ip(IpAddr::V4(ip)),
         Some(Host::Ipv6(ip)) => space_of_ip(IpAddr::V6(ip)),
         Some(Host::Domain(name)) => {
-            let name = name.trim_end_matches('.').to_ascii_lowercase();
+            let name = name.trim_end_matches('.');
+            let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+                std::borrow::Cow::Owned(name.to_ascii_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(name)
+            };
             if let Some(ip) = resolves
                 .iter()
                 .find(|(n, _)| n.eq_ignore_ascii_case(&name))

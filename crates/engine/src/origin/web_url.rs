@@ -210,13 +210,45 @@ fn simple(input: &str) -> Option<Simple> {
 /// A path (from its `/`) and optional query that the parser keeps byte for
 /// byte: no character it percent-encodes, no dot segment to remove.
 fn plain_path_and_query(tail: &[u8]) -> bool {
-    let kept = |b: u8| b.is_ascii_alphanumeric() || b"-._~!$&()*+,;=:@/%".contains(&b);
     let query_at = tail.iter().position(|&b| b == b'?').unwrap_or(tail.len());
     let (path, query) = tail.split_at(query_at);
-    path.iter().all(|&b| kept(b) || b == b'\'')
+    path.iter().all(|&b| KEPT[usize::from(b)] || b == b'\'')
         && !path.split(|&b| b == b'/').any(is_dot_segment)
-        && query.iter().all(|&b| kept(b) || b == b'?')
+        && query.iter().all(|&b| KEPT[usize::from(b)] || b == b'?')
 }
+
+/// The bytes kept as they are in a path and in a query (`'` only in a path,
+/// `?` only in a query: added by the caller).
+const KEPT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b':'
+                    | b'@'
+                    | b'/'
+                    | b'%'
+            );
+        b += 1;
+    }
+    table
+};
 
 /// `.`, `..` or either written with `%2e` (any case).
 fn is_dot_segment(segment: &[u8]) -> bool {
