@@ -108,6 +108,53 @@ async fn paired_in(kind: Kind) {
         for row in rows {
             assert_eq!(row["mismatches"], serde_json::json!([]), "{row}");
         }
+        // The lessons and their "try this" changes, live through the paired lab,
+        // agree (the same-origin ones cannot run on a static host and are left out).
+        let lessons: Vec<corscope_engine::Scenario> = corscope_engine::learn::LESSONS
+            .iter()
+            .flat_map(|l| [l.scenario().unwrap(), l.changed().unwrap()])
+            .enumerate()
+            .map(|(i, mut s)| {
+                s.name = format!("lesson row {i}");
+                s
+            })
+            .collect();
+        paste_matrix_scenarios(&c, serde_json::to_string(&lessons).unwrap()).await;
+        let report = run_matrix_page(&c).await;
+        assert!(
+            report.to_string().contains("lesson row"),
+            "the report of the lessons' run"
+        );
+        let rows = report["rows"].as_array().expect("rows");
+        assert!(
+            rows.len() >= lessons.len() / 2,
+            "only {} lesson rows ran: {report}",
+            rows.len()
+        );
+        for row in rows {
+            assert_eq!(row["mismatches"], serde_json::json!([]), "{row}");
+        }
+        // "Works in Postman": both ways through the paired lab (its probe, with the key).
+        let postman = c
+            .find(Locator::Css("[data-testid=lesson-link][data-lesson=postman]"))
+            .await
+            .expect("the postman lesson");
+        postman.click().await.expect("open it");
+        click(&c, "lesson-both-send").await;
+        wait_for_testid(&c, "both-server").await;
+        wait_for_testid(&c, "both-browser").await;
+        assert_eq!(
+            attr_of(&c, "both-server", "data-status").await,
+            "200",
+            "{}",
+            kind.name()
+        );
+        assert_eq!(
+            attr_of(&c, "both-browser", "data-seen").await,
+            "rejected",
+            "{}",
+            kind.name()
+        );
     })
     .await;
 }
@@ -194,6 +241,13 @@ async fn denied_in(kind: Kind) {
             let console = chromium_console(&c).await;
             assert!(console.iter().any(|m| m.contains(&engine_text)), "engine: {engine_text}\nChromium printed:\n{}", console.join("\n"));
         }
+        // "Send it both ways" without a usable lab says what it needs, and sends nothing.
+        let postman = c.find(Locator::Css("[data-testid=lesson-link][data-lesson=postman]")).await.expect("the postman lesson");
+        postman.click().await.expect("open it");
+        click(&c, "lesson-both-send").await;
+        wait_for_testid(&c, "both-error").await;
+        assert!(text_of(&c, "both-error").await.contains("needs the lab"));
+        assert!(c.find(Locator::Css("[data-testid=both-server]")).await.is_err());
     })
     .await;
 }

@@ -606,22 +606,26 @@ pub async fn paste_matrix_scenarios(c: &Client, scenarios: String) {
     paste_into(c, "matrix-custom", &scenarios).await;
 }
 
-/// Presses the Matrix page's Run button and returns its JSON report.
+/// Presses the Matrix page's Run button and returns the JSON report of that
+/// run (not the one a previous run left on the page).
 pub async fn run_matrix_page(c: &Client) -> serde_json::Value {
+    let report_now = || async {
+        match c.find(Locator::Css("[data-testid=matrix-report]")).await {
+            Ok(el) => el.prop("value").await.ok().flatten().unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    };
+    let before = report_now().await;
     click(c, "matrix-run").await;
-    c.wait()
-        .at_most(Duration::from_secs(300))
-        .for_element(Locator::Css("[data-testid=matrix-summary][data-done=true]"))
-        .await
-        .expect("the matrix run finishes");
-    let json = c
-        .find(Locator::Css("[data-testid=matrix-report]"))
-        .await
-        .unwrap()
-        .prop("value")
-        .await
-        .unwrap();
-    serde_json::from_str(&json.unwrap_or_default()).expect("report JSON")
+    let deadline = Instant::now() + Duration::from_secs(300);
+    loop {
+        let report = report_now().await;
+        if !report.is_empty() && report != before && attr_of(c, "matrix-summary", "data-done").await == "true" {
+            return serde_json::from_str(&report).expect("report JSON");
+        }
+        assert!(Instant::now() < deadline, "the matrix run did not finish");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 /// One of chromedriver's logs (`POST /session/{id}/se/log`): `browser` (the
