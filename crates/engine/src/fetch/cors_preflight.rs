@@ -9,7 +9,7 @@ use super::main_fetch::HopState;
 use super::method::is_cors_safelisted_method;
 use super::request::Request;
 use super::request_header::{
-    cors_safelisted_request_header, cors_unsafe_request_header_names, sorted_lowercase_names, UnsafeName, UnsafeWhy,
+    cors_unsafe_request_header_names, is_cors_safelisted_request_header, sorted_lowercase_names, UnsafeName, UnsafeWhy,
 };
 use super::response_head::read_head;
 use super::status::{is_ok_status, is_redirect_status};
@@ -49,7 +49,7 @@ pub(crate) fn preflight_need(
     redirected_after_preflighted: bool,
 ) -> PreflightNeed {
     let joined;
-    let headers = if browser.quirks().joins_repeated_request_headers {
+    let headers = if browser.quirks().joins_repeated_request_headers && has_repeated_names(headers) {
         joined = join_repeated(headers);
         joined.as_slice()
     } else {
@@ -77,12 +77,20 @@ pub(crate) fn preflighted_by_spec(method: &str, headers: &[(String, String)]) ->
     }
     let mut safelisted_values = 0;
     for (name, value) in headers {
-        if !cors_safelisted_request_header(name, value).is_safelisted() {
+        if !is_cors_safelisted_request_header(name, value) {
             return true;
         }
         safelisted_values += value.len();
     }
     safelisted_values > 1024
+}
+
+/// Whether two entries have the same name (case-insensitively).
+fn has_repeated_names(headers: &[(String, String)]) -> bool {
+    headers
+        .iter()
+        .enumerate()
+        .any(|(i, (a, _))| headers[i + 1..].iter().any(|(b, _)| a.eq_ignore_ascii_case(b)))
 }
 
 /// One entry per header name (first spelling, first position), repeated
@@ -156,7 +164,7 @@ pub(crate) fn cors_preflight_fetch(
     let preflight_origin = if run.browser.quirks().preflight_keeps_page_origin {
         request.origin_text.clone()
     } else {
-        state.request_origin(request)
+        state.request_origin(request).to_string()
     };
     let unsafe_names = &need.unsafe_names;
     let acrh = if unsafe_names.is_empty() {
@@ -183,7 +191,7 @@ pub(crate) fn cors_preflight_fetch(
         hop: index,
         preflight: true,
         method: "OPTIONS".into(),
-        url: current.to_string(),
+        url: current.as_str().to_string(),
         origin: Some(preflight_origin.clone()),
         access_control_request_method: Some(method.clone()),
         access_control_request_headers: acrh,

@@ -3,7 +3,7 @@
 //! `Access-Control-Expose-Headers` for a CORS response.
 //! <https://fetch.spec.whatwg.org/#concept-filtered-response-cors>
 
-use crate::fetch::header_list::{extract_token_list, Headers, ListValues};
+use crate::fetch::header_list::{extract_token_list, Headers};
 
 /// <https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name>
 pub(crate) const CORS_SAFELISTED_RESPONSE_HEADER_NAMES: [&str; 7] = [
@@ -31,10 +31,9 @@ fn sent_names(headers: &Headers) -> Vec<String> {
 /// A basic filtered response hides only the forbidden response-header names.
 /// <https://fetch.spec.whatwg.org/#concept-filtered-response-basic>
 pub(crate) fn basic_exposed(headers: &Headers) -> Vec<String> {
-    sent_names(headers)
-        .into_iter()
-        .filter(|n| !is_forbidden_response_header_name(n))
-        .collect()
+    let mut names = sent_names(headers);
+    names.retain(|n| !is_forbidden_response_header_name(n));
+    names
 }
 
 /// The names of the headers the server sent that a CORS response exposes.
@@ -45,15 +44,15 @@ pub(crate) fn basic_exposed(headers: &Headers) -> Vec<String> {
 pub(crate) fn cors_exposed(headers: &Headers, credentials_include: bool) -> Vec<String> {
     let listed = extract_token_list(headers, "Access-Control-Expose-Headers");
     let all = !credentials_include && listed.contains_wildcard();
-    let listed_names: Vec<String> = match &listed {
-        ListValues::Tokens(t) => t.iter().map(|s| s.to_ascii_lowercase()).collect(),
-        _ => vec![],
-    };
-    sent_names(headers)
-        .into_iter()
-        .filter(|n| !is_forbidden_response_header_name(n))
-        .filter(|n| all || CORS_SAFELISTED_RESPONSE_HEADER_NAMES.contains(&n.as_str()) || listed_names.contains(n))
-        .collect()
+    let listed = listed.tokens();
+    let mut names = sent_names(headers);
+    names.retain(|n| {
+        !is_forbidden_response_header_name(n)
+            && (all
+                || CORS_SAFELISTED_RESPONSE_HEADER_NAMES.contains(&n.as_str())
+                || listed.iter().any(|l| l.eq_ignore_ascii_case(n)))
+    });
+    names
 }
 
 #[cfg(test)]

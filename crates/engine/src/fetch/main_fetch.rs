@@ -48,17 +48,17 @@ pub(crate) struct HopState {
 
 impl HopState {
     /// The serialized request origin: `null` once tainted.
-    pub(crate) fn request_origin(&self, request: &Request) -> String {
+    pub(crate) fn request_origin<'r>(&self, request: &'r Request) -> &'r str {
         if self.tainted_origin {
-            "null".to_string()
+            "null"
         } else {
-            request.origin_text.clone()
+            &request.origin_text
         }
     }
 }
 
 /// Main fetch for the constructed request, following redirects to the end.
-pub(crate) fn main_fetch(run: &mut Run, request: Request) -> End {
+pub(crate) fn main_fetch(run: &mut Run, mut request: Request) -> End {
     if let Some(end) = non_http_scheme(run, &request) {
         return end;
     }
@@ -77,8 +77,9 @@ pub(crate) fn main_fetch(run: &mut Run, request: Request) -> End {
     let mut state = HopState {
         index: 0,
         current: request.url.clone(),
-        method: request.method.clone(),
-        headers: request.headers.clone(),
+        // The hop state owns the method and headers from here on.
+        method: std::mem::take(&mut request.method),
+        headers: std::mem::take(&mut request.headers),
         tainting: Tainting::Basic,
         tainted_origin: false,
         redirect_count: 0,
@@ -287,9 +288,9 @@ fn http_fetch<'h>(
 
     let method = &state.method;
     let origin_header = match state.tainting {
-        Tainting::Cors => Some(request_origin.clone()),
+        Tainting::Cors => Some(request_origin.to_string()),
         _ if matches!(method.as_str(), "GET" | "HEAD") => None,
-        _ => Some(request_origin.clone()),
+        _ => Some(request_origin.to_string()),
     };
     let response = hop.response_or_default();
     let current = &state.current;
@@ -314,7 +315,7 @@ fn http_fetch<'h>(
         hop: index,
         preflight: false,
         method: method.clone(),
-        url: current.to_string(),
+        url: current.as_str().to_string(),
         origin: origin_header,
         access_control_request_method: None,
         access_control_request_headers: None,
@@ -338,7 +339,7 @@ fn http_fetch<'h>(
         if let Err(f) = cors_check(
             run.browser,
             &response.headers,
-            &request_origin,
+            request_origin,
             credentials_include,
             index,
             what,

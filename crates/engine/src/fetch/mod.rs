@@ -87,7 +87,7 @@ pub(crate) fn decide(scenario: &Scenario, browser: Browser, trace: Trace) -> Dec
         scenario,
         browser,
         trace: Tracer::new(trace),
-        sent: vec![],
+        sent: Vec::with_capacity(2),
         preflight: false,
         request_headers: None,
         max_age: None,

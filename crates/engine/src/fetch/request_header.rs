@@ -69,14 +69,13 @@ pub(crate) fn forbidden_request_header(name: &str, value: &str) -> Option<Forbid
     if starts_with("proxy-") || starts_with("sec-") {
         return Some(ForbiddenReason::ProxyOrSecPrefix);
     }
-    let lower = name.to_ascii_lowercase();
     // "If name is a byte-case-insensitive match for one of `X-HTTP-Method`,
     // `X-HTTP-Method-Override`, `X-Method-Override`: ... If any method in
     // methods is a forbidden method, return true."
-    if matches!(
-        lower.as_str(),
-        "x-http-method" | "x-http-method-override" | "x-method-override"
-    ) {
+    if ["x-http-method", "x-http-method-override", "x-method-override"]
+        .iter()
+        .any(|n| n.eq_ignore_ascii_case(name))
+    {
         if let Some(m) = value.split(',').map(normalize_value).find(|m| is_forbidden_method(m)) {
             return Some(ForbiddenReason::MethodOverride(m.to_string()));
         }
@@ -206,6 +205,27 @@ pub(crate) fn cors_safelisted_request_header(name: &str, value: &str) -> Safelis
     }
 }
 
+/// [`cors_safelisted_request_header`]'s verdict alone, building nothing.
+pub(crate) fn is_cors_safelisted_request_header(name: &str, value: &str) -> bool {
+    if name.eq_ignore_ascii_case("content-type") {
+        if value.len() > 128 || value.bytes().any(is_cors_unsafe_request_header_byte) {
+            return false;
+        }
+        let v = normalize_value(value);
+        let Some((typ, rest)) = v.split_once('/') else {
+            return false;
+        };
+        let subtype = rest.split(';').next().unwrap_or("");
+        let subtype = subtype.trim_end_matches([' ', '\t', '\n', '\r']);
+        if !is_token(typ) || !is_token(subtype) {
+            return false;
+        }
+        let is = |t: &str, s: &str| typ.eq_ignore_ascii_case(t) && subtype.eq_ignore_ascii_case(s);
+        return is("application", "x-www-form-urlencoded") || is("multipart", "form-data") || is("text", "plain");
+    }
+    cors_safelisted_request_header(name, value).is_safelisted()
+}
+
 /// The essence (`type/subtype`, lowercased) of a MIME type, or `None` when it
 /// does not parse. <https://mimesniff.spec.whatwg.org/#parse-a-mime-type>
 pub(crate) fn mime_essence(value: &str) -> Option<String> {
@@ -309,6 +329,22 @@ pub(crate) fn sorted_lowercase_names<'a>(names: impl IntoIterator<Item = &'a str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn the_bare_verdict_is_the_full_one(
+            name in "(?i)(content-type|accept|range|x-a)",
+            value in proptest::prop_oneof![
+                "[ \\t]?(?i)(text/plain|multipart/form-data|application/x-www-form-urlencoded|application/json|text /plain)[ \\t]?(;[ a-z=]{0,10})?",
+                "[ a-zA-Z/;=+\\-*.,\\t\"x]{0,40}",
+            ],
+        ) {
+            proptest::prop_assert_eq!(
+                is_cors_safelisted_request_header(&name, &value),
+                cors_safelisted_request_header(&name, &value).is_safelisted()
+            );
+        }
+    }
 
     fn h(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()

@@ -109,11 +109,15 @@ impl Origin {
         match self {
             Origin::Opaque { .. } => "null".to_string(),
             Origin::Tuple { scheme, host, port } => {
-                if default_port(scheme) == Some(*port) {
-                    format!("{scheme}://{host}")
-                } else {
-                    format!("{scheme}://{host}:{port}")
+                let mut out = String::with_capacity(scheme.len() + host.len() + 9);
+                out.push_str(scheme);
+                out.push_str("://");
+                out.push_str(host);
+                if default_port(scheme) != Some(*port) {
+                    out.push(':');
+                    push_decimal(&mut out, *port);
                 }
+                out
             }
         }
     }
@@ -140,6 +144,23 @@ impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.serialize())
     }
+}
+
+/// Appends `n` in decimal (without the formatting machinery: this is on
+/// every decision's path).
+fn push_decimal(out: &mut String, n: u16) {
+    let mut digits = [0u8; 5];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
 }
 
 /// <https://url.spec.whatwg.org/#default-port>

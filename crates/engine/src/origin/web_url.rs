@@ -144,32 +144,43 @@ fn simple(input: &str) -> Option<Simple> {
     let host_len = authority.iter().position(|&b| b == b':').unwrap_or(authority.len());
     let host = &authority[..host_len];
     // Labels: lower-case letters, digits and `-`; none empty; none `xn--`.
+    // Decimal labels are kept for an IPv4 address.
     let mut label_start = 0;
     let mut last_numeric = true;
+    let (mut octets, mut labels, mut canonical) = ([0u8; 4], 0, true);
     for i in 0..=host.len() {
-        let b = host.get(i).copied();
-        match b {
+        match host.get(i) {
             Some(b'.') | None => {
                 let label = &host[label_start..i];
                 if label.is_empty() || label.starts_with(b"xn--") {
                     return None;
                 }
-                last_numeric = label.iter().all(u8::is_ascii_digit) || label.starts_with(b"0x");
+                let decimal = label.iter().all(u8::is_ascii_digit);
+                last_numeric = decimal || label.starts_with(b"0x");
+                let value = if decimal {
+                    label
+                        .iter()
+                        .fold(0u32, |n, d| n.saturating_mul(10).saturating_add(u32::from(d - b'0')))
+                } else {
+                    u32::MAX
+                };
+                canonical &= decimal && labels < 4 && value <= 255 && (label.len() == 1 || label[0] != b'0');
+                if canonical {
+                    octets[labels] = value as u8;
+                }
+                labels += 1;
                 label_start = i + 1;
             }
-            Some(b) if b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' => {}
+            Some(b) if b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-' => {}
             Some(_) => return None,
         }
     }
-    let host_text = &rest[..host_len];
     let ipv4 = if last_numeric {
         // The IPv4 parser takes such a host: only its canonical form here.
-        let ip: Ipv4Addr = host_text.parse().ok()?;
-        let canonical = host_text.split('.').all(|part| part == "0" || !part.starts_with('0'));
-        if !canonical || host_text.split('.').count() != 4 {
+        if !canonical || labels != 4 {
             return None;
         }
-        Some(ip)
+        Some(Ipv4Addr::from(octets))
     } else {
         None
     };
