@@ -140,21 +140,8 @@ async fn paired_in(kind: Kind) {
             .await
             .expect("the postman lesson");
         postman.click().await.expect("open it");
-        click(&c, "lesson-both-send").await;
-        wait_for_testid(&c, "both-server").await;
-        wait_for_testid(&c, "both-browser").await;
-        assert_eq!(
-            attr_of(&c, "both-server", "data-status").await,
-            "200",
-            "{}",
-            kind.name()
-        );
-        assert_eq!(
-            attr_of(&c, "both-browser", "data-seen").await,
-            "rejected",
-            "{}",
-            kind.name()
-        );
+        let seen = send_both_ways(&c).await;
+        assert_eq!(seen, ("200".to_string(), "rejected".to_string()), "{}", kind.name());
     })
     .await;
 }
@@ -178,20 +165,27 @@ async fn denied_in(kind: Kind) {
     let options = Options {
         public_page_port: Some(site.port),
         chromium_console: kind == Kind::Chromium,
+        firefox_console: kind == Kind::Firefox,
         ..Options::default()
     };
-    // What the engine says Chromium prints for this page's refused run.
+    // What the engine says each browser prints for this page's refused run.
     let live_page = format!("http://127.0.0.1:{}", site.port);
-    let engine_text = corscope_engine::decide(
+    let console = corscope_engine::decide(
         &corscope_engine::parse_scenario(&format!(
             r#"{{"page": "{live_page}", "request": {{"url": "{lab_origin}/open"}},
                 "network": {{"page_space": "public", "permission": "denied"}}}}"#
         ))
         .expect("scenario"),
-        corscope_engine::Browser::Chromium,
+        match kind {
+            Kind::Chromium => corscope_engine::Browser::Chromium,
+            Kind::Firefox => corscope_engine::Browser::Firefox,
+        },
     )
-    .console
-    .chromium
+    .console;
+    let engine_text = match kind {
+        Kind::Chromium => console.chromium,
+        Kind::Firefox => console.firefox,
+    }
     .expect("console text");
     with_browser_options(kind, options, move |c| async move {
         open_paired(&c, &site, &link, Some("denied")).await;
@@ -236,11 +230,17 @@ async fn denied_in(kind: Kind) {
         assert_eq!(seen.observed, "blocked", "{seen:?}");
         let note = text_of(&c, "run-note").await;
         assert!(note.contains("Local Network Access, not CORS") && note.contains("'denied'"), "{note}");
-        if kind == Kind::Chromium {
-            // The engine's console text is what Chromium really printed.
-            let console = chromium_console(&c).await;
-            assert!(console.iter().any(|m| m.contains(&engine_text)), "engine: {engine_text}\nChromium printed:\n{}", console.join("\n"));
-        }
+        // The engine's console text is what the browser really printed (Firefox's through WebDriver BiDi).
+        let console = match kind {
+            Kind::Chromium => chromium_console(&c).await,
+            Kind::Firefox => firefox_console(&c).await,
+        };
+        assert!(
+            console.iter().any(|m| m.contains(&engine_text)),
+            "engine: {engine_text}\n{} printed:\n{}",
+            kind.name(),
+            console.join("\n")
+        );
         // "Send it both ways" without a usable lab says what it needs, and sends nothing.
         let postman = c.find(Locator::Css("[data-testid=lesson-link][data-lesson=postman]")).await.expect("the postman lesson");
         postman.click().await.expect("open it");

@@ -112,18 +112,11 @@ async fn postman_in(kind: Kind) {
             if round == 1 {
                 click(&c, "lesson-try").await;
             }
-            click(&c, "lesson-both-send").await;
-            wait_for_testid(&c, "both-server").await;
-            wait_for_testid(&c, "both-browser").await;
-            assert_eq!(
-                attr_of(&c, "both-server", "data-status").await,
-                "200",
-                "{}",
-                kind.name()
-            );
+            let (server_status, browser_seen) = send_both_ways(&c).await;
+            assert_eq!(server_status, "200", "{}", kind.name());
             let server = text_of(&c, "both-server").await;
             assert!(server.contains("Write the report"), "{}: {server}", kind.name());
-            assert_eq!(attr_of(&c, "both-browser", "data-seen").await, seen, "{}", kind.name());
+            assert_eq!(browser_seen, seen, "{}", kind.name());
             let browser = text_of(&c, "both-browser").await;
             assert_eq!(
                 browser.contains("Write the report"),

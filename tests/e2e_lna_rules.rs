@@ -57,6 +57,23 @@ fn as_seen(d: &Decision) -> &'static str {
     }
 }
 
+/// What the engine says this browser prints, if anything, is what it printed
+/// (Chromium's log; Firefox's web console through WebDriver BiDi).
+async fn assert_console(c: &Client, kind: Kind, d: &Decision) {
+    let (want, console) = match kind {
+        Kind::Chromium => (d.console.chromium.clone(), chromium_console(c).await),
+        Kind::Firefox => (d.console.firefox.clone(), firefox_console(c).await),
+    };
+    if let Some(want) = want {
+        assert!(
+            console.iter().any(|m| m.contains(&want)),
+            "engine: {want}\n{} printed:\n{}",
+            kind.name(),
+            console.join("\n")
+        );
+    }
+}
+
 /// How many requests the lab received under `path`.
 fn arrived(journal: &corscope_lab::journal::Journal, path: &str) -> usize {
     journal
@@ -74,6 +91,7 @@ async fn insecure_public_page(kind: Kind) {
     let options = Options {
         loopback_names: &["public.test"],
         chromium_console: true,
+        firefox_console: true,
         ..site.public()
     };
     let journal = lab.journal.clone();
@@ -115,15 +133,7 @@ async fn insecure_public_page(kind: Kind) {
                 "{} ({answer}): the lab is reached only when allowed",
                 kind.name()
             );
-            if kind == Kind::Chromium {
-                let want = d.console.chromium.expect("the engine's console line");
-                let console = chromium_console(&c).await;
-                assert!(
-                    console.iter().any(|m| m.contains(&want)),
-                    "engine: {want}\nChromium printed:\n{}",
-                    console.join("\n")
-                );
-            }
+            assert_console(&c, kind, &d).await;
         }
     })
     .await;
@@ -149,6 +159,7 @@ async fn https_page_and_http_names(kind: Kind) {
     let options = Options {
         loopback_names: &["lab.local", "public.test"],
         chromium_console: true,
+        firefox_console: true,
         ..Options::default()
     };
     let journal = lab.journal.clone();
@@ -170,17 +181,7 @@ async fn https_page_and_http_names(kind: Kind) {
                 kind.name(),
                 d.failure
             );
-            if kind == Kind::Chromium {
-                let console = chromium_console(&c).await;
-                match d.console.chromium {
-                    Some(want) => assert!(
-                        console.iter().any(|m| m.contains(&want)),
-                        "{url}: engine: {want}\nChromium printed:\n{}",
-                        console.join("\n")
-                    ),
-                    None => {}
-                }
-            }
+            assert_console(&c, kind, &d).await;
             assert_eq!(
                 after > before,
                 seen == "allowed",

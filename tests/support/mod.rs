@@ -6,11 +6,13 @@
 
 use corscope_lab::{start, LabConfig, LabHandle};
 use fantoccini::{Client, ClientBuilder, Locator};
+use std::collections::HashMap;
 use std::future::Future;
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub fn repo() -> PathBuf {
@@ -136,6 +138,8 @@ pub struct Options {
     pub chromium_network: bool,
     /// Chromium: the dark colour scheme (`prefers-color-scheme: dark`).
     pub dark: bool,
+    /// Keep Firefox's console messages for [`firefox_console`] (WebDriver BiDi).
+    pub firefox_console: bool,
     /// Chromium: host names that resolve to 127.0.0.1 besides `localhost`
     /// and `*.localhost` (Firefox resolves every name there).
     pub loopback_names: &'static [&'static str],
@@ -235,6 +239,9 @@ fn firefox_capabilities(profile: &Path, options: &Options) -> serde_json::Map<St
             "prefs": { "network.dns.forceResolve": "127.0.0.1" }
         }
     });
+    if options.firefox_console {
+        caps["webSocketUrl"] = true.into();
+    }
     if let Some(port) = options.public_page_port {
         let prefs = caps["moz:firefoxOptions"]["prefs"].as_object_mut().expect("prefs");
         prefs.insert(
@@ -292,6 +299,9 @@ where
             Err(e) => panic!("a {} session: {e}", kind.name()),
         }
     };
+    if options.firefox_console && kind == Kind::Firefox {
+        listen_to_firefox_console(&client).await;
+    }
     let outcome = tokio::spawn(body(client.clone())).await;
     let _ = client.close().await;
     drop(driver);
@@ -484,6 +494,18 @@ pub async fn value_of(client: &Client, testid: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Presses a lesson's "Send it both ways" and returns what the lab got
+/// (`both-server`'s status) and what the browser's fetch() saw (`both-browser`).
+pub async fn send_both_ways(client: &Client) -> (String, String) {
+    click(client, "lesson-both-send").await;
+    wait_for_testid(client, "both-server").await;
+    wait_for_testid(client, "both-browser").await;
+    (
+        attr_of(client, "both-server", "data-status").await,
+        attr_of(client, "both-browser", "data-seen").await,
+    )
+}
+
 /// Waits (up to 10 s) for an element with this test id.
 pub async fn wait_for_testid(client: &Client, testid: &str) {
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -653,6 +675,71 @@ pub async fn chromium_console(client: &Client) -> Vec<String> {
         .flatten()
         .filter_map(|e| e["message"].as_str().map(String::from))
         .collect()
+}
+
+/// Each Firefox session's console messages, by its BiDi address.
+static FIREFOX_CONSOLES: std::sync::LazyLock<Mutex<HashMap<String, Arc<Mutex<Vec<String>>>>>> =
+    std::sync::LazyLock::new(Default::default);
+
+fn bidi_address(client: &Client) -> String {
+    client
+        .capabilities()
+        .and_then(|c| c.get("webSocketUrl"))
+        .and_then(|v| v.as_str())
+        .expect("the session has a WebDriver BiDi address (Options::firefox_console)")
+        .to_string()
+}
+
+/// Subscribes to the session's `log.entryAdded` over WebDriver BiDi and keeps
+/// every entry's text (errors and warnings the web console shows).
+async fn listen_to_firefox_console(client: &Client) {
+    use futures::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+    let address = bidi_address(client);
+    let (mut ws, _) = tokio_tungstenite::connect_async(address.as_str())
+        .await
+        .unwrap_or_else(|e| panic!("WebDriver BiDi at {address}: {e}"));
+    let subscribe =
+        serde_json::json!({"id": 1, "method": "session.subscribe", "params": {"events": ["log.entryAdded"]}});
+    ws.send(Message::Text(subscribe.to_string().into()))
+        .await
+        .expect("subscribe");
+    let log = Arc::new(Mutex::new(Vec::new()));
+    FIREFOX_CONSOLES.lock().unwrap().insert(address, log.clone());
+    // Nothing is missed: the subscription is answered before the test goes on.
+    while let Some(Ok(message)) = ws.next().await {
+        let reply: serde_json::Value = serde_json::from_str(message.to_text().unwrap_or_default()).unwrap_or_default();
+        if reply["id"] == 1 {
+            assert!(reply["type"] == "success", "log.entryAdded subscription: {reply}");
+            break;
+        }
+    }
+    tokio::spawn(async move {
+        while let Some(Ok(message)) = ws.next().await {
+            let event: serde_json::Value =
+                serde_json::from_str(message.to_text().unwrap_or_default()).unwrap_or_default();
+            if event["method"] == "log.entryAdded" {
+                if let Some(text) = event["params"]["text"].as_str() {
+                    log.lock().unwrap().push(text.to_string());
+                }
+            }
+        }
+    });
+}
+
+/// What Firefox printed to the web console since the last call (the session
+/// needs [`Options::firefox_console`]).
+pub async fn firefox_console(client: &Client) -> Vec<String> {
+    let log = FIREFOX_CONSOLES
+        .lock()
+        .unwrap()
+        .get(&bidi_address(client))
+        .cloned()
+        .expect("a console log");
+    // Entries arrive asynchronously: a moment for the last ones.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let mut log = log.lock().unwrap();
+    std::mem::take(&mut *log)
 }
 
 /// Chromium's DevTools protocol events since the last call (the session needs

@@ -10,6 +10,7 @@
 //! - [`diagnose`], [`share`], [`lab`]: the product — console messages read
 //!   back, permalinks and bug reports, the lab contract and the matrix.
 
+mod ascii;
 pub mod decision;
 pub mod diagnose;
 pub mod explain;

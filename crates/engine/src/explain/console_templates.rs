@@ -266,10 +266,11 @@ pub(crate) const TEMPLATES: &[Template] = &[
         ".", Preflight),
     read_only(firefox(K::HeaderNotAllowed, "missing token ‘{name}’ in CORS header ‘Access-Control-Allow-Headers’", "", Preflight)),
     // Firefox's Local Network Access lines (ESR 153's necko.properties, read from its omni.ja here):
-    // a line of their own, not a "(Reason: …)".
-    firefox(K::LocalNetworkDenied, concat!(
+    // a line of their own, not a "(Reason: …)"; read only: the web console showed
+    // "CORS request did not succeed" for a refusal here (tests/e2e_hosted.rs, WebDriver BiDi).
+    read_only(firefox(K::LocalNetworkDenied, concat!(
         "Local Network Access permission required: top-level site “{page}”, initiator “{initiator}”,",
-        " attempting to access target “{target}” ({address}:{port}) via {via}. Secure context: {secure}"), "", Request),
+        " attempting to access target “{target}” ({address}:{port}) via {via}. Secure context: {secure}"), "", Request)),
     read_only(firefox(K::LocalNetworkDenied, concat!(
         "Local Network Access detected: top-level site “{page}”, initiator “{initiator}”,",
         " accessing target “{target}” ({address}:{port}) via {via}. Secure context: {secure}, prompt action: {action}"),

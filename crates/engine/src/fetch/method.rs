@@ -7,20 +7,7 @@ pub(crate) fn is_token_char(b: u8) -> bool {
 }
 
 /// `tchar` as a table: ALPHA, DIGIT and ``!#$%&'*+-.^_`|~``.
-const TCHAR: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        table[b] = c.is_ascii_alphanumeric()
-            || matches!(
-                c,
-                b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~'
-            );
-        b += 1;
-    }
-    table
-};
+const TCHAR: [bool; 256] = crate::ascii::alphanumeric_and(b"!#$%&'*+-.^_`|~");
 
 /// A non-empty sequence of `tchar`.
 pub(crate) fn is_token(s: &str) -> bool {

@@ -230,36 +230,7 @@ fn plain_path_and_query(tail: &[u8]) -> bool {
 
 /// The bytes kept as they are in a path and in a query (`'` only in a path,
 /// `?` only in a query: added by the caller).
-const KEPT: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        table[b] = c.is_ascii_alphanumeric()
-            || matches!(
-                c,
-                b'-' | b'.'
-                    | b'_'
-                    | b'~'
-                    | b'!'
-                    | b'$'
-                    | b'&'
-                    | b'('
-                    | b')'
-                    | b'*'
-                    | b'+'
-                    | b','
-                    | b';'
-                    | b'='
-                    | b':'
-                    | b'@'
-                    | b'/'
-                    | b'%'
-            );
-        b += 1;
-    }
-    table
-};
+const KEPT: [bool; 256] = crate::ascii::alphanumeric_and(b"-._~!$&()*+,;=:@/%");
 
 /// `.`, `..` or either written with `%2e` (any case).
 fn is_dot_segment(segment: &[u8]) -> bool {
