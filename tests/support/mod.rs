@@ -677,8 +677,11 @@ pub async fn chromium_console(client: &Client) -> Vec<String> {
         .collect()
 }
 
+/// One session's console messages, as they arrive.
+type ConsoleLog = Arc<Mutex<Vec<String>>>;
+
 /// Each Firefox session's console messages, by its BiDi address.
-static FIREFOX_CONSOLES: std::sync::LazyLock<Mutex<HashMap<String, Arc<Mutex<Vec<String>>>>>> =
+static FIREFOX_CONSOLES: std::sync::LazyLock<Mutex<HashMap<String, ConsoleLog>>> =
     std::sync::LazyLock::new(Default::default);
 
 fn bidi_address(client: &Client) -> String {
