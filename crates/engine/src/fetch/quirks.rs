@@ -26,11 +26,6 @@ pub(crate) struct Quirks {
     /// kInvalidAllowOriginValue. Only the failure reported (and so the console
     /// text) differs. Live: the matrix's list and no-scheme Allow-Origin rows.
     pub(crate) tells_allow_origin_values_apart: bool,
-    /// Reports a preflight's non-2xx status before its CORS check (the spec
-    /// checks both; Chromium reports the CORS check first).
-    /// Firefox ESR 153: CORSPreflightDidNotSucceed3. Live: the matrix's preflight
-    /// status rows.
-    pub(crate) reports_preflight_status_first: bool,
     /// Lets `Access-Control-Allow-Headers: *` cover Authorization (without
     /// credentials), with a console warning; the spec says `*` never covers it.
     /// Chromium 156 (deprecated since M97) and Firefox ESR 153 (pref
@@ -109,7 +104,6 @@ pub(crate) struct Quirks {
 const SPEC: Quirks = Quirks {
     counts_allow_origin_lines: false,
     tells_allow_origin_values_apart: false,
-    reports_preflight_status_first: false,
     wildcard_covers_authorization: false,
     max_age_cap: u64::MAX,
     preflights_every_redirected_hop: false,
@@ -141,7 +135,6 @@ const CHROMIUM: Quirks = Quirks {
 
 const FIREFOX: Quirks = Quirks {
     counts_allow_origin_lines: true,
-    reports_preflight_status_first: true,
     wildcard_covers_authorization: true,
     max_age_cap: 86400,
     preflights_every_redirected_hop: true,
