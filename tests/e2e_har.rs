@@ -157,12 +157,7 @@ async fn a_har_captured_in_chromium_is_explained_natively_and_in_both_browsers()
             let before = url_value(c.clone()).await;
             let big = output_dir().join(format!("too-big-{}.har", kind.name()));
             std::fs::write(&big, vec![b' '; 51 * 1024 * 1024]).unwrap();
-            c.find(Locator::Css("[data-testid=import-file]"))
-                .await
-                .unwrap()
-                .send_keys(big.to_str().unwrap())
-                .await
-                .unwrap();
+            pick_file(&c, "import-file", &big).await;
             let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
             let mut refused = text_of(&c, "import-error").await;
             while !refused.contains("at most 50 MB") && std::time::Instant::now() < deadline {
@@ -178,12 +173,7 @@ async fn a_har_captured_in_chromium_is_explained_natively_and_in_both_browsers()
             large["log"]["entries"][0]["response"]["content"]["text"] = "x".repeat(30 * 1024 * 1024).into();
             let large_file = output_dir().join(format!("large-{}.har", kind.name()));
             std::fs::write(&large_file, large.to_string()).unwrap();
-            c.find(Locator::Css("[data-testid=import-file]"))
-                .await
-                .unwrap()
-                .send_keys(large_file.to_str().unwrap())
-                .await
-                .unwrap();
+            pick_file(&c, "import-file", &large_file).await;
             c.wait()
                 .at_most(std::time::Duration::from_secs(30))
                 .for_element(Locator::Css("[data-testid=import-progress][data-done=true]"))

@@ -74,6 +74,35 @@ async fn assert_console(c: &Client, kind: Kind, d: &Decision) {
     }
 }
 
+/// Fetches `url` from the page: the outcome is the engine's, the lab (under
+/// `path`) is reached only when the fetch is allowed, and the console says
+/// what the engine says it says.
+async fn fetch_as_predicted(
+    c: &Client,
+    kind: Kind,
+    journal: &corscope_lab::journal::Journal,
+    url: &str,
+    path: &str,
+    d: &Decision,
+) {
+    let before = arrived(journal, path);
+    let seen = page_fetch(c, url).await;
+    assert_eq!(
+        seen.split(' ').next(),
+        Some(as_seen(d)),
+        "{} {url}: {seen}; engine: {:?}",
+        kind.name(),
+        d.failure
+    );
+    assert_eq!(
+        arrived(journal, path) > before,
+        seen == "allowed",
+        "{} {url}: the lab is reached only when allowed",
+        kind.name()
+    );
+    assert_console(c, kind, d).await;
+}
+
 /// How many requests the lab received under `path`.
 fn arrived(journal: &corscope_lab::journal::Journal, path: &str) -> usize {
     journal
@@ -117,23 +146,7 @@ async fn insecure_public_page(kind: Kind) {
             }
             let url = format!("{target}-{answer}");
             let d = engine_with(&page, &url, &[], answer, engine_browser(kind));
-            let before = arrived(&journal, "/open");
-            let seen = page_fetch(&c, &url).await;
-            assert_eq!(
-                seen.split(' ').next(),
-                Some(as_seen(&d)),
-                "{} ({answer}): {seen}; engine: {:?}",
-                kind.name(),
-                d.failure
-            );
-            let reached = arrived(&journal, "/open") > before;
-            assert_eq!(
-                reached,
-                seen == "allowed",
-                "{} ({answer}): the lab is reached only when allowed",
-                kind.name()
-            );
-            assert_console(&c, kind, &d).await;
+            fetch_as_predicted(&c, kind, &journal, &url, "/open", &d).await;
         }
     })
     .await;
@@ -171,23 +184,7 @@ async fn https_page_and_http_names(kind: Kind) {
         ] {
             let url = format!("http://{name}:{port}{path}");
             let d = engine(&https, &url, &["lab.local", "public.test"], engine_browser(kind));
-            let before = arrived(&journal, &path[..path.find('?').unwrap()]);
-            let seen = page_fetch(&c, &url).await;
-            let after = arrived(&journal, &path[..path.find('?').unwrap()]);
-            assert_eq!(
-                seen.split(' ').next(),
-                Some(as_seen(&d)),
-                "{} {url}: {seen}; engine: {:?}",
-                kind.name(),
-                d.failure
-            );
-            assert_console(&c, kind, &d).await;
-            assert_eq!(
-                after > before,
-                seen == "allowed",
-                "{} {url}: the lab is reached only when allowed",
-                kind.name()
-            );
+            fetch_as_predicted(&c, kind, &journal, &url, &path[..path.find('?').unwrap()], &d).await;
         }
     })
     .await;

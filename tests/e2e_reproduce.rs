@@ -215,12 +215,7 @@ async fn scenario_files_import_by_picker_drop_and_paste_and_export() {
                 "server":{"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://p.example"]]}}}"#,
         )
         .unwrap();
-        c.find(Locator::Css("[data-testid=import-file]"))
-            .await
-            .unwrap()
-            .send_keys(file.to_str().unwrap())
-            .await
-            .unwrap();
+        pick_file(&c, "import-file", &file).await;
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
         while value_of(&c, "url").await != "https://q.example/picked" {
             assert!(std::time::Instant::now() < deadline, "the picked file was not loaded");

@@ -494,6 +494,17 @@ pub async fn value_of(client: &Client, testid: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Picks `path` in the file input with this test id, as a user does.
+pub async fn pick_file(client: &Client, testid: &str, path: &Path) {
+    client
+        .find(Locator::Css(&format!("[data-testid={testid}]")))
+        .await
+        .unwrap_or_else(|e| panic!("no [data-testid={testid}]: {e}"))
+        .send_keys(path.to_str().expect("a UTF-8 path"))
+        .await
+        .expect("pick the file");
+}
+
 /// Presses a lesson's "Send it both ways" and returns what the lab got
 /// (`both-server`'s status) and what the browser's fetch() saw (`both-browser`).
 pub async fn send_both_ways(client: &Client) -> (String, String) {

@@ -10,6 +10,7 @@ use super::method::is_cors_safelisted_method;
 use super::request::Request;
 use super::request_header::{
     cors_unsafe_request_header_names, is_cors_safelisted_request_header, sorted_lowercase_names, UnsafeName, UnsafeWhy,
+    SAFELIST_VALUE_LIMIT,
 };
 use super::response_head::read_head;
 use super::status::{is_ok_status, is_redirect_status};
@@ -82,7 +83,7 @@ pub(crate) fn preflighted_by_spec(method: &str, headers: &[(String, String)]) ->
         }
         safelisted_values += value.len();
     }
-    safelisted_values > 1024
+    safelisted_values > SAFELIST_VALUE_LIMIT
 }
 
 /// Whether two entries have the same name (case-insensitively).
@@ -517,6 +518,25 @@ mod tests {
                 401,
             );
             assert_eq!(r, Err(Failure::PreflightInvalidStatus { status: 401 }));
+        }
+    }
+
+    proptest::proptest! {
+        /// The as-made verdict built from nothing is `preflight_need`'s for the spec.
+        #[test]
+        fn the_bare_preflight_verdict_is_the_full_one(
+            method in "(?i)(get|head|post|put|delete|patch)",
+            headers in proptest::collection::vec(
+                ("(?i)(accept|content-type|range|x-a|accept-language)", "[ a-zA-Z/;=,*.\\-]{0,130}"),
+                0..12,
+            ),
+        ) {
+            let method = crate::fetch::method::normalize(&method);
+            let headers: Vec<(String, String)> = headers;
+            proptest::prop_assert_eq!(
+                preflighted_by_spec(&method, &headers),
+                preflight_need(Browser::Spec, &method, &headers, false).needed
+            );
         }
     }
 

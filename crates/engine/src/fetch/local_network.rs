@@ -16,7 +16,7 @@ use super::request::Request;
 use super::{End, Run};
 use crate::decision::{Check, Failure, Outcome, Stage};
 use crate::origin::web_url::WebUrl;
-use crate::origin::{is_trustworthy_url, Origin};
+use crate::origin::Origin;
 use crate::scenario::{AddressSpace, Permission};
 use std::net::IpAddr;
 use url::Host;
@@ -108,24 +108,8 @@ pub(crate) fn page_space(run: &Run, page: &Origin) -> AddressSpace {
         return space;
     }
     match page {
-        Origin::Tuple { host, .. } => space_of_host(Some(host_of_origin(host)), &run.scenario.network.resolves),
+        Origin::Tuple { .. } => space_of_host(page.url_host(), &run.scenario.network.resolves),
         Origin::Opaque { .. } => AddressSpace::Public,
-    }
-}
-
-/// An origin's host (as serialized) as a URL host: an IPv4 or bracketed IPv6
-/// literal, else a domain.
-fn host_of_origin(host: &str) -> Host<&str> {
-    if let Ok(ip) = host.parse() {
-        Host::Ipv4(ip)
-    } else if let Some(ip) = host
-        .strip_prefix('[')
-        .and_then(|h| h.strip_suffix(']'))
-        .and_then(|h| h.parse().ok())
-    {
-        Host::Ipv6(ip)
-    } else {
-        Host::Domain(host)
     }
 }
 
@@ -158,13 +142,7 @@ pub(crate) fn check(run: &mut Run, request: &Request, state: &HopState) -> Resul
         }
         return Ok(());
     }
-    let insecure = !match &request.page_origin {
-        Origin::Tuple { scheme, host, port } => {
-            let url = WebUrl::parse(&format!("{scheme}://{host}:{port}/")).ok();
-            url.is_some_and(|u| is_trustworthy_url(&u))
-        }
-        Origin::Opaque { .. } => false,
-    };
+    let insecure = !request.page_origin.is_potentially_trustworthy();
     let (index, space) = (state.index, target.to_string());
     if insecure && quirks.local_network_needs_secure_context {
         run.trace.record(index, SPEC_LNA, Check::LocalNetworkAccess, false, || {

@@ -211,34 +211,28 @@ pub(crate) fn is_cors_safelisted_request_header(name: &str, value: &str) -> bool
         if value.len() > 128 || value.bytes().any(is_cors_unsafe_request_header_byte) {
             return false;
         }
-        let v = normalize_value(value);
-        let Some((typ, rest)) = v.split_once('/') else {
+        let Some((typ, subtype)) = mime_type_and_subtype(value) else {
             return false;
         };
-        let subtype = rest.split(';').next().unwrap_or("");
-        let subtype = subtype.trim_end_matches([' ', '\t', '\n', '\r']);
-        if !is_token(typ) || !is_token(subtype) {
-            return false;
-        }
         let is = |t: &str, s: &str| typ.eq_ignore_ascii_case(t) && subtype.eq_ignore_ascii_case(s);
         return is("application", "x-www-form-urlencoded") || is("multipart", "form-data") || is("text", "plain");
     }
     cors_safelisted_request_header(name, value).is_safelisted()
 }
 
+/// A MIME type's type and subtype as written, or `None` when it does not
+/// parse. <https://mimesniff.spec.whatwg.org/#parse-a-mime-type>
+fn mime_type_and_subtype(value: &str) -> Option<(&str, &str)> {
+    let (typ, rest) = normalize_value(value).split_once('/')?;
+    let subtype = rest.split(';').next().unwrap_or("");
+    let subtype = subtype.trim_end_matches([' ', '\t', '\n', '\r']);
+    (is_token(typ) && is_token(subtype)).then_some((typ, subtype))
+}
+
 /// The essence (`type/subtype`, lowercased) of a MIME type, or `None` when it
 /// does not parse. <https://mimesniff.spec.whatwg.org/#parse-a-mime-type>
 pub(crate) fn mime_essence(value: &str) -> Option<String> {
-    let v = normalize_value(value);
-    let (typ, rest) = v.split_once('/')?;
-    if !is_token(typ) {
-        return None;
-    }
-    let subtype = rest.split(';').next().unwrap_or("");
-    let subtype = subtype.trim_end_matches([' ', '\t', '\n', '\r']);
-    if !is_token(subtype) {
-        return None;
-    }
+    let (typ, subtype) = mime_type_and_subtype(value)?;
     Some(format!("{}/{}", typ.to_ascii_lowercase(), subtype.to_ascii_lowercase()))
 }
 
@@ -288,6 +282,9 @@ pub enum UnsafeWhy {
     TotalOver1024(usize),
 }
 
+/// "If safelistValueSize is greater than 1024".
+pub(crate) const SAFELIST_VALUE_LIMIT: usize = 1024;
+
 /// <https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names>, returning
 /// the reasons too. The plain names (lowercase, sorted, unique) are
 /// [`sorted_lowercase_names`] of this.
@@ -307,7 +304,7 @@ pub(crate) fn cors_unsafe_request_header_names(headers: &[(String, String)]) -> 
             });
         }
     }
-    if safelist_value_size > 1024 {
+    if safelist_value_size > SAFELIST_VALUE_LIMIT {
         for name in potentially_unsafe {
             unsafe_names.push(UnsafeName {
                 name,

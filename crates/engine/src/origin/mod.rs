@@ -129,6 +129,35 @@ impl Origin {
         matches!((self, other), (Origin::Tuple { .. }, Origin::Tuple { .. })) && self == other
     }
 
+    /// A tuple origin's host as a URL host: an IPv4 or bracketed IPv6 literal,
+    /// else a domain (`None` when opaque).
+    pub(crate) fn url_host(&self) -> Option<url::Host<&str>> {
+        let Origin::Tuple { host, .. } = self else {
+            return None;
+        };
+        Some(if let Ok(ip) = host.parse() {
+            url::Host::Ipv4(ip)
+        } else if let Some(ip) = host
+            .strip_prefix('[')
+            .and_then(|h| h.strip_suffix(']'))
+            .and_then(|h| h.parse().ok())
+        {
+            url::Host::Ipv6(ip)
+        } else {
+            url::Host::Domain(host)
+        })
+    }
+
+    /// Whether a page of this origin is a secure context by its origin
+    /// ("potentially trustworthy"; an opaque origin is not).
+    /// <https://w3c.github.io/webappsec-secure-contexts/#is-origin-trustworthy>
+    pub(crate) fn is_potentially_trustworthy(&self) -> bool {
+        match self {
+            Origin::Tuple { scheme, .. } => trustworthy(scheme, self.url_host()),
+            Origin::Opaque { .. } => false,
+        }
+    }
+
     /// The registrable domain of a tuple origin's host, from the Public Suffix
     /// List; `None` for IP addresses, public suffixes themselves and opaque origins.
     /// <https://url.spec.whatwg.org/#host-registrable-domain>

@@ -93,11 +93,12 @@ impl WebUrl {
     }
 
     /// The URL the parser makes of this one (for the rare uses the fast path
-    /// does not serve, such as resolving a `Location`).
-    pub(crate) fn to_url(&self) -> Url {
+    /// does not serve, such as resolving a `Location`). The parser takes every
+    /// simple URL (the property test below), so `Err` does not happen.
+    pub(crate) fn to_url(&self) -> Result<Url, url::ParseError> {
         match self {
-            WebUrl::Simple(s) => Url::parse(&s.text).expect("a simple URL is one the parser takes"),
-            WebUrl::Full(u) => u.clone(),
+            WebUrl::Simple(s) => Url::parse(&s.text),
+            WebUrl::Full(u) => Ok(u.clone()),
         }
     }
 
@@ -107,7 +108,7 @@ impl WebUrl {
         if let Some(s) = simple(input) {
             return Ok(WebUrl::Simple(s));
         }
-        self.to_url().join(input).map(WebUrl::Full)
+        self.to_url()?.join(input).map(WebUrl::Full)
     }
 }
 
