@@ -33,6 +33,43 @@ pub fn install_panic_panel() {
     }));
 }
 
+/// The engine parses URLs with this browser's own WHATWG `URL` (so the wasm
+/// carries no URL parser and no IDNA tables); call before anything else.
+pub fn install_url_parser() {
+    corscope_engine::install_url_parser(browser_url);
+}
+
+fn browser_url(input: &str, base: Option<&str>) -> Result<corscope_engine::UrlParts, String> {
+    let url = match base {
+        Some(base) => web_sys::Url::new_with_base(input, base),
+        None => web_sys::Url::new(input),
+    }
+    .map_err(|_| {
+        // The url crate's words where the cause is plain; the browser's message
+        // names only "Invalid URL".
+        let scheme = input.split_once(':').map(|(s, _)| s).unwrap_or_default();
+        let has_scheme = !scheme.is_empty()
+            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+        if base.is_none() && !has_scheme {
+            "relative URL without a base".to_string()
+        } else {
+            "this browser's URL parser refuses it".to_string()
+        }
+    })?;
+    let port = url.port();
+    Ok(corscope_engine::UrlParts {
+        href: url.href(),
+        scheme: url.protocol().trim_end_matches(':').to_string(),
+        username: url.username(),
+        password: url.password(),
+        host: url.hostname(),
+        port: port.parse().ok(),
+        path: url.pathname(),
+        query: url.search().strip_prefix('?').map(String::from),
+    })
+}
+
 /// A `performance.mark` for the benchmarks (benches/browser.rs):
 /// `corscope-start` when the wasm starts, `corscope-interactive` once the first
 /// view is usable, `corscope-complete` once every panel is on the page.

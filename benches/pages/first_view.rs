@@ -8,6 +8,7 @@ use leptos::prelude::*;
 fn main() {
     corscope::mark("corscope-start");
     corscope::install_panic_panel();
+    corscope::install_url_parser();
     leptos::mount::mount_to_body(|| {
         corscope::state::provide_inspector();
         view! {

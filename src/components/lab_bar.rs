@@ -145,10 +145,8 @@ async fn connect(inspector: Inspector, pairing: Pairing) {
 /// A typed lab address: a whole pairing link, or an address (the key kept
 /// when it is the same lab).
 fn typed_pairing(text: &str, current: Option<&Pairing>) -> Result<Pairing, String> {
-    if let Ok(url) = url::Url::parse(text.trim()) {
-        let search = url.query().map(|q| format!("?{q}")).unwrap_or_default();
-        let hash = url.fragment().map(|f| format!("#{f}")).unwrap_or_default();
-        if let Some(p) = Pairing::from_location(&search, &hash)? {
+    if let Ok(url) = web_sys::Url::new(text.trim()) {
+        if let Some(p) = Pairing::from_location(&url.search(), &url.hash())? {
             return Ok(p);
         }
     }

@@ -127,7 +127,7 @@ pub fn Prediction() -> impl IntoView {
                 let url = inspector.url.get();
                 let origins = inspector.lab_origins.get();
                 let at_lab = origins.iter().any(|o| url.starts_with(&format!("{o}/")));
-                let host = url::Url::parse(url.trim()).ok().and_then(|u| u.host_str().map(String::from));
+                let host = web_sys::Url::new(url.trim()).ok().map(|u| u.hostname()).filter(|h| !h.is_empty());
                 match host.filter(|_| !at_lab && !inspector.lab_live.get()) {
                     Some(host) if origins.is_empty() => Some(view! {
                         <p class="note" data-testid="typed-answers-note">

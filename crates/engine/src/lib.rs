@@ -29,6 +29,7 @@ pub use explain::fix::apply_fix;
 pub use explain::Severity;
 pub use fetch::local_network::space_of_url;
 pub use fetch::{header_list, request_header};
+pub use origin::web_url::{install_url_parser, UrlParser, UrlParts};
 pub use origin::{compare, Comparison, Origin};
 pub use scenario::{
     parse_scenario, parse_scenario_file, parse_scenarios, AddressSpace, Answer, CredentialsMode, Hop, Network,

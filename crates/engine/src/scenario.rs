@@ -120,7 +120,8 @@ mod checked {
 
     pub fn url<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
         let text = String::deserialize(d)?;
-        url::Url::parse(&text).map_err(|e| D::Error::custom(format!("'{text}' is not an absolute URL: {e}")))?;
+        crate::origin::web_url::WebUrl::parse(&text)
+            .map_err(|e| D::Error::custom(format!("'{text}' is not an absolute URL: {e}")))?;
         Ok(Some(text))
     }
 
@@ -549,7 +550,7 @@ impl Scenario {
         for (i, hop) in self.server.hops().iter().enumerate() {
             let base = if chain { format!("server[{i}]") } else { "server".into() };
             if let Some(u) = &hop.url {
-                url::Url::parse(u)
+                crate::origin::web_url::WebUrl::parse(u)
                     .map_err(|e| invalid(format!("{base}.url"), format!("'{u}' is not an absolute URL: {e}")))?;
             }
             for (what, answer) in [("preflight", &hop.preflight), ("response", &hop.response)] {

@@ -403,7 +403,7 @@ fn reason(kind: Kind, c: &Captured) -> Reason {
             space: c.get("space").or_else(|| {
                 // Firefox names the address, not the space.
                 let address = c.get("address")?;
-                let url = url::Url::parse(&format!("http://{address}/")).ok()?;
+                let url = crate::origin::web_url::WebUrl::parse(&format!("http://{address}/")).ok()?;
                 Some(crate::fetch::local_network::space_of_host(url.host(), &[]).to_string())
             }),
             insecure_page: kind == Kind::LocalNetworkInsecure || c.get("secure").as_deref() == Some("false"),

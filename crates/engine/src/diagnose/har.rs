@@ -130,7 +130,7 @@ pub fn parse_har(text: &str) -> Result<Vec<HarExchange>, String> {
                 response,
             });
             let next = location
-                .and_then(|l| url::Url::parse(&here).ok()?.join(&l).ok())
+                .and_then(|l| crate::origin::web_url::WebUrl::parse(&here).ok()?.join(&l).ok())
                 .and_then(|next| {
                     (at + 1..entries.len())
                         .find(|&j| !is_preflight(&entries[j]) && url_of(&entries[j]) == next.as_str())

@@ -120,7 +120,7 @@ impl Draft {
             }
         };
         let url = match &message.url {
-            Some(u) if url::Url::parse(u).is_ok() => u.clone(),
+            Some(u) if crate::origin::web_url::WebUrl::parse(u).is_ok() => u.clone(),
             _ => {
                 assumptions.push(format!("the message names no usable URL: {PLACEHOLDER_URL} is assumed"));
                 PLACEHOLDER_URL.into()
@@ -324,7 +324,7 @@ impl Draft {
         let want = space
             .and_then(|s| s.parse::<AddressSpace>().ok())
             .unwrap_or(AddressSpace::Local);
-        let parsed = url::Url::parse(&self.url).ok();
+        let parsed = crate::origin::web_url::WebUrl::parse(&self.url).ok();
         let host = parsed
             .as_ref()
             .and_then(|u| u.host_str())
@@ -378,7 +378,7 @@ impl Draft {
                     response: Some(first),
                 },
                 Hop {
-                    url: url::Url::parse(&to).ok().map(|_| to.clone()),
+                    url: crate::origin::web_url::WebUrl::parse(&to).ok().map(|_| to.clone()),
                     preflight: None,
                     response: Some(Answer::new(200, &[])),
                 },
@@ -386,7 +386,11 @@ impl Draft {
         }
         let preflight = self.preflight.take();
         let response = std::mem::replace(&mut self.response, Answer::new(200, &[]));
-        let Some(initial) = message.initial_url.as_ref().filter(|u| url::Url::parse(u).is_ok()) else {
+        let Some(initial) = message
+            .initial_url
+            .as_ref()
+            .filter(|u| crate::origin::web_url::WebUrl::parse(u).is_ok())
+        else {
             return Server::Single(hop(preflight, response));
         };
         // Chromium: "(redirected from '…')": the first URL redirects (307 keeps the method).

@@ -123,7 +123,8 @@ fn chromium(
         Failure::NoCorsMethod { method } => return type_error(format!("'{method}' is unsupported in no-cors mode.")),
         Failure::MixedContent { url } => {
             // The page's address, not its origin: a document URL has a path (checked live).
-            let document = url::Url::parse(page).map_or_else(|_| page.to_string(), |u| u.to_string());
+            let document = crate::origin::web_url::WebUrl::parse(page)
+                .map_or_else(|_| page.to_string(), |u| u.as_str().to_string());
             return Some(fill(CHROMIUM_MIXED_CONTENT, &[("page", &document), ("url", url)]));
         }
         Failure::RedirectLimit => return Some(format!("{method} {first_url} net::ERR_TOO_MANY_REDIRECTS")),

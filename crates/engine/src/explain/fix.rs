@@ -162,10 +162,8 @@ fn repair(scenario: &Scenario, d: &Decision) -> Option<Vec<FixChange>> {
             )]
         }
         Failure::RedirectContainsCredentials { location } => {
-            let mut u = url::Url::parse(location).ok()?;
-            u.set_username("").ok()?;
-            u.set_password(None).ok()?;
-            vec![set(hop, Target::Response, "Location", u.to_string())]
+            let u = crate::origin::web_url::WebUrl::parse(location).ok()?;
+            vec![set(hop, Target::Response, "Location", u.without_credentials())]
         }
         Failure::UnparsableResponse { name } => {
             let (_, value) = answer.headers.iter().find(|(n, v)| n == name && v.contains('\0'))?;

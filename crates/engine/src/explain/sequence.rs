@@ -267,7 +267,7 @@ pub fn recorded(scenario: &Scenario, journal: &[&JournalEntry], script_saw: &str
         hop = e
             .url
             .split_once('?')
-            .and_then(|(_, q)| url::form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "hop"))
+            .and_then(|(_, q)| form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "hop"))
             .and_then(|(_, v)| v.parse().ok())
             .unwrap_or(0);
         let mut lines = vec![];

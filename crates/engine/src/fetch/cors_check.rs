@@ -92,7 +92,10 @@ pub(crate) fn cors_check(
         let value = value.to_string();
         let failure = if quirks.tells_allow_origin_values_apart && value.contains([' ', ',']) {
             Failure::MultipleAllowOrigin { value: value.clone() }
-        } else if quirks.tells_allow_origin_values_apart && value != "null" && url::Url::parse(&value).is_err() {
+        } else if quirks.tells_allow_origin_values_apart
+            && value != "null"
+            && crate::origin::web_url::WebUrl::parse(&value).is_err()
+        {
             Failure::InvalidAllowOrigin { value: value.clone() }
         } else {
             Failure::AllowOriginMismatch { value: value.clone() }

@@ -15,11 +15,11 @@ use super::main_fetch::HopState;
 use super::request::Request;
 use super::{End, Run};
 use crate::decision::{Check, Failure, Outcome, Stage};
+use crate::origin::web_url::Host;
 use crate::origin::web_url::WebUrl;
 use crate::origin::Origin;
 use crate::scenario::{AddressSpace, Permission};
 use std::net::IpAddr;
-use url::Host;
 
 pub(crate) const SPEC_LNA: &str = "https://wicg.github.io/local-network-access/#integration-fetch";
 
@@ -57,7 +57,7 @@ pub(crate) fn space_of_ip(ip: IpAddr) -> AddressSpace {
 /// The address space of a URL's host, before connecting: `localhost` and
 /// `*.localhost` are loopback, `.local` names local, IP literals by range, and
 /// other names where the scenario says they resolve (else public).
-pub(crate) fn space_of_host(host: Option<Host<&str>>, resolves: &[(String, String)]) -> AddressSpace {
+pub(crate) fn space_of_host(host: Option<Host<'_>>, resolves: &[(String, String)]) -> AddressSpace {
     match host {
         Some(Host::Ipv4(ip)) => space_of_ip(IpAddr::V4(ip)),
         Some(Host::Ipv6(ip)) => space_of_ip(IpAddr::V6(ip)),
@@ -194,7 +194,7 @@ mod tests {
 
     fn space(url: &str) -> AddressSpace {
         space_of_host(
-            url::Url::parse(url).unwrap().host(),
+            crate::origin::web_url::WebUrl::parse(url).unwrap().host(),
             &[("printer.lan".into(), "192.168.1.9".into())],
         )
     }

@@ -82,7 +82,7 @@ pub(crate) fn construct(run: &mut Run) -> Result<Request, End> {
 /// throw a TypeError."
 fn parse_url(run: &mut Run, base: Option<&WebUrl>) -> Result<WebUrl, End> {
     let raw = &run.scenario.request.url;
-    let url = match WebUrl::parse_with(raw.trim(), || base.and_then(|b| b.to_url().ok())) {
+    let url = match WebUrl::parse_with(raw.trim(), base) {
         Ok(u) => u,
         Err(e) => {
             let failure = Failure::InvalidUrl {

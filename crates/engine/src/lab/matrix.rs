@@ -5,6 +5,7 @@
 //! live in real browsers and compared with the engine's prediction.
 
 use super::SCENARIO_PATH;
+use crate::origin::web_url::WebUrl;
 use crate::scenario::{Answer, CredentialsMode, Hop, RedirectMode, RequestMode, RequestSpec, Scenario, Server};
 
 type Pairs = Vec<(String, String)>;
@@ -906,8 +907,8 @@ mod tests {
 /// does not serve (a hosted corscope) cannot run same-origin rows: its own
 /// origin is a static file server, not the scenario endpoint.
 pub fn runnable_on(scenario: &Scenario, lab: &[String]) -> bool {
-    urls_named(scenario).all(|u| match url::Url::parse(u) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") => lab.contains(&u.origin().ascii_serialization()),
+    urls_named(scenario).all(|u| match WebUrl::parse(u) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") => lab.contains(&u.origin().serialize()),
         _ => true,
     })
 }
@@ -950,7 +951,7 @@ pub fn map_onto_lab(scenario: &Scenario, page: &str, lab: &[String]) -> Scenario
                 let end = start + core.len();
                 return format!("{}{}{}", &value[..start], self.origin(core), &value[end..]);
             }
-            let is_origin = url::Url::parse(value).is_ok_and(|u| u.origin().ascii_serialization() == value);
+            let is_origin = WebUrl::parse(value).is_ok_and(|u| u.origin().serialize() == value);
             if !is_origin {
                 let mut out = value.to_string();
                 for (from, to) in &self.pairs {
@@ -972,17 +973,21 @@ pub fn map_onto_lab(scenario: &Scenario, page: &str, lab: &[String]) -> Scenario
             to
         }
         fn url(&mut self, url: &str) -> String {
-            match url::Url::parse(url) {
+            match WebUrl::parse(url) {
                 Ok(u) if matches!(u.scheme(), "http" | "https") => {
-                    let mapped = format!("{}{SCENARIO_PATH}", self.origin(&u.origin().ascii_serialization()));
-                    // Credentials in a URL stay (they are what some scenarios test).
-                    match (u.username(), u.password()) {
-                        ("", None) => mapped,
+                    let mapped = format!("{}{SCENARIO_PATH}", self.origin(&u.origin().serialize()));
+                    // Credentials in a URL stay (they are what some scenarios test),
+                    // already percent-encoded as the parser serialized them.
+                    match u.credentials() {
+                        ("", "") => mapped,
                         (user, password) => {
-                            let mut m = url::Url::parse(&mapped).expect("a lab URL");
-                            let _ = m.set_username(user);
-                            let _ = m.set_password(password);
-                            m.to_string()
+                            let (scheme, rest) = mapped.split_once("://").unwrap_or(("http", &mapped));
+                            let password = if password.is_empty() {
+                                String::new()
+                            } else {
+                                format!(":{password}")
+                            };
+                            format!("{scheme}://{user}{password}@{rest}")
                         }
                     }
                 }

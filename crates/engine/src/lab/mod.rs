@@ -7,9 +7,9 @@
 pub mod compare;
 pub mod matrix;
 
+use crate::origin::web_url::{Host, WebUrl};
 use crate::scenario::Server;
 use serde::{Deserialize, Serialize};
-use url::form_urlencoded;
 
 /// The scenario endpoint: answers as the `cfg` query parameter says.
 pub const SCENARIO_PATH: &str = "/s/v1";
@@ -114,14 +114,14 @@ pub fn lab_origin(text: &str) -> Result<String, String> {
     } else {
         format!("http://{text}")
     };
-    let url = url::Url::parse(&with_scheme).map_err(|e| format!("'{text}' is not a lab address ({e})"))?;
+    let url = WebUrl::parse(&with_scheme).map_err(|e| format!("'{text}' is not a lab address ({e})"))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(format!("'{text}' is not an http(s) address"));
     }
     let loopback = match url.host() {
-        Some(url::Host::Domain(d)) => d == "localhost" || d.ends_with(".localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(Host::Domain(d)) => d == "localhost" || d.ends_with(".localhost"),
+        Some(Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(Host::Ipv6(ip)) => ip.is_loopback(),
         None => false,
     };
     if !loopback {
@@ -129,7 +129,7 @@ pub fn lab_origin(text: &str) -> Result<String, String> {
             "'{text}' is not on this machine: a lab listens on loopback (localhost, 127.0.0.1, [::1])"
         ));
     }
-    Ok(url.origin().ascii_serialization())
+    Ok(url.origin().serialize())
 }
 
 /// The scenario endpoint's query: `?run=ID&hop=N&cfg=JSON`.
@@ -188,12 +188,12 @@ pub fn run_url(base: &str, server: &Server, run: &str) -> String {
 /// the first hop's URL (no `hop`, or 0): a copied or recorded request to the
 /// lab carries its own scenario. `None` for any other URL or an unusable cfg.
 pub fn server_of_run_url(url: &str) -> Option<Server> {
-    let parsed = url::Url::parse(url).ok()?;
+    let parsed = WebUrl::parse(url).ok()?;
     if parsed.path() != SCENARIO_PATH {
         return None;
     }
     let mut cfg = None;
-    for (k, v) in parsed.query_pairs() {
+    for (k, v) in form_urlencoded::parse(parsed.query().unwrap_or_default().as_bytes()) {
         match k.as_ref() {
             "cfg" => cfg = Some(v.into_owned()),
             "hop" if v != "0" => return None,
@@ -206,8 +206,8 @@ pub fn server_of_run_url(url: &str) -> Option<Server> {
 /// The origin of a scenario-endpoint URL (`http://localhost:8081` for
 /// `http://localhost:8081/s/v1?…`), or `None` for any other URL.
 pub fn scenario_endpoint_origin(url: &str) -> Option<String> {
-    let parsed = url::Url::parse(url).ok()?;
-    (parsed.path() == SCENARIO_PATH).then(|| parsed.origin().ascii_serialization())
+    let parsed = WebUrl::parse(url).ok()?;
+    (parsed.path() == SCENARIO_PATH).then(|| parsed.origin().serialize())
 }
 
 /// The journal of one run, on the lab at `origin`.
@@ -222,8 +222,8 @@ pub fn journal_url(origin: &str, run: &str) -> String {
 /// lab's origins (one with a `run`), or `None` for any other URL: nothing is
 /// asked of a server that is not the lab.
 pub fn journal_url_of_run(url: &str, lab_origins: &[String]) -> Option<String> {
-    let parsed = url::Url::parse(url).ok()?;
-    let origin = parsed.origin().ascii_serialization();
+    let parsed = WebUrl::parse(url).ok()?;
+    let origin = parsed.origin().serialize();
     let run = run_of_query(parsed.query().unwrap_or_default());
     (parsed.path() == SCENARIO_PATH && !run.is_empty() && lab_origins.contains(&origin))
         .then(|| journal_url(&origin, &run))

@@ -9,7 +9,7 @@ pub(crate) mod web_url;
 
 use serde::Serialize;
 use std::fmt;
-use url::Url;
+use web_url::{Host, WebUrl};
 
 /// <https://html.spec.whatwg.org/multipage/browsers.html#concept-origin>
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -51,51 +51,46 @@ impl Origin {
                 why: "the page's origin is opaque (\"null\"), as in a sandboxed iframe".into(),
             });
         }
-        let url = Url::parse(trimmed).map_err(|e| OriginError::InvalidUrl {
+        let url = WebUrl::parse(trimmed).map_err(|reason| OriginError::InvalidUrl {
             input: trimmed.to_string(),
-            reason: e.to_string(),
+            reason,
         })?;
-        Ok(Origin::of_url(&url))
+        Ok(Origin::of_web_url(&url))
     }
 
     /// The origin of a parsed URL. `blob:` takes its inner URL's origin; `data:`,
     /// `file:`, `about:` and other non-special schemes are opaque.
     /// <https://url.spec.whatwg.org/#concept-url-origin>
-    pub(crate) fn of_web_url(url: &web_url::WebUrl) -> Origin {
-        match url {
-            web_url::WebUrl::Full(u) => Origin::of_url(u),
-            simple => Origin::Tuple {
-                scheme: simple.scheme().to_string(),
-                host: simple.host_str().unwrap_or_default().to_string(),
-                port: simple.port_or_known_default().unwrap_or_default(),
+    pub(crate) fn of_web_url(url: &WebUrl) -> Origin {
+        match url.scheme() {
+            "http" | "https" | "ws" | "wss" | "ftp" => Origin::Tuple {
+                scheme: url.scheme().to_string(),
+                host: url.host_str().unwrap_or_default().to_string(),
+                port: url.port_or_known_default().unwrap_or_default(),
+            },
+            "blob" => match WebUrl::parse(url.path()) {
+                Ok(inner) if matches!(inner.scheme(), "http" | "https") => Origin::of_web_url(&inner),
+                _ => Origin::Opaque {
+                    why: "a 'blob:' URL without an http(s) URL inside has an opaque origin".into(),
+                },
+            },
+            scheme => Origin::Opaque {
+                why: format!("'{scheme}:' URLs have an opaque origin"),
             },
         }
     }
 
     /// Whether this origin is `url`'s origin, compared tuple to tuple (no
     /// origin is built for a plain URL).
-    pub(crate) fn is_origin_of(&self, url: &web_url::WebUrl) -> bool {
+    pub(crate) fn is_origin_of(&self, url: &WebUrl) -> bool {
         match (self, url) {
-            (_, web_url::WebUrl::Full(u)) => self.same_origin(&Origin::of_url(u)),
+            (_, WebUrl::Full(_)) => self.same_origin(&Origin::of_web_url(url)),
             (Origin::Tuple { scheme, host, port }, simple) => {
                 scheme == simple.scheme()
                     && Some(host.as_str()) == simple.host_str()
                     && Some(*port) == simple.port_or_known_default()
             }
             (Origin::Opaque { .. }, _) => false,
-        }
-    }
-
-    pub(crate) fn of_url(url: &Url) -> Origin {
-        match url.origin() {
-            url::Origin::Tuple(scheme, host, port) => Origin::Tuple {
-                scheme,
-                host: host.to_string(),
-                port,
-            },
-            url::Origin::Opaque(_) => Origin::Opaque {
-                why: format!("'{}:' URLs have an opaque origin", url.scheme()),
-            },
         }
     }
 
@@ -131,21 +126,11 @@ impl Origin {
 
     /// A tuple origin's host as a URL host: an IPv4 or bracketed IPv6 literal,
     /// else a domain (`None` when opaque).
-    pub(crate) fn url_host(&self) -> Option<url::Host<&str>> {
+    pub(crate) fn url_host(&self) -> Option<Host<'_>> {
         let Origin::Tuple { host, .. } = self else {
             return None;
         };
-        Some(if let Ok(ip) = host.parse() {
-            url::Host::Ipv4(ip)
-        } else if let Some(ip) = host
-            .strip_prefix('[')
-            .and_then(|h| h.strip_suffix(']'))
-            .and_then(|h| h.parse().ok())
-        {
-            url::Host::Ipv6(ip)
-        } else {
-            url::Host::Domain(host)
-        })
+        Host::of(host)
     }
 
     /// Whether a page of this origin is a secure context by its origin
@@ -342,17 +327,17 @@ pub fn compare(a: &Origin, b: &Origin) -> Comparison {
 /// Whether a URL is "potentially trustworthy", so that an `https` page may
 /// fetch it without it being blocked as mixed content.
 /// <https://w3c.github.io/webappsec-secure-contexts/#is-origin-trustworthy>
-pub(crate) fn is_trustworthy_url(url: &web_url::WebUrl) -> bool {
+pub(crate) fn is_trustworthy_url(url: &WebUrl) -> bool {
     trustworthy(url.scheme(), url.host())
 }
 
-fn trustworthy(scheme: &str, host: Option<url::Host<&str>>) -> bool {
+fn trustworthy(scheme: &str, host: Option<Host<'_>>) -> bool {
     match scheme {
         "https" | "wss" | "file" | "data" | "blob" | "about" => true,
         "http" | "ws" => match host {
-            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-            Some(url::Host::Domain(d)) => {
+            Some(Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(Host::Ipv6(ip)) => ip.is_loopback(),
+            Some(Host::Domain(d)) => {
                 let d = d.trim_end_matches('.');
                 d == "localhost" || d.ends_with(".localhost")
             }

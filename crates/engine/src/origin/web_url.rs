@@ -1,14 +1,99 @@
-//! A URL as the Fetch algorithms hold it: parsed by the WHATWG URL parser (the
-//! `url` crate), except for the plain absolute `http(s)://host[:port]/path?query`
-//! URLs most scenarios hold, which are read directly, already in the form the
-//! parser would serialize them to (`tests::the_fast_path_is_the_parser` holds
-//! it to that). Deliberate difference from parsing every URL: none in
-//! results, only in cost — the parser's general state machine is not run.
+//! A URL as the Fetch algorithms hold it: parsed by the WHATWG URL parser,
+//! except for the plain absolute `http(s)://host[:port]/path?query` URLs most
+//! scenarios hold, which are read directly, already in the form the parser
+//! would serialize them to (`tests::the_fast_path_is_the_parser` holds it to
+//! that). Deliberate difference from parsing every URL: none in results, only
+//! in cost — the parser's general state machine is not run.
 //! <https://url.spec.whatwg.org/#concept-basic-url-parser>
+//!
+//! The parser is a seam: natively (feature `url`) the `url` crate; in a page,
+//! the browser's own `URL` (by definition what that browser does), installed
+//! with [`install_url_parser`], so the wasm carries no URL parser or IDNA tables.
 
 use std::fmt;
-use std::net::Ipv4Addr;
-use url::{Host, Url};
+use std::net::{Ipv4Addr, Ipv6Addr};
+use std::sync::OnceLock;
+
+/// A URL's parts as the WHATWG parser serializes them (those of the JS `URL` object).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UrlParts {
+    pub href: String,
+    /// Without the `:`.
+    pub scheme: String,
+    /// Percent-encoded, as serialized; empty when none.
+    pub username: String,
+    pub password: String,
+    /// A domain, a dotted IPv4 or a bracketed IPv6 address; empty without a host.
+    pub host: String,
+    /// A port that is not the scheme's default.
+    pub port: Option<u16>,
+    pub path: String,
+    /// Without the `?`; `None` without a query.
+    pub query: Option<String>,
+}
+
+/// Parses `input` against an optional base URL, or says why it cannot.
+pub type UrlParser = fn(input: &str, base: Option<&str>) -> Result<UrlParts, String>;
+
+static PARSER: OnceLock<UrlParser> = OnceLock::new();
+
+/// Installs the URL parser the engine uses (the page's `URL`). Without one, the
+/// `url` feature's parser is used; without both, every URL is refused.
+pub fn install_url_parser(parser: UrlParser) {
+    let _ = PARSER.set(parser);
+}
+
+fn parse_parts(input: &str, base: Option<&str>) -> Result<UrlParts, String> {
+    if let Some(parser) = PARSER.get() {
+        return parser(input, base);
+    }
+    #[cfg(feature = "url")]
+    {
+        let base = base.map(url::Url::parse).transpose().map_err(|e| e.to_string())?;
+        let u = url::Url::options()
+            .base_url(base.as_ref())
+            .parse(input)
+            .map_err(|e| e.to_string())?;
+        Ok(UrlParts {
+            href: u.as_str().to_string(),
+            scheme: u.scheme().to_string(),
+            username: u.username().to_string(),
+            password: u.password().unwrap_or_default().to_string(),
+            host: u.host_str().unwrap_or_default().to_string(),
+            port: u.port(),
+            path: u.path().to_string(),
+            query: u.query().map(String::from),
+        })
+    }
+    #[cfg(not(feature = "url"))]
+    {
+        let _ = (input, base);
+        Err("no URL parser is installed".into())
+    }
+}
+
+/// A URL's host: <https://url.spec.whatwg.org/#concept-host>.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Host<'a> {
+    Domain(&'a str),
+    Ipv4(Ipv4Addr),
+    Ipv6(Ipv6Addr),
+}
+
+impl<'a> Host<'a> {
+    /// A host as serialized (the parser has made an IPv4 host canonical).
+    pub(crate) fn of(serialized: &'a str) -> Option<Host<'a>> {
+        if serialized.is_empty() {
+            None
+        } else if let Some(v6) = serialized.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+            v6.parse().ok().map(Host::Ipv6)
+        } else if let Ok(ip) = serialized.parse() {
+            Some(Host::Ipv4(ip))
+        } else {
+            Some(Host::Domain(serialized))
+        }
+    }
+}
 
 /// A parsed URL.
 #[derive(Clone, Debug)]
@@ -16,7 +101,7 @@ pub(crate) enum WebUrl {
     /// A plain http(s) URL, in the parser's serialization.
     Simple(Simple),
     /// Anything else, as the parser read it.
-    Full(Url),
+    Full(Box<UrlParts>),
 }
 
 #[derive(Clone, Debug)]
@@ -31,23 +116,22 @@ pub(crate) struct Simple {
 }
 
 impl WebUrl {
-    /// Parses `input` (already trimmed) against `base`, which is only asked
-    /// for when the fast path does not apply.
-    pub(crate) fn parse_with(input: &str, base: impl FnOnce() -> Option<Url>) -> Result<WebUrl, url::ParseError> {
+    /// Parses `input` against `base` (<https://url.spec.whatwg.org/#concept-url-parser>).
+    pub(crate) fn parse_with(input: &str, base: Option<&WebUrl>) -> Result<WebUrl, String> {
         match simple(input) {
             Some(s) => Ok(WebUrl::Simple(s)),
-            None => Url::options().base_url(base().as_ref()).parse(input).map(WebUrl::Full),
+            None => parse_parts(input, base.map(WebUrl::as_str)).map(|p| WebUrl::Full(Box::new(p))),
         }
     }
 
-    pub(crate) fn parse(input: &str) -> Result<WebUrl, url::ParseError> {
-        WebUrl::parse_with(input, || None)
+    pub(crate) fn parse(input: &str) -> Result<WebUrl, String> {
+        WebUrl::parse_with(input, None)
     }
 
     pub(crate) fn as_str(&self) -> &str {
         match self {
             WebUrl::Simple(s) => &s.text,
-            WebUrl::Full(u) => u.as_str(),
+            WebUrl::Full(u) => &u.href,
         }
     }
 
@@ -55,17 +139,17 @@ impl WebUrl {
         match self {
             WebUrl::Simple(s) if s.https => "https",
             WebUrl::Simple(_) => "http",
-            WebUrl::Full(u) => u.scheme(),
+            WebUrl::Full(u) => &u.scheme,
         }
     }
 
-    pub(crate) fn host(&self) -> Option<Host<&str>> {
+    pub(crate) fn host(&self) -> Option<Host<'_>> {
         match self {
             WebUrl::Simple(s) => Some(match s.ipv4 {
                 Some(ip) => Host::Ipv4(ip),
                 None => Host::Domain(&s.text[s.host.0..s.host.1]),
             }),
-            WebUrl::Full(u) => u.host(),
+            WebUrl::Full(u) => Host::of(&u.host),
         }
     }
 
@@ -73,42 +157,72 @@ impl WebUrl {
     pub(crate) fn host_str(&self) -> Option<&str> {
         match self {
             WebUrl::Simple(s) => Some(&s.text[s.host.0..s.host.1]),
-            WebUrl::Full(u) => u.host_str(),
+            WebUrl::Full(u) => (!u.host.is_empty()).then_some(u.host.as_str()),
         }
     }
 
     pub(crate) fn port_or_known_default(&self) -> Option<u16> {
         match self {
             WebUrl::Simple(s) => Some(s.port.unwrap_or(if s.https { 443 } else { 80 })),
-            WebUrl::Full(u) => u.port_or_known_default(),
+            WebUrl::Full(u) => u.port.or_else(|| super::default_port(&u.scheme)),
+        }
+    }
+
+    /// The username and password, as serialized (empty when none).
+    pub(crate) fn credentials(&self) -> (&str, &str) {
+        match self {
+            WebUrl::Simple(_) => ("", ""),
+            WebUrl::Full(u) => (&u.username, &u.password),
         }
     }
 
     /// Whether the URL includes a username or a password.
     pub(crate) fn has_credentials(&self) -> bool {
+        self.credentials() != ("", "")
+    }
+
+    /// The path, from its `/` (an opaque path as it is).
+    pub(crate) fn path(&self) -> &str {
+        let text = self.as_str();
         match self {
-            WebUrl::Simple(_) => false,
-            WebUrl::Full(u) => !u.username().is_empty() || u.password().is_some(),
+            WebUrl::Simple(s) => {
+                let tail = &text[s.host.1..];
+                let from = tail.find('/').unwrap_or(tail.len());
+                let tail = &tail[from..];
+                &tail[..tail.find('?').unwrap_or(tail.len())]
+            }
+            WebUrl::Full(u) => &u.path,
         }
     }
 
-    /// The URL the parser makes of this one (for the rare uses the fast path
-    /// does not serve, such as resolving a `Location`). The parser takes every
-    /// simple URL (the property test below), so `Err` does not happen.
-    pub(crate) fn to_url(&self) -> Result<Url, url::ParseError> {
+    /// The query, without its `?`.
+    pub(crate) fn query(&self) -> Option<&str> {
         match self {
-            WebUrl::Simple(s) => Url::parse(&s.text),
-            WebUrl::Full(u) => Ok(u.clone()),
+            WebUrl::Simple(s) => s.text.split_once('?').map(|(_, q)| q),
+            WebUrl::Full(u) => u.query.as_deref(),
+        }
+    }
+
+    /// <https://url.spec.whatwg.org/#concept-url-origin>, serialized.
+    pub(crate) fn origin(&self) -> super::Origin {
+        super::Origin::of_web_url(self)
+    }
+
+    /// This URL with its username and password removed.
+    pub(crate) fn without_credentials(&self) -> String {
+        match self {
+            WebUrl::Full(u) if self.has_credentials() => {
+                let at = u.href.find('@').map_or(0, |i| i + 1);
+                format!("{}://{}", u.scheme, &u.href[at..])
+            }
+            other => other.as_str().to_string(),
         }
     }
 
     /// <https://url.spec.whatwg.org/#concept-url-parser> with this URL as the base.
-    pub(crate) fn join(&self, input: &str) -> Result<WebUrl, url::ParseError> {
+    pub(crate) fn join(&self, input: &str) -> Result<WebUrl, String> {
         let input = input.trim_matches(|c: char| c <= ' ');
-        if let Some(s) = simple(input) {
-            return Ok(WebUrl::Simple(s));
-        }
-        self.to_url()?.join(input).map(WebUrl::Full)
+        WebUrl::parse_with(input, Some(self))
     }
 }
 
@@ -260,16 +374,17 @@ mod tests {
         let Some(s) = simple(input) else { return };
         let fast = WebUrl::Simple(s);
         let parsed =
-            Url::parse(input).unwrap_or_else(|e| panic!("{input}: the fast path took it, the parser refused: {e}"));
+            WebUrl::Full(Box::new(parse_parts(input, None).unwrap_or_else(|e| {
+                panic!("{input}: the fast path took it, the parser refused: {e}")
+            })));
         assert_eq!(fast.as_str(), parsed.as_str(), "{input}");
         assert_eq!(fast.scheme(), parsed.scheme(), "{input}");
         assert_eq!(fast.host(), parsed.host(), "{input}");
         assert_eq!(fast.host_str(), parsed.host_str(), "{input}");
         assert_eq!(fast.port_or_known_default(), parsed.port_or_known_default(), "{input}");
-        assert_eq!(
-            fast.has_credentials(),
-            !parsed.username().is_empty() || parsed.password().is_some()
-        );
+        assert_eq!(fast.credentials(), parsed.credentials(), "{input}");
+        assert_eq!(fast.path(), parsed.path(), "{input}");
+        assert_eq!(fast.query(), parsed.query(), "{input}");
     }
 
     #[test]
