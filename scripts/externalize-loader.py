@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Trunk post-build hook: moves Trunk's inline loader <script type="module"> into
 its own file and adds the page's Content-Security-Policy, so the built page runs
-no inline script (script-src 'self' 'wasm-unsafe-eval')."""
+no inline script (script-src 'self' 'wasm-unsafe-eval'). Then writes each
+file's pre-compressed copies beside it (NAME.gz, gzip -9; NAME.br, brotli
+quality 11, when Python's brotli module is there: scripts/setup.sh installs it),
+which the lab serves to browsers that accept them."""
+import gzip
 import hashlib
 import os
 import re
@@ -30,3 +34,18 @@ html = html.replace("<meta charset=\"utf-8\" />", "<meta charset=\"utf-8\" />\n 
 if "<script>" in html or re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html):
     sys.exit("externalize-loader: an inline script is left in index.html")
 open(index, "w", encoding="utf-8").write(html)
+
+try:
+    import brotli
+except ImportError:
+    brotli = None
+    print("externalize-loader: Python's brotli module is missing; writing .gz copies only", file=sys.stderr)
+for entry in sorted(os.listdir(staging)):
+    if not entry.endswith((".wasm", ".js", ".css", ".html", ".dat")):
+        continue
+    path = os.path.join(staging, entry)
+    data = open(path, "rb").read()
+    # mtime=0: the same build gives the same bytes.
+    open(path + ".gz", "wb").write(gzip.compress(data, 9, mtime=0))
+    if brotli is not None:
+        open(path + ".br", "wb").write(brotli.compress(data, quality=11))

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what corscope needs, only where it is missing or of the wrong version:
 # the wasm32 target, wasm-bindgen CLI (the exact version in Cargo.lock), Trunk,
-# wasm-opt (npm binaryen, never Debian's), and with --browsers Chromium and its driver.
+# wasm-opt (npm binaryen, never Debian's), Python's brotli, and with --browsers Chromium and its driver.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -53,6 +53,13 @@ if ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version_${opt_p
   npm ci --no-audit --no-fund
   node_modules/.bin/wasm-opt --version | grep -q "version_${opt_pin})" || {
     say "error: package.json's binaryen is not version ${opt_pin}, which Trunk.toml pins"; exit 1; }
+fi
+
+# Python's brotli: the build writes each file's brotli copy with it (scripts/externalize-loader.py).
+if ! python3 -c "import brotli" 2>/dev/null; then
+  say "installing Python's brotli 1.2.1 (PyPI)"
+  python3 -m pip install --quiet --user brotli==1.2.1 2>/dev/null \
+    || python3 -m pip install --quiet --user --break-system-packages brotli==1.2.1
 fi
 
 if [ "$browsers" = 1 ]; then

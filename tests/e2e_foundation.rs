@@ -108,3 +108,35 @@ async fn the_app_sets_the_benchmark_marks_in_order() {
     })
     .await;
 }
+
+/// The lab serves the build's pre-compressed copies: Chromium receives the
+/// wasm brotli-encoded (it offers br to a loopback page over http too) and runs
+/// it; resource timing tells the bytes on the wire.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_wasm_travels_compressed() {
+    let lab = lab(&dist("dist"), "/").await;
+    let page = lab.page_origin();
+    with_chromium(move |c| async move {
+        open_app(&c, &format!("{page}/")).await;
+        let sizes = c
+            .execute(
+                "const e = performance.getEntriesByType('resource').find(r => r.name.endsWith('_bg.wasm'));
+                 return e ? [e.encodedBodySize, e.decodedBodySize] : null;",
+                vec![],
+            )
+            .await
+            .expect("read the resource timing");
+        let (wire, decoded) = (sizes[0].as_f64().unwrap(), sizes[1].as_f64().unwrap());
+        let wasm = std::fs::read_dir(dist("dist"))
+            .unwrap()
+            .filter_map(Result::ok)
+            .find(|e| e.file_name().to_string_lossy().ends_with("_bg.wasm"))
+            .unwrap();
+        let br = std::fs::metadata(format!("{}.br", wasm.path().display()))
+            .unwrap()
+            .len();
+        assert_eq!(decoded as u64, wasm.metadata().unwrap().len(), "{sizes}");
+        assert_eq!(wire as u64, br, "the .br copy is what travels: {sizes}");
+    })
+    .await;
+}

@@ -440,7 +440,11 @@ pub fn app(
         };
     }
     let index = dist.join("index.html");
-    let files = ServeDir::new(&dist).fallback(ServeFile::new(index));
+    // The build writes NAME.br and NAME.gz beside each file (scripts/externalize-loader.py).
+    let files = ServeDir::new(&dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(ServeFile::new(index).precompressed_br().precompressed_gzip());
     if base == "/" {
         router.fallback_service(files)
     } else {
