@@ -19,15 +19,29 @@ CSP = (
 
 staging = os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.argv) > 1 else "dist")
 public_url = os.environ.get("TRUNK_PUBLIC_URL", "/")
+base = public_url.rstrip("/") + "/"
 index = os.path.join(staging, "index.html")
 html = open(index, encoding="utf-8").read()
+SPLIT = '<meta name="corscope-build" content="split-wasm" />'
+if SPLIT in html:
+    # The app itself: its wasm is built here, split into parts (scripts/build-split-app.py).
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import importlib
+    split_app = importlib.import_module("build-split-app")
+    body, main_js, main_wasm = split_app.build(staging, os.environ.get("TRUNK_PROFILE") == "release")
+    preload = (
+        f'<link rel="modulepreload" href="{base}{main_js}" />\n  '
+        f'<link rel="preload" href="{base}{main_wasm}" as="fetch" type="application/wasm" crossorigin="" />\n  '
+    )
+    html = html.replace(SPLIT, preload.rstrip() + "\n  <script type=\"module\">" + body + "</script>")
+    html = re.sub(r"\s*<link data-trunk rel=\"rust\"[^>]*data-trunk-skip[^>]*/>", "", html)
 scripts = re.findall(r"<script type=\"module\">(.*?)</script>", html, flags=re.S)
 if len(scripts) != 1:
     sys.exit(f"externalize-loader: expected one inline module script in {index}, found {len(scripts)}")
 body = scripts[0]
 name = "loader-" + hashlib.sha256(body.encode()).hexdigest()[:16] + ".js"
 open(os.path.join(staging, name), "w", encoding="utf-8").write(body)
-src = public_url.rstrip("/") + "/" + name
+src = base + name
 html = html.replace(f"<script type=\"module\">{body}</script>", f"<script type=\"module\" src=\"{src}\"></script>")
 meta = f"<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\" />"
 html = html.replace("<meta charset=\"utf-8\" />", "<meta charset=\"utf-8\" />\n  " + meta, 1)

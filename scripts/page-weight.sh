@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Page weight of the first view: the release build's wasm, JS, CSS and HTML,
-# raw, gzip -9 and brotli (quality 11). Also measures, built the same way, the
-# two benchmark pages in benches/pages: a one-button Leptos app (the floor)
-# and corscope's first view alone. Builds first unless --no-build.
+# Page weight of the release build, raw, gzip -9 and brotli (quality 11): the
+# first view (what index.html loads before `corscope-interactive`: HTML, CSS,
+# the loader, the main JS and wasm module, the split loader the main JS
+# imports) and each deferred part (the wasm chunks, fetched after it; #18).
+# Also measures, built the same way, the two benchmark pages in
+# benches/pages: a one-button Leptos app (the floor) and corscope's first view
+# alone (one module, nothing split). Builds first unless --no-build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH" TRUNK_SKIP_VERSION_CHECK=true
@@ -17,16 +20,37 @@ python3 -c "import brotli" 2>/dev/null || python3 -m pip install --quiet --user 
 python3 - <<'PY'
 import brotli, glob, gzip, os
 
+def sizes(path):
+    data = open(path, "rb").read()
+    return [len(data), len(gzip.compress(data, 9)), len(brotli.compress(data, quality=11))]
+
+def row(name, r):
+    print(f"{name:48} {r[0]:>9,} {r[1]:>9,} {r[2]:>9,}")
+
+def add(a, b):
+    return [x + y for x, y in zip(a, b)]
+
+def is_part(name):
+    return name.endswith(".wasm") and (name.startswith("split_") or name.startswith("chunk_"))
+
 def weigh(title, folder, detail):
-    files = [f for f in glob.glob(f"{folder}/*") if f.endswith((".wasm", ".js", ".css", ".html"))]
-    total = [0, 0, 0]
-    for f in sorted(files):
-        data = open(f, "rb").read()
-        row = [len(data), len(gzip.compress(data, 9)), len(brotli.compress(data, quality=11))]
-        total = [a + b for a, b in zip(total, row)]
-        if detail:
-            print(f"{os.path.basename(f):48} {row[0]:>9,} {row[1]:>9,} {row[2]:>9,}")
-    print(f"{title:48} {total[0]:>9,} {total[1]:>9,} {total[2]:>9,}")
+    files = sorted(f for f in glob.glob(f"{folder}/*") if f.endswith((".wasm", ".js", ".css", ".html")))
+    first, parts = [0, 0, 0], [0, 0, 0]
+    for f in files:
+        name = os.path.basename(f)
+        r = sizes(f)
+        if is_part(name):
+            parts = add(parts, r)
+            if detail and name.startswith("split_"):
+                row("  part " + name, r)
+        else:
+            first = add(first, r)
+            if detail:
+                row(name, r)
+    row(title, first)
+    if parts != [0, 0, 0]:
+        row("deferred parts (" + str(sum(is_part(os.path.basename(f)) for f in files)) + " wasm chunks), total", parts)
+        row("the whole page", add(first, parts))
 
 print(f"{'file':48} {'raw':>9} {'gzip':>9} {'brotli':>9}")
 weigh("first view, total", "dist", True)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what corscope needs, only where it is missing or of the wrong version:
 # the wasm32 target, wasm-bindgen CLI (the exact version in Cargo.lock), Trunk,
-# wasm-opt (npm binaryen, never Debian's), Python's brotli, and with --browsers Chromium and its driver.
+# wasm-opt (npm binaryen, never Debian's), wasm-split-cli, Python's brotli, and with --browsers Chromium and its driver.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -42,6 +42,12 @@ fi
 if ! trunk --version 2>/dev/null | grep -q "trunk 0.21.14"; then
   say "installing trunk 0.21.14 (the long pole: about 10 minutes)"
   cargo install --locked trunk --version 0.21.14 --force
+fi
+
+# The wasm splitter (the app's deferred parts: scripts/build-split-app.py).
+if ! command -v wasm-split-cli >/dev/null || ! cargo install --list | grep -q "^wasm_split_cli_support v0.2.4:"; then
+  say "installing wasm-split-cli (wasm_split_cli_support 0.2.4)"
+  cargo install --locked wasm_split_cli_support --version 0.2.4 --features build-binary --force
 fi
 
 # wasm-opt from npm binaryen, at the version Trunk.toml pins.

@@ -3,14 +3,14 @@
 //! browser did.
 
 pub mod components;
+pub mod deferred;
 pub mod net;
 pub mod state;
 
 use components::{
-    console_paste::ConsolePaste, history::RunHistory, lab_bar::LabBar, lessons::LessonsPanel, matrix::MatrixPanel,
-    origin_table::OriginTable, prediction::Prediction, preflight_table::PreflightTable,
-    request_builder::RequestBuilder, server_editor::ServerEditor, share::SharePanel,
+    lab_bar::LabBar, prediction::Prediction, request_builder::RequestBuilder, server_editor::ServerEditor,
 };
+use deferred::{Deferred, Part, Parts, PART_COUNT};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -82,7 +82,7 @@ pub fn mark(name: &str) {
 /// Benchmark hook (`#bench-engine`): decides the generated matrix repeatedly
 /// in this browser's wasm and writes verdicts per second to
 /// `data-engine-bench` on `<body>`.
-fn bench_engine() {
+pub(crate) fn bench_engine() {
     let Some(window) = web_sys::window() else { return };
     let Some(perf) = window.performance() else { return };
     let scenarios = corscope_engine::lab::matrix::generate(
@@ -111,7 +111,7 @@ fn bench_engine() {
     }
 }
 
-/// The last of the deferred panels: marks `corscope-complete` once they are on the page.
+/// Marks `corscope-complete` once every deferred part has settled (loaded or failed).
 #[component]
 fn Complete() -> impl IntoView {
     Effect::new(|_| mark("corscope-complete"));
@@ -122,16 +122,24 @@ fn Complete() -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     let inspector = state::provide_inspector();
-    components::share::open_permalink(&inspector);
-    let later = RwSignal::new(false);
-    leptos::prelude::request_animation_frame(move || later.set(true));
+    deferred::open_permalink_at_start(inspector);
+    let parts = Parts {
+        first_view_painted: RwSignal::new(false),
+        settled: RwSignal::new(0),
+        retry: RwSignal::new(0),
+    };
+    provide_context(parts);
+    // The deferred parts' chunks are fetched once the first view is painted.
+    leptos::prelude::request_animation_frame(move || parts.first_view_painted.set(true));
+    deferred::preload_server_configs(parts);
+    let complete = move || parts.settled.get() >= PART_COUNT;
     // Test hook: `#panic-test` makes the app panic once mounted, so the end-to-end
     // tests can check that a panic shows the error panel instead of a dead page.
     if web_sys::window().and_then(|w| w.location().hash().ok()).as_deref() == Some("#panic-test") {
         spawn_local(async { panic!("a deliberate panic requested by #panic-test") });
     }
     if web_sys::window().and_then(|w| w.location().hash().ok()).as_deref() == Some("#bench-engine") {
-        spawn_local(async { bench_engine() });
+        deferred::bench_engine_at_start();
     }
     spawn_local(components::share::learn_full_version());
     spawn_local(async move {
@@ -159,25 +167,25 @@ pub fn App() -> impl IntoView {
                 <p class="error notice" role="alert" data-testid="notice">{n}
                     " "<button class="secondary" on:click=move |_| inspector.notice.set(None)>"Dismiss"</button></p>
             })}
-            <LessonsPanel />
+            // The first view is the request, the server answers and the
+            // prediction; every other part is a wasm chunk fetched once the
+            // first view is on the page (deferred.rs).
+            <Deferred part=Part::Lessons />
             <div class="columns">
                 <div class="column">
-                    <ConsolePaste />
+                    <Deferred part=Part::ConsoleReader />
                     <RequestBuilder />
                     <ServerEditor />
                 </div>
                 <div class="column">
                     <Prediction />
-                    <SharePanel />
-                    <RunHistory />
+                    <Deferred part=Part::Share />
+                    <Deferred part=Part::History />
                 </div>
             </div>
-            // The tables and the Matrix come one frame after the first paint:
-            // the request, the prediction and sharing are usable first.
-            <Show when=move || later.get()>
-                <OriginTable />
-                <PreflightTable />
-                <MatrixPanel />
+            <Deferred part=Part::Reference />
+            <Deferred part=Part::Matrix />
+            <Show when=complete>
                 <Complete />
             </Show>
         </main>

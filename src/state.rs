@@ -214,6 +214,9 @@ pub struct Inspector {
     /// The browser says this page's Local Network Access permission is denied.
     pub lna_denied: RwSignal<bool>,
     pub history: RwSignal<Vec<RunRecord>>,
+    /// The stored history has been read (by the history part, deferred: its
+    /// reader is not in the first view); until then nothing is saved.
+    pub history_loaded: RwSignal<bool>,
     /// The Public Suffix List has been fetched and installed (same-site needs it).
     pub psl_ready: RwSignal<bool>,
     /// Set when stored history could not be read (it is kept, not overwritten).
@@ -302,6 +305,28 @@ pub(crate) fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 
+/// Reads the stored history into the state, after any run made before (the
+/// history part calls it once its code is there).
+pub fn load_stored_history(inspector: &Inspector) {
+    if inspector.history_loaded.get_untracked() {
+        return;
+    }
+    let (stored, problem) = load_history();
+    let made_before = !inspector.history.with_untracked(Vec::is_empty);
+    inspector.history_loaded.set(true);
+    inspector.storage_problem.set(problem);
+    // Nothing read (none stored, or unreadable): no change, so nothing is
+    // written over what is stored — unless runs were made meanwhile.
+    if !stored.is_empty() {
+        inspector.history.update(|h| {
+            h.extend(stored);
+            h.truncate(HISTORY_LIMIT);
+        });
+    } else if made_before {
+        inspector.history.with_untracked(|h| save_history(h));
+    }
+}
+
 fn load_history() -> (Vec<RunRecord>, Option<String>) {
     let Some(raw) = storage().and_then(|s| s.get_item(HISTORY_KEY).ok().flatten()) else {
         return (vec![], None);
@@ -350,7 +375,6 @@ fn live_origin() -> String {
 
 /// Creates the inspector state and provides it to every component.
 pub fn provide_inspector() -> Inspector {
-    let (history, storage_problem) = load_history();
     let origin = live_origin();
     let url = RwSignal::new(String::new());
     let method = RwSignal::new("GET".to_string());
@@ -437,19 +461,22 @@ pub fn provide_inspector() -> Inspector {
         lab_origins: RwSignal::new(vec![]),
         lab: RwSignal::new(LabStatus::Looking),
         lna_denied,
-        history: RwSignal::new(history),
+        history: RwSignal::new(vec![]),
+        history_loaded: RwSignal::new(false),
         psl_ready: RwSignal::new(corscope_engine::origin::public_suffix::is_loaded()),
-        storage_problem: RwSignal::new(storage_problem),
+        storage_problem: RwSignal::new(None),
         scenario,
         decision,
     };
-    // The history is persisted here and only here: every change is saved. The
-    // first run only subscribes, so an unreadable stored history stays as it is
-    // until the user changes the history.
+    // The history is persisted here and only here: every change once the
+    // stored history has been read is saved (load_stored_history merges
+    // what was stored with the runs made before). An unreadable stored
+    // history stays as it is until the user changes the history.
     let history = inspector.history;
+    let loaded = inspector.history_loaded;
     Effect::new(move |subscribed: Option<()>| {
         history.with(|h| {
-            if subscribed.is_some() {
+            if subscribed.is_some() && loaded.get_untracked() {
                 save_history(h);
             }
         });

@@ -145,8 +145,12 @@ async fn connect(inspector: Inspector, pairing: Pairing) {
 /// A typed lab address: a whole pairing link, or an address (the key kept
 /// when it is the same lab).
 fn typed_pairing(text: &str, current: Option<&Pairing>) -> Result<Pairing, String> {
-    if let Ok(url) = web_sys::Url::new(text.trim()) {
-        if let Some(p) = Pairing::from_location(&url.search(), &url.hash())? {
+    // A link: its query names the lab, its fragment the key.
+    let link = text.trim();
+    if link.contains("://") {
+        let (before_fragment, fragment) = link.split_once('#').unwrap_or((link, ""));
+        let query = before_fragment.split_once('?').map_or("", |(_, q)| q);
+        if let Some(p) = Pairing::from_location(query, fragment)? {
             return Ok(p);
         }
     }

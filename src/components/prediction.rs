@@ -7,7 +7,7 @@ use corscope_engine::{apply_fix, explain::server_config, Browser, Decision, Scen
 use leptos::prelude::*;
 
 /// Risk warnings as list items.
-fn risk_items(risks: &[server_config::Risk]) -> impl IntoView {
+pub(crate) fn risk_items(risks: &[server_config::Risk]) -> impl IntoView {
     risks
         .iter()
         .map(|r| view! { <li class=format!("risk {}", r.severity) data-testid="fix-risk">{format!("{}: {}", r.severity, r.text)}</li> })
@@ -63,27 +63,19 @@ pub fn Explanation(decision: Decision, scenario: Scenario) -> impl IntoView {
     })
     .collect_view();
     let fix_view = decision.fix.clone().map(|fix| {
-        let advice = fix.client.clone().map(|a| view! { <p data-testid="fix-client">"In the page: "{a}</p> });
-        let changes = fix.server.iter().map(|c| view! { <li data-testid="fix-change"><code>{c.describe()}</code></li> }).collect_view();
-        let snippet_view = server_config::for_decision(&scenario, &decision).map(|all| {
-            let header_risks = risk_items(&all.risks);
-            let servers = all
-                .servers
-                .into_iter()
-                .map(|f| {
-                    let ok = f.rechecked == corscope_engine::Outcome::Allowed;
-                    let badge = if ok { "re-checked: allowed".to_string() } else { format!("re-checked: {}", f.rechecked) };
-                    let risks = risk_items(&f.risks);
-                    view! {
-                        <details data-testid="snippet" data-server=format!("{:?}", f.server) data-rechecked=f.rechecked.to_string()>
-                            <summary>{f.name}" "<span class=if ok { "badge agree" } else { "badge disagree" }>{badge}</span></summary>
-                            <pre>{f.config}</pre>
-                            <ul class="risks">{risks}</ul>
-                        </details>
-                    }
-                })
-                .collect_view();
-            view! { <ul class="risks">{header_risks}</ul>{servers} }
+        let advice = fix
+            .client
+            .clone()
+            .map(|a| view! { <p data-testid="fix-client">"In the page: "{a}</p> });
+        let changes = fix
+            .server
+            .iter()
+            .map(|c| view! { <li data-testid="fix-change"><code>{c.describe()}</code></li> })
+            .collect_view();
+        // The nine servers' configurations are a deferred part (deferred.rs).
+        let snippet_view = crate::deferred::ServerConfigs(crate::deferred::ServerConfigsProps {
+            scenario: scenario.clone(),
+            decision: decision.clone(),
         });
         view! {
             <div class="fix" data-testid="fix">

@@ -20,6 +20,11 @@ pub async fn serve(uri: Uri, request: HeaderMap) -> Response {
     let path = uri.path().trim_start_matches('/');
     let (path, file) = match App::get(path) {
         Some(f) => (path, Some(f)),
+        // A missing file is a 404 (a page can tell a part failed to download);
+        // any other path is the app, which routes itself.
+        None if crate::server::is_file_path(path) => {
+            return (StatusCode::NOT_FOUND, "no such file").into_response();
+        }
         None => ("index.html", App::get("index.html")),
     };
     match file {
@@ -69,6 +74,17 @@ fn accepts(header: &str, encoding: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn files_and_places_in_the_app_are_told_apart() {
+        use crate::server::is_file_path;
+        assert!(is_file_path("/corscope-1a2b_bg.wasm"));
+        assert!(is_file_path("/corscope/split_later-1a2b.wasm.br"));
+        assert!(!is_file_path("/some/where"));
+        assert!(!is_file_path("/"));
+        assert!(!is_file_path("/corscope/"));
+        assert!(!is_file_path("/.well-known/"));
+    }
+
     #[test]
     fn accept_encoding_is_read_by_name_and_weight() {
         assert!(super::accepts("gzip, deflate, br, zstd", "br"));

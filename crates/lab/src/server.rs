@@ -19,7 +19,7 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tower::ServiceExt as _;
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 
 /// How long a connection may take to send a request head.
 pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(5);
@@ -395,6 +395,15 @@ fn lab_info_of(state: &AppState) -> LabInfo {
     }
 }
 
+/// Whether a path names a file of the built app (`/x-1a2b.wasm`), not a place
+/// in the app (`/some/where`): its last segment has a file extension.
+pub fn is_file_path(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or_default();
+    last.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty() && !ext.is_empty() && ext.bytes().all(|b| b.is_ascii_alphanumeric())
+    })
+}
+
 /// The router, shared by every origin (tests call it without a socket).
 pub fn app(
     journal: Journal,
@@ -440,11 +449,25 @@ pub fn app(
         };
     }
     let index = dist.join("index.html");
+    // Any other path is the app (it routes itself), except a missing file:
+    // a 404, so that a page can tell a part that failed to download.
+    let app_page = move |uri: axum::http::Uri| {
+        let index = index.clone();
+        async move {
+            if is_file_path(uri.path()) {
+                return (StatusCode::NOT_FOUND, "no such file").into_response();
+            }
+            match tokio::fs::read(&index).await {
+                Ok(html) => ([(header::CONTENT_TYPE, "text/html")], html).into_response(),
+                Err(_) => (StatusCode::NOT_FOUND, "the app is not built (trunk build)").into_response(),
+            }
+        }
+    };
     // The build writes NAME.br and NAME.gz beside each file (scripts/externalize-loader.py).
     let files = ServeDir::new(&dist)
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(ServeFile::new(index).precompressed_br().precompressed_gzip());
+        .fallback(axum::handler::HandlerWithoutStateExt::into_service(app_page));
     if base == "/" {
         router.fallback_service(files)
     } else {

@@ -71,6 +71,9 @@ async fn the_app_is_served_from_the_binary_without_a_dist_folder() {
     assert_eq!(inflated, body);
     let (encoding, plain) = encoded("identity").await;
     assert_eq!((encoding, plain), (None, body));
+    // A missing file is a 404, not the app.
+    let (status, _, _) = get(format!("{page}/split_gone-0000.wasm")).await;
+    assert_eq!(status, 404);
     // Any other path is the app (it routes itself).
     let (status, kind, _) = get(format!("{page}/some/where")).await;
     assert_eq!((status, kind.as_str()), (200, "text/html"));

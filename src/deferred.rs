@@ -1,0 +1,285 @@
+//! The parts of the page that load after the first view (#18). Each
+//! `#[wasm_split(chunk, …)]` function below is a split point: the build
+//! (scripts/build-split-app.py) moves the code only they reach — the panels,
+//! and the engine's parts only they use — into that chunk's wasm module,
+//! fetched when a part is first rendered, right after the first view. The
+//! request, the server answers and the prediction stay in the main module.
+//!
+//! Two chunks: `history` (the runs' results and the stored history's reader)
+//! and `later` (everything else). All load at once after the first view, so
+//! more chunks would only compress worse; the run history has its own so that
+//! a run's result still shows if `later` cannot be loaded. A chunk that cannot
+//! be loaded leaves a message and a retry button; the rest keeps working.
+
+use crate::components::{
+    console_paste::ConsolePaste, history::RunHistory, lessons::LessonsPanel, matrix::MatrixPanel,
+    origin_table::OriginTable, preflight_table::PreflightTable, share::SharePanel,
+};
+use crate::state::Inspector;
+use corscope_engine::{Decision, Scenario};
+use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+
+/// A deferred part's code could not be loaded (the network, a missing file).
+#[derive(Debug)]
+pub struct Unloaded;
+
+impl From<SplitLoaderError> for Unloaded {
+    fn from(_: SplitLoaderError) -> Unloaded {
+        Unloaded
+    }
+}
+
+#[wasm_split(later, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn lessons() -> Result<AnyView, Unloaded> {
+    Ok(view! { <LessonsPanel /> }.into_any())
+}
+
+#[wasm_split(later, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn console_reader() -> Result<AnyView, Unloaded> {
+    Ok(view! { <ConsolePaste /> }.into_any())
+}
+
+#[wasm_split(later, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn share() -> Result<AnyView, Unloaded> {
+    Ok(view! { <SharePanel /> }.into_any())
+}
+
+/// Opens the scenario a permalink in the address carries (the permalink
+/// reader lives with sharing).
+#[wasm_split(later, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn open_permalink(inspector: Inspector) -> Result<(), Unloaded> {
+    crate::components::share::open_permalink(&inspector);
+    Ok(())
+}
+
+/// The history panel, and the reader of the stored history (the first view
+/// only adds runs to it).
+#[wasm_split(history, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn history() -> Result<AnyView, Unloaded> {
+    crate::state::load_stored_history(&crate::state::expect_inspector());
+    Ok(view! { <RunHistory /> }.into_any())
+}
+
+#[wasm_split(later, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn reference() -> Result<AnyView, Unloaded> {
+    Ok(view! { <OriginTable /><PreflightTable /> }.into_any())
+}
+
+#[wasm_split(later, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn matrix() -> Result<AnyView, Unloaded> {
+    Ok(view! { <MatrixPanel /> }.into_any())
+}
+
+/// The `#bench-engine` hook (it decides the generated matrix), with the Matrix.
+#[wasm_split(later, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn bench_engine() -> Result<(), Unloaded> {
+    crate::bench_engine();
+    Ok(())
+}
+
+/// Runs the engine benchmark once its code is there.
+pub fn bench_engine_at_start() {
+    leptos::task::spawn_local(async {
+        let _ = bench_engine().await;
+    });
+}
+
+/// The nine servers' configurations for a fix, each re-checked by the engine.
+#[wasm_split(later, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_server_configs_chunk))]
+fn server_configs(scenario: Scenario, decision: Decision) -> Result<AnyView, Unloaded> {
+    use crate::components::prediction::risk_items;
+    let Some(all) = corscope_engine::explain::server_config::for_decision(&scenario, &decision) else {
+        return Ok(().into_any());
+    };
+    let header_risks = risk_items(&all.risks);
+    let servers = all
+        .servers
+        .into_iter()
+        .map(|f| {
+            let ok = f.rechecked == corscope_engine::Outcome::Allowed;
+            let badge = if ok { "re-checked: allowed".to_string() } else { format!("re-checked: {}", f.rechecked) };
+            let risks = risk_items(&f.risks);
+            view! {
+                <details data-testid="snippet" data-server=format!("{:?}", f.server) data-rechecked=f.rechecked.to_string()>
+                    <summary>{f.name}" "<span class=if ok { "badge agree" } else { "badge disagree" }>{badge}</span></summary>
+                    <pre>{f.config}</pre>
+                    <ul class="risks">{risks}</ul>
+                </details>
+            }
+        })
+        .collect_view();
+    Ok(view! { <ul class="risks">{header_risks}</ul>{servers} }.into_any())
+}
+
+/// Fetches the server configurations' chunk right after the first view, so
+/// the first fix shown does not wait for it.
+pub fn preload_server_configs(parts: Parts) {
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) || !parts.first_view_painted.get() {
+            return done.unwrap_or(false);
+        }
+        leptos::task::spawn_local(async move {
+            let _ = preload_server_configs_chunk().await;
+            parts.settled.update(|n| *n += 1);
+        });
+        true
+    });
+}
+
+/// The server configurations of a fix, once their code is there.
+#[component]
+pub fn ServerConfigs(scenario: Scenario, decision: Decision) -> impl IntoView {
+    view! {
+        <Suspense fallback=|| view! { <p class="muted part-loading" data-testid="part-loading" data-part="server-configs">"Loading the server configurations…"</p> }>
+            {Suspend::new(async move {
+                server_configs(scenario, decision).await.unwrap_or_else(|Unloaded| {
+                    view! {
+                        <p class="error" role="alert" data-testid="part-failed" data-part="server-configs">
+                            "The server configurations could not be loaded; the fix above still holds. Reload to try again."
+                        </p>
+                    }
+                    .into_any()
+                })
+            })}
+        </Suspense>
+    }
+}
+
+/// How many deferred parts the page has, and how many have settled (loaded
+/// or failed): `corscope-complete` is marked when all have.
+#[derive(Clone, Copy)]
+pub struct Parts {
+    /// The first view has been painted: the chunks are fetched from then on.
+    pub first_view_painted: RwSignal<bool>,
+    pub settled: RwSignal<usize>,
+    /// Bumped by any "Try again": every part that failed tries again (parts
+    /// share a chunk).
+    pub retry: RwSignal<u32>,
+}
+
+/// The six panels and the server configurations' chunk.
+pub const PART_COUNT: usize = 7;
+
+/// The deferred parts, by name (as `data-part` says).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Lessons,
+    ConsoleReader,
+    Share,
+    History,
+    Reference,
+    Matrix,
+}
+
+impl Part {
+    fn name(self) -> &'static str {
+        match self {
+            Part::Lessons => "lessons",
+            Part::ConsoleReader => "console-reader",
+            Part::Share => "share",
+            Part::History => "history",
+            Part::Reference => "reference",
+            Part::Matrix => "matrix",
+        }
+    }
+
+    fn what(self) -> &'static str {
+        match self {
+            Part::Lessons => "the lessons",
+            Part::ConsoleReader => "the console reader and imports",
+            Part::Share => "sharing",
+            Part::History => "the run history",
+            Part::Reference => "the reference tables",
+            Part::Matrix => "the Matrix",
+        }
+    }
+
+    async fn load(self) -> Result<AnyView, Unloaded> {
+        match self {
+            Part::Lessons => lessons().await,
+            Part::ConsoleReader => console_reader().await,
+            Part::Share => share().await,
+            Part::History => history().await,
+            Part::Reference => reference().await,
+            Part::Matrix => matrix().await,
+        }
+    }
+}
+
+/// Opens a permalink in the address once sharing's code is there; says so if
+/// it cannot be loaded.
+pub fn open_permalink_at_start(inspector: Inspector) {
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    if hash.is_empty() || hash == "#panic-test" || hash == "#bench-engine" || hash.starts_with("#lesson=") {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        if open_permalink(inspector).await.is_err() {
+            inspector.notice.set(Some(
+                "This link could not be opened: the permalink reader could not be loaded. Reload to try again.".into(),
+            ));
+        }
+    });
+}
+
+/// One deferred part: a line while its code loads, then the part, or a
+/// message with a retry button if the code cannot be loaded.
+#[component]
+pub fn Deferred(part: Part) -> impl IntoView {
+    let parts = expect_context::<Parts>();
+    let attempt = RwSignal::new(0u32);
+    let failed = StoredValue::new(false);
+    let counted = StoredValue::new(false);
+    Effect::new(move |seen: Option<u32>| {
+        let retry = parts.retry.get();
+        if seen.is_some_and(|s| s != retry) && failed.get_value() {
+            attempt.update(|n| *n += 1);
+        }
+        retry
+    });
+    view! {
+        <Suspense fallback=move || view! {
+            <p class="muted part-loading" data-testid="part-loading" data-part=part.name()>
+                {format!("Loading {}…", part.what())}
+            </p>
+        }>
+            {move || {
+                attempt.track();
+                let painted = parts.first_view_painted.get();
+                Suspend::new(async move {
+                    if !painted {
+                        // Stays in the fallback until the first view is on screen.
+                        std::future::pending::<()>().await;
+                    }
+                    let loaded = part.load().await;
+                    failed.set_value(loaded.is_err());
+                    if !counted.get_value() {
+                        counted.set_value(true);
+                        parts.settled.update(|n| *n += 1);
+                    }
+                    match loaded {
+                        Ok(view) => view,
+                        Err(Unloaded) => view! {
+                            <p class="error" role="alert" data-testid="part-failed" data-part=part.name()>
+                                {format!("{} could not be loaded; the rest of the page works. ", capitalized(part.what()))}
+                                <button class="secondary" data-testid="part-retry" on:click=move |_| parts.retry.update(|n| *n += 1)>"Try again"</button>
+                            </p>
+                        }
+                        .into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
