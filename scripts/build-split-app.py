@@ -12,6 +12,7 @@ post-build hook (scripts/externalize-loader.py) calls `build(staging, release)`.
   -> wasm-opt -Oz on every module (release)
   -> every file named with one build id, so a page never mixes two builds.
 
+`bin` and `features` name the cargo binary (the benchmark pages use their own).
 Returns the loader module's text and the files to preload."""
 import hashlib
 import json
@@ -36,20 +37,21 @@ def target_dir():
     return json.loads(meta.stdout)["target_directory"]
 
 
-def build(staging, release):
+def build(staging, release, bin="corscope", features=None):
     profile = "wasm-release" if release else "dev"
+    extra = ["--features", features] if features else []
     run("cargo", "rustc", "--target", "wasm32-unknown-unknown", "--profile", profile,
-        "--bin", "corscope", "--", "-C", "link-args=--emit-relocs")
+        "--bin", bin, *extra, "--", "-C", "link-args=--emit-relocs")
     target = target_dir()
-    linked = os.path.join(target, "wasm32-unknown-unknown", "wasm-release" if release else "debug", "corscope.wasm")
-    work = os.path.join(target, "split-app")
+    linked = os.path.join(target, "wasm32-unknown-unknown", "wasm-release" if release else "debug", f"{bin}.wasm")
+    work = os.path.join(target, "split-app", bin)
     shutil.rmtree(work, ignore_errors=True)
     split, bindgen = os.path.join(work, "split"), os.path.join(work, "bindgen")
-    run("wasm-split-cli", linked, split, "--out-name", "corscope")
+    run("wasm-split-cli", linked, split, "--out-name", bin)
     run("wasm-bindgen", "--target", "web", "--keep-lld-exports", "--no-typescript",
-        "--out-dir", bindgen, os.path.join(split, "corscope.wasm"))
-    chunks = sorted(f for f in os.listdir(split) if f.endswith(".wasm") and f != "corscope.wasm")
-    modules = [os.path.join(bindgen, "corscope_bg.wasm")] + [os.path.join(split, c) for c in chunks]
+        "--out-dir", bindgen, os.path.join(split, f"{bin}.wasm"))
+    chunks = sorted(f for f in os.listdir(split) if f.endswith(".wasm") and f != f"{bin}.wasm")
+    modules = [os.path.join(bindgen, f"{bin}_bg.wasm")] + [os.path.join(split, c) for c in chunks]
     if release:
         for m in modules:
             run("wasm-opt", "-Oz", m, "-o", m)
@@ -61,25 +63,25 @@ def build(staging, release):
     def named(stem, ext):
         return f"{stem}-{build_id}{ext}"
 
-    main_js = open(os.path.join(bindgen, "corscope.js"), encoding="utf-8").read()
+    main_js = open(os.path.join(bindgen, f"{bin}.js"), encoding="utf-8").read()
     link_js = open(os.path.join(split, "__wasm_split.js"), encoding="utf-8").read()
     # Only the import statements are renamed: the wasm's import module stays
     # "./__wasm_split.js", the key of the imports object.
-    if 'from "./__wasm_split.js"' not in main_js or 'from "./corscope.js"' not in link_js:
+    if 'from "./__wasm_split.js"' not in main_js or f'from "./{bin}.js"' not in link_js:
         sys.exit("build-split-app: the wasm-bindgen or wasm-split output no longer names its modules as expected")
     main_js = main_js.replace('from "./__wasm_split.js"', f'from "./{named("__wasm_split", ".js")}"')
-    link_js = link_js.replace('from "./corscope.js"', f'from "./{named("corscope", ".js")}"')
+    link_js = link_js.replace(f'from "./{bin}.js"', f'from "./{named(bin, ".js")}"')
     for c in chunks:
         stem = c[: -len(".wasm")]
         if f'"./{c}"' not in link_js:
             sys.exit(f"build-split-app: {c} is not named in __wasm_split.js")
         link_js = link_js.replace(f'"./{c}"', f'"./{named(stem, ".wasm")}"')
         shutil.copy(os.path.join(split, c), os.path.join(staging, named(stem, ".wasm")))
-    open(os.path.join(staging, named("corscope", ".js")), "w", encoding="utf-8").write(main_js)
+    open(os.path.join(staging, named(bin, ".js")), "w", encoding="utf-8").write(main_js)
     open(os.path.join(staging, named("__wasm_split", ".js")), "w", encoding="utf-8").write(link_js)
-    shutil.copy(modules[0], os.path.join(staging, named("corscope", "_bg.wasm")))
+    shutil.copy(modules[0], os.path.join(staging, named(bin, "_bg.wasm")))
     loader = (
-        f'import init from "./{named("corscope", ".js")}";\n'
-        f'init({{ module_or_path: new URL("./{named("corscope", "_bg.wasm")}", import.meta.url) }});\n'
+        f'import init from "./{named(bin, ".js")}";\n'
+        f'init({{ module_or_path: new URL("./{named(bin, "_bg.wasm")}", import.meta.url) }});\n'
     )
-    return loader, named("corscope", ".js"), named("corscope", "_bg.wasm")
+    return loader, named(bin, ".js"), named(bin, "_bg.wasm")

@@ -22,13 +22,18 @@ public_url = os.environ.get("TRUNK_PUBLIC_URL", "/")
 base = public_url.rstrip("/") + "/"
 index = os.path.join(staging, "index.html")
 html = open(index, encoding="utf-8").read()
-SPLIT = '<meta name="corscope-build" content="split-wasm" />'
-if SPLIT in html:
-    # The app itself: its wasm is built here, split into parts (scripts/build-split-app.py).
+# `<meta name="corscope-build" content="split-wasm [BIN [FEATURES]]" />`: the
+# wasm is built here, split into parts (scripts/build-split-app.py).
+split = re.search(r'<meta name="corscope-build" content="split-wasm ?([^"]*)" />', html)
+if split:
+    SPLIT = split.group(0)
+    args = split.group(1).split()
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import importlib
     split_app = importlib.import_module("build-split-app")
-    body, main_js, main_wasm = split_app.build(staging, os.environ.get("TRUNK_PROFILE") == "release")
+    body, main_js, main_wasm = split_app.build(
+        staging, os.environ.get("TRUNK_PROFILE") == "release", *args[:2]
+    )
     preload = (
         f'<link rel="modulepreload" href="{base}{main_js}" />\n  '
         f'<link rel="preload" href="{base}{main_wasm}" as="fetch" type="application/wasm" crossorigin="" />\n  '

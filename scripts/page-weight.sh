@@ -3,16 +3,15 @@
 # first view (what index.html loads before `corscope-interactive`: HTML, CSS,
 # the loader, the main JS and wasm module, the split loader the main JS
 # imports) and each deferred part (the wasm chunks, fetched after it; #18).
-# Also measures, built the same way, the two benchmark pages in
-# benches/pages: a one-button Leptos app (the floor) and corscope's first view
-# alone (one module, nothing split). Builds first unless --no-build.
+# Also measures, built the same way, the benchmark page in benches/pages: a
+# one-button Leptos app (the floor). Builds first unless --no-build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH" TRUNK_SKIP_VERSION_CHECK=true
 if [ "${1:-}" != "--no-build" ]; then
   ./scripts/setup.sh
   trunk build --release >/dev/null 2>&1
-  for page in floor first-view; do
+  for page in floor; do
     trunk build --release --dist "target/bench-pages/$page" "benches/pages/$page/index.html" >/dev/null 2>&1
   done
 fi
@@ -56,7 +55,7 @@ print(f"{'file':48} {'raw':>9} {'gzip':>9} {'brotli':>9}")
 weigh("first view, total", "dist", True)
 psl = open("dist/public_suffix_list.dat", "rb").read()
 print(f"{'public_suffix_list.dat (after the first view)':48} {len(psl):>9,} {len(gzip.compress(psl, 9)):>9,} {len(brotli.compress(psl, quality=11)):>9,}")
-for page, title in [("floor", "one-button Leptos app (the floor)"), ("first-view", "request, answers and prediction alone")]:
+for page, title in [("floor", "one-button Leptos app (the floor)")]:
     if os.path.isdir(f"target/bench-pages/{page}"):
         weigh(title, f"target/bench-pages/{page}", False)
 PY

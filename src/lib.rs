@@ -72,7 +72,7 @@ fn browser_url(input: &str, base: Option<&str>) -> Result<corscope_engine::UrlPa
 
 /// A `performance.mark` for the benchmarks (benches/browser.rs):
 /// `corscope-start` when the wasm starts, `corscope-interactive` once the first
-/// view is usable, `corscope-complete` once every panel is on the page.
+/// view is usable, `corscope-complete` once every deferred part has loaded (or failed).
 pub fn mark(name: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.mark(name);
