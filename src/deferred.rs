@@ -53,6 +53,21 @@ fn open_permalink(inspector: Inspector) -> Result<(), Unloaded> {
     Ok(())
 }
 
+/// The rest of a run after its `fetch()` (the journal, the lab's probe, the
+/// record): with the history, where its result shows.
+#[wasm_split(history, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn record_run(
+    done: crate::components::request_builder::RunDone,
+) -> Result<std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>, Unloaded> {
+    Ok(Box::pin(crate::components::request_builder::complete_run(done)))
+}
+
+/// Completes and records a run once the history's code is there.
+pub async fn finish_run(done: crate::components::request_builder::RunDone) -> Result<(), Unloaded> {
+    record_run(done).await?.await;
+    Ok(())
+}
+
 /// The history panel, and the reader of the stored history (the first view
 /// only adds runs to it).
 #[wasm_split(history, wasm_split_path = ::leptos::wasm_split, fallible)]

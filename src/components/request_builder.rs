@@ -9,6 +9,115 @@ use corscope_engine::{explain, CredentialsMode, RedirectMode, RequestMode, Scena
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+/// What a run's `fetch()` gave, to be completed and recorded by [`complete_run`].
+pub struct RunDone {
+    pub inspector: crate::state::Inspector,
+    pub id: String,
+    pub scenario: Scenario,
+    pub result: probe::ProbeResult,
+    pub predicted: corscope_engine::Outcome,
+    pub source: Option<Scenario>,
+    pub journal_url: Option<String>,
+    pub prober: Option<String>,
+    pub repeat: bool,
+    pub browser: corscope_engine::Browser,
+}
+
+/// Completes a run after its `fetch()`: what the lab's journal saw, the real
+/// answers of a server that is not the lab (the lab's probe), Local Network
+/// Access, then the record in the history. Deferred with the history
+/// (deferred.rs): the first view only sends the request.
+pub async fn complete_run(done: RunDone) {
+    let RunDone {
+        inspector,
+        id,
+        scenario,
+        result,
+        predicted,
+        source,
+        journal_url,
+        prober,
+        repeat,
+        browser,
+    } = done;
+    let exchange = match journal_url.as_deref() {
+        Some(u) => read_journal(u).await,
+        None => None,
+    };
+    let journal = exchange.as_ref().map(|entries| {
+        entries
+            .iter()
+            .map(|e| {
+                crate::state::wire_line(
+                    &e.method,
+                    e.header("origin"),
+                    e.header("access-control-request-method"),
+                    e.header("access-control-request-headers"),
+                )
+            })
+            .collect()
+    });
+    // Another server than the lab: the lab asks it the same, and the
+    // run is explained with what it really answered.
+    let (mut scenario, mut predicted, mut source, mut probed) = (scenario, predicted, source, None);
+    if let Some(lab) = prober.filter(|_| journal_url.is_none()) {
+        let ask = lab::ProbeAsk {
+            page: scenario.page.clone(),
+            request: scenario.request.clone(),
+            browser: browser.to_string(),
+        };
+        let answer = match crate::net::probe_at_lab(&lab, &ask).await {
+            Ok(p) => p,
+            Err(e) => lab::Probed {
+                scenario: None,
+                exchanges: vec![],
+                error: Some(e),
+            },
+        };
+        if let Some(real) = &answer.scenario {
+            let mut real = real.clone();
+            real.name = format!("{} (the real answers)", scenario.request.url);
+            real.network = scenario.network.clone();
+            predicted = explain(&real, browser).outcome;
+            source = Some(std::mem::replace(&mut scenario, real));
+        }
+        probed = Some(answer);
+    }
+    // A refusal to reach loopback or the local network may be Local Network Access, not CORS.
+    let mut note = None;
+    let private_target = corscope_engine::space_of_url(&scenario.request.url)
+        .is_some_and(|s| s != corscope_engine::AddressSpace::Public);
+    if private_target && matches!(result.observed, crate::net::probe::Observed::Rejected { .. }) {
+        if let Some(state @ ("denied" | "prompt")) = crate::net::loopback_permission().await.as_deref() {
+            inspector.lna_denied.set(state == "denied");
+            note = Some(format!(
+                "Local Network Access, not CORS: the browser's permission for this page to reach apps on this device is '{state}', so the request was refused before it was sent. Allow it ({}) and run again.",
+                crate::components::lab_bar::HOW_TO_ALLOW_LNA
+            ));
+            scenario.network.permission = corscope_engine::Permission::Denied;
+            predicted = explain(&scenario, browser).outcome;
+        }
+    }
+    let agree = result.observed.page_saw().agrees_with(predicted);
+    push_history(
+        &inspector,
+        RunRecord {
+            id,
+            scenario,
+            result,
+            predicted,
+            agree,
+            journal,
+            exchange,
+            repeat,
+            source,
+            browser: Some(crate::components::share::browser_version()),
+            probed,
+            note,
+        },
+    );
+}
+
 pub fn run_id() -> String {
     let n = (js_sys::Math::random() * 1e12) as u64;
     format!("r{n:x}")
@@ -167,82 +276,23 @@ pub fn RequestBuilder() -> impl IntoView {
                 let _ = probe::run(scenario.request.clone(), url.clone()).await;
             }
             let result = probe::run(scenario.request.clone(), url).await;
-            let exchange = match journal_url.as_deref() {
-                Some(u) => read_journal(u).await,
-                None => None,
+            let done = RunDone {
+                inspector,
+                id,
+                scenario,
+                result,
+                predicted,
+                source,
+                journal_url,
+                prober,
+                repeat,
+                browser,
             };
-            let journal = exchange.as_ref().map(|entries| {
-                entries
-                    .iter()
-                    .map(|e| {
-                        crate::state::wire_line(
-                            &e.method,
-                            e.header("origin"),
-                            e.header("access-control-request-method"),
-                            e.header("access-control-request-headers"),
-                        )
-                    })
-                    .collect()
-            });
-            // Another server than the lab: the lab asks it the same, and the
-            // run is explained with what it really answered.
-            let (mut scenario, mut predicted, mut source, mut probed) = (scenario, predicted, source, None);
-            if let Some(lab) = prober.filter(|_| journal_url.is_none()) {
-                let ask = lab::ProbeAsk {
-                    page: scenario.page.clone(),
-                    request: scenario.request.clone(),
-                    browser: browser.to_string(),
-                };
-                let answer = match crate::net::probe_at_lab(&lab, &ask).await {
-                    Ok(p) => p,
-                    Err(e) => lab::Probed {
-                        scenario: None,
-                        exchanges: vec![],
-                        error: Some(e),
-                    },
-                };
-                if let Some(real) = &answer.scenario {
-                    let mut real = real.clone();
-                    real.name = format!("{} (the real answers)", scenario.request.url);
-                    real.network = scenario.network.clone();
-                    predicted = explain(&real, browser).outcome;
-                    source = Some(std::mem::replace(&mut scenario, real));
-                }
-                probed = Some(answer);
+            if crate::deferred::finish_run(done).await.is_err() {
+                set_error.set(Some(
+                    "The request was sent, but its result cannot be shown: the run history's code could not be loaded. Reload to try again.".into(),
+                ));
             }
-            // A refusal to reach loopback or the local network may be Local Network Access, not CORS.
-            let mut note = None;
-            let private_target = corscope_engine::space_of_url(&scenario.request.url)
-                .is_some_and(|s| s != corscope_engine::AddressSpace::Public);
-            if private_target && matches!(result.observed, crate::net::probe::Observed::Rejected { .. }) {
-                if let Some(state @ ("denied" | "prompt")) = crate::net::loopback_permission().await.as_deref() {
-                    inspector.lna_denied.set(state == "denied");
-                    note = Some(format!(
-                        "Local Network Access, not CORS: the browser's permission for this page to reach apps on this device is '{state}', so the request was refused before it was sent. Allow it ({}) and run again.",
-                        crate::components::lab_bar::HOW_TO_ALLOW_LNA
-                    ));
-                    scenario.network.permission = corscope_engine::Permission::Denied;
-                    predicted = explain(&scenario, browser).outcome;
-                }
-            }
-            let agree = result.observed.page_saw().agrees_with(predicted);
-            push_history(
-                &inspector,
-                RunRecord {
-                    id,
-                    scenario,
-                    result,
-                    predicted,
-                    agree,
-                    journal,
-                    exchange,
-                    repeat,
-                    source,
-                    browser: Some(crate::components::share::browser_version()),
-                    probed,
-                    note,
-                },
-            );
             set_running.set(false);
         });
     };
