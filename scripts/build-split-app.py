@@ -26,7 +26,8 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 def run(*args, **kw):
     print("build-split-app:", " ".join(args), file=sys.stderr)
-    subprocess.run(args, check=True, cwd=REPO, **kw)
+    # which(): on Windows, npm's wasm-opt is a .cmd shim.
+    subprocess.run([shutil.which(args[0]) or args[0], *args[1:]], check=True, cwd=REPO, **kw)
 
 
 def target_dir():
