@@ -82,6 +82,8 @@ pub(crate) enum Host<'a> {
 
 impl<'a> Host<'a> {
     /// A host as serialized (the parser has made an IPv4 host canonical).
+    /// Deliberate difference: another scheme's opaque host that looks like an
+    /// IPv4 address is read as one; only http(s) and ws(s) hosts are asked.
     pub(crate) fn of(serialized: &'a str) -> Option<Host<'a>> {
         if serialized.is_empty() {
             None
