@@ -12,7 +12,7 @@
 //! be loaded leaves a message and a retry button; the rest keeps working.
 
 use crate::components::{
-    console_paste::ConsolePaste, history::RunHistory, lessons::LessonsPanel, matrix::MatrixPanel,
+    console_paste::ConsolePaste, history::RunHistory, lab_bar::LabBar, lessons::LessonsPanel, matrix::MatrixPanel,
     origin_table::OriginTable, preflight_table::PreflightTable, share::SharePanel,
 };
 use crate::state::Inspector;
@@ -28,6 +28,14 @@ impl From<SplitLoaderError> for Unloaded {
     fn from(_: SplitLoaderError) -> Unloaded {
         Unloaded
     }
+}
+
+/// The Lab bar, and finding or pairing the lab at start (its lab.json and
+/// pairing readers are not in the first view).
+#[wasm_split(later, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn lab_bar() -> Result<AnyView, Unloaded> {
+    crate::components::lab_bar::connect_at_start(crate::state::expect_inspector());
+    Ok(view! { <LabBar /> }.into_any())
 }
 
 #[wasm_split(later, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -173,12 +181,13 @@ pub struct Parts {
     pub retry: RwSignal<u32>,
 }
 
-/// The six panels and the server configurations' chunk.
-pub const PART_COUNT: usize = 7;
+/// The seven parts and the server configurations' chunk.
+pub const PART_COUNT: usize = 8;
 
 /// The deferred parts, by name (as `data-part` says).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Part {
+    LabBar,
     Lessons,
     ConsoleReader,
     Share,
@@ -190,6 +199,7 @@ pub enum Part {
 impl Part {
     fn name(self) -> &'static str {
         match self {
+            Part::LabBar => "lab-bar",
             Part::Lessons => "lessons",
             Part::ConsoleReader => "console-reader",
             Part::Share => "share",
@@ -201,6 +211,7 @@ impl Part {
 
     fn what(self) -> &'static str {
         match self {
+            Part::LabBar => "the Lab bar",
             Part::Lessons => "the lessons",
             Part::ConsoleReader => "the console reader and imports",
             Part::Share => "sharing",
@@ -212,6 +223,7 @@ impl Part {
 
     async fn load(self) -> Result<AnyView, Unloaded> {
         match self {
+            Part::LabBar => lab_bar().await,
             Part::Lessons => lessons().await,
             Part::ConsoleReader => console_reader().await,
             Part::Share => share().await,

@@ -7,9 +7,7 @@ pub mod deferred;
 pub mod net;
 pub mod state;
 
-use components::{
-    lab_bar::LabBar, prediction::Prediction, request_builder::RequestBuilder, server_editor::ServerEditor,
-};
+use components::{prediction::Prediction, request_builder::RequestBuilder, server_editor::ServerEditor};
 use deferred::{Deferred, Part, Parts, PART_COUNT};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -148,7 +146,6 @@ pub fn App() -> impl IntoView {
             Err(e) => web_sys::console::warn_1(&e.into()),
         }
     });
-    components::lab_bar::connect_at_start(inspector);
     view! {
         <header class="top">
             <h1>"corscope"</h1>
@@ -162,7 +159,7 @@ pub fn App() -> impl IntoView {
             <a href="#matrix">"Matrix"</a>
         </nav>
         <main data-testid="app-ready">
-            <LabBar />
+            <Deferred part=Part::LabBar />
             {move || inspector.notice.get().map(|n| view! {
                 <p class="error notice" role="alert" data-testid="notice">{n}
                     " "<button class="secondary" on:click=move |_| inspector.notice.set(None)>"Dismiss"</button></p>

@@ -64,7 +64,16 @@ async fn parts_load_after_the_first_view(kind: Kind) {
         }
         assert!(!present(&c, "part-failed").await && !present(&c, "part-loading").await);
         // Each part is there and works.
-        for panel in ["lessons-panel", "console-panel", "share-panel", "history-panel", "origin-panel", "preflight-panel", "matrix-panel"] {
+        for panel in [
+            "lab-status",
+            "lessons-panel",
+            "console-panel",
+            "share-panel",
+            "history-panel",
+            "origin-panel",
+            "preflight-panel",
+            "matrix-panel",
+        ] {
             assert!(present(&c, panel).await, "{panel} is missing");
         }
         // A run, its result in the history (the answers typed as /open sends them).
@@ -127,7 +136,7 @@ async fn a_missing_part_leaves_the_page_usable(kind: Kind) {
     with_browser(kind, move |c| async move {
         open_app(&c, &format!("{page}/")).await;
         // Each part of the missing chunk says so, once.
-        for part in ["lessons", "console-reader", "share", "reference", "matrix"] {
+        for part in ["lab-bar", "lessons", "console-reader", "share", "reference", "matrix"] {
             let failed = c
                 .find(Locator::Css(&format!("[data-testid=part-failed][data-part={part}]")))
                 .await
@@ -139,6 +148,7 @@ async fn a_missing_part_leaves_the_page_usable(kind: Kind) {
             );
         }
         for panel in [
+            "lab-status",
             "lessons-panel",
             "console-panel",
             "share-panel",
@@ -173,6 +183,7 @@ async fn a_missing_part_leaves_the_page_usable(kind: Kind) {
         .unwrap();
         for panel in [
             "matrix-panel",
+            "lab-status",
             "lessons-panel",
             "console-panel",
             "share-panel",
