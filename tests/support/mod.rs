@@ -92,8 +92,14 @@ impl Driver {
             Kind::Chromium => "chromedriver",
             Kind::Firefox => "geckodriver",
         };
-        let child = Command::new(program)
-            .arg(format!("--port={port}"))
+        let mut command = Command::new(program);
+        command.arg(format!("--port={port}"));
+        if kind == Kind::Firefox {
+            // Each geckodriver its own WebDriver BiDi port: Firefox sessions run
+            // side by side, and the default (9222) would be taken by the first.
+            command.arg(format!("--websocket-port={}", free_port()));
+        }
+        let child = command
             .env("HOME", &home)
             .env("TMPDIR", &home)
             .stdout(Stdio::null())
