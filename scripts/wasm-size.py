@@ -6,6 +6,7 @@ still has its name section:
 
   python3 scripts/wasm-size.py target/split-app/corscope/split/corscope.wasm
   python3 scripts/wasm-size.py target/split-app/corscope/split/split_later.wasm
+  python3 scripts/wasm-size.py MODULE --top 40   # also the 40 largest functions
 
 Sizes are before wasm-opt (it shrinks code by about a third); use them to
 compare, not as bytes on the wire."""
@@ -47,7 +48,7 @@ def demangle(s):
     return r.replace("$LT$", "<").replace("$GT$", ">").replace("..", "::").replace("$u20$", " ").replace("$RF$", "&")
 
 
-def main(path):
+def main(path, top=0):
     data = open(path, "rb").read()
     i, imported, bodies, names, data_size = 8, 0, [], {}, 0
     while i < len(data):
@@ -98,9 +99,10 @@ def main(path):
                             names[index], k = name(data, k)
                     j += n
         i = end
-    crates, modules = collections.Counter(), collections.Counter()
+    crates, modules, funcs = collections.Counter(), collections.Counter(), []
     for index, size in enumerate(bodies):
         n = demangle(names.get(index + imported, "?"))
+        funcs.append((size, n))
         found = re.findall(r"(?:^|[<\s(&*])_?([a-z_][a-z0-9_]*)::", n)
         named = [c for c in found if c not in ("core", "alloc", "std", "impl", "dyn", "_")]
         crate = named[0] if named else (found[0] if found else "(unnamed)")
@@ -115,7 +117,12 @@ def main(path):
     print("  by module (engine and app):")
     for m, size in modules.most_common(25):
         print(f"{size:>10,}  {m}")
+    if top:
+        print(f"  the {top} largest functions:")
+        for size, n in sorted(funcs, reverse=True)[:top]:
+            print(f"{size:>10,}  {n[:160]}")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    top = int(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[2] == "--top" else 0
+    main(sys.argv[1], top)

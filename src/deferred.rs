@@ -16,7 +16,7 @@ use crate::components::{
     origin_table::OriginTable, preflight_table::PreflightTable, share::SharePanel,
 };
 use crate::state::Inspector;
-use corscope_engine::{Decision, Scenario};
+use corscope_engine::{Browser, Decision, Scenario};
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 
@@ -76,16 +76,117 @@ pub async fn finish_run(done: crate::components::request_builder::RunDone) -> Re
     Ok(())
 }
 
+/// The predicted exchange as a sequence diagram (with the run history, which
+/// draws the recorded ones).
+#[wasm_split(history, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn predicted_diagram(scenario: Scenario, decision: Decision) -> Result<AnyView, Unloaded> {
+    use crate::components::sequence::SequenceDiagram;
+    let sequence = corscope_engine::explain::sequence::predicted(&scenario, &decision);
+    Ok(view! { <SequenceDiagram sequence=sequence testid="sequence-predicted" title="The exchange, as the engine predicts it" /> }
+        .into_any())
+}
+
+/// The predicted sequence diagram, once its code is there.
+#[component]
+pub fn PredictedDiagram(scenario: Scenario, decision: Decision) -> impl IntoView {
+    let parts = expect_context::<Parts>();
+    view! {
+        <Suspense fallback=|| loading("diagram", "the diagram")>
+            {move || {
+                parts.retry.track();
+                let painted = parts.first_view_painted.get();
+                let (scenario, decision) = (scenario.clone(), decision.clone());
+                Suspend::new(async move {
+                    after_first_view(painted).await;
+                    predicted_diagram(scenario, decision)
+                        .await
+                        .unwrap_or_else(|Unloaded| failed_view("diagram", "the diagram", parts))
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// Each browser's console text and the fix for the current scenario, and the
+/// button that applies the fix (with the run history, which shows the same
+/// for each run).
+#[wasm_split(history, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn predicted_details(scenario: Scenario, mut decision: Decision, browser: Browser) -> Result<AnyView, Unloaded> {
+    use crate::components::prediction::Details;
+    corscope_engine::explain_further(&scenario, browser, &mut decision);
+    let changes = decision.fix.as_ref().map(|f| f.server.clone()).unwrap_or_default();
+    let apply = (!changes.is_empty()).then(|| {
+        let fixed = corscope_engine::apply_fix(&scenario, &changes);
+        let inspector = crate::state::expect_inspector();
+        view! {
+            <button class="secondary" data-testid="apply-fix"
+                on:click=move |_| inspector.load_server(&fixed.server)>"Apply the fix to the server answers"</button>
+        }
+    });
+    Ok(view! { <Details decision=decision scenario=scenario />{apply} }.into_any())
+}
+
+/// The console text and the fix of the current scenario, once their code is there.
+#[component]
+pub fn PredictedDetails(scenario: Scenario, decision: Decision, browser: Browser) -> impl IntoView {
+    let parts = expect_context::<Parts>();
+    view! {
+        <Suspense fallback=|| loading("details", "the console text and the fix")>
+            {move || {
+                parts.retry.track();
+                let painted = parts.first_view_painted.get();
+                let (scenario, decision) = (scenario.clone(), decision.clone());
+                Suspend::new(async move {
+                    after_first_view(painted).await;
+                    predicted_details(scenario, decision, browser)
+                        .await
+                        .unwrap_or_else(|Unloaded| failed_view("details", "the console text and the fix", parts))
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// Live: the scenario's page and hosts mapped onto the lab's origins.
+#[wasm_split(later, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn live_mapping(scenario: Scenario, page: String, lab_origins: Vec<String>) -> Result<Scenario, Unloaded> {
+    Ok(corscope_engine::lab::matrix::map_onto_lab(
+        &scenario,
+        &page,
+        &lab_origins,
+    ))
+}
+
+/// Maps a scenario onto the lab for a Live run, once the code is there.
+pub async fn map_onto_lab(scenario: Scenario, page: String, lab_origins: Vec<String>) -> Result<Scenario, Unloaded> {
+    live_mapping(scenario, page, lab_origins).await
+}
+
 /// The history panel, and the reader of the stored history (the first view
 /// only adds runs to it).
 #[wasm_split(history, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn history() -> Result<AnyView, Unloaded> {
     crate::state::load_stored_history(&crate::state::expect_inspector());
+    // A run's record names the browser's full version (Chromium's, once asked).
+    leptos::task::spawn_local(crate::components::share::learn_full_version());
     Ok(view! { <RunHistory /> }.into_any())
 }
 
+/// The reference tables, and the Public Suffix List that their same-site
+/// verdicts need (its fetch and parser are not in the first view).
 #[wasm_split(later, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn reference() -> Result<AnyView, Unloaded> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static FETCHING: AtomicBool = AtomicBool::new(false);
+    let inspector = crate::state::expect_inspector();
+    if !inspector.psl_ready.get_untracked() && !FETCHING.swap(true, Ordering::Relaxed) {
+        leptos::task::spawn_local(async move {
+            match crate::net::load_public_suffix_list().await {
+                Ok(()) => inspector.psl_ready.set(true),
+                Err(e) => web_sys::console::warn_1(&e.into()),
+            }
+        });
+    }
     Ok(view! { <OriginTable /><PreflightTable /> }.into_any())
 }
 
@@ -153,18 +254,18 @@ pub fn preload_server_configs(parts: Parts) {
 /// The server configurations of a fix, once their code is there.
 #[component]
 pub fn ServerConfigs(scenario: Scenario, decision: Decision) -> impl IntoView {
+    let parts = expect_context::<Parts>();
     view! {
-        <Suspense fallback=|| view! { <p class="muted part-loading" data-testid="part-loading" data-part="server-configs">"Loading the server configurations…"</p> }>
-            {Suspend::new(async move {
-                server_configs(scenario, decision).await.unwrap_or_else(|Unloaded| {
-                    view! {
-                        <p class="error" role="alert" data-testid="part-failed" data-part="server-configs">
-                            "The server configurations could not be loaded; the fix above still holds. Reload to try again."
-                        </p>
-                    }
-                    .into_any()
+        <Suspense fallback=|| loading("server-configs", "the server configurations")>
+            {move || {
+                parts.retry.track();
+                let (scenario, decision) = (scenario.clone(), decision.clone());
+                Suspend::new(async move {
+                    server_configs(scenario, decision)
+                        .await
+                        .unwrap_or_else(|Unloaded| failed_view("server-configs", "the server configurations", parts))
                 })
-            })}
+            }}
         </Suspense>
     }
 }
@@ -268,39 +369,49 @@ pub fn Deferred(part: Part) -> impl IntoView {
         retry
     });
     view! {
-        <Suspense fallback=move || view! {
-            <p class="muted part-loading" data-testid="part-loading" data-part=part.name()>
-                {format!("Loading {}…", part.what())}
-            </p>
-        }>
+        <Suspense fallback=move || loading(part.name(), part.what())>
             {move || {
                 attempt.track();
                 let painted = parts.first_view_painted.get();
                 Suspend::new(async move {
-                    if !painted {
-                        // Stays in the fallback until the first view is on screen.
-                        std::future::pending::<()>().await;
-                    }
+                    after_first_view(painted).await;
                     let loaded = part.load().await;
                     failed.set_value(loaded.is_err());
                     if !counted.get_value() {
                         counted.set_value(true);
                         parts.settled.update(|n| *n += 1);
                     }
-                    match loaded {
-                        Ok(view) => view,
-                        Err(Unloaded) => view! {
-                            <p class="error" role="alert" data-testid="part-failed" data-part=part.name()>
-                                {format!("{} could not be loaded; the rest of the page works. ", capitalized(part.what()))}
-                                <button class="secondary" data-testid="part-retry" on:click=move |_| parts.retry.update(|n| *n += 1)>"Try again"</button>
-                            </p>
-                        }
-                        .into_any(),
-                    }
+                    loaded.unwrap_or_else(|Unloaded| failed_view(part.name(), part.what(), parts))
                 })
             }}
         </Suspense>
     }
+}
+
+/// Stays pending until the first view is on screen: no chunk is fetched
+/// before it is (the caller tracks `first_view_painted` and runs again).
+async fn after_first_view(painted: bool) {
+    if !painted {
+        std::future::pending::<()>().await;
+    }
+}
+
+/// The line a part shows while its code loads.
+fn loading(name: &'static str, what: &'static str) -> AnyView {
+    view! { <p class="muted part-loading" data-testid="part-loading" data-part=name>{format!("Loading {what}…")}</p> }
+        .into_any()
+}
+
+/// What a part whose code could not be loaded shows: "Try again" loads every
+/// failed part again (parts share a chunk).
+fn failed_view(name: &'static str, what: &'static str, parts: Parts) -> AnyView {
+    view! {
+        <p class="error" role="alert" data-testid="part-failed" data-part=name>
+            {format!("{} could not be loaded; the rest of the page works. ", capitalized(what))}
+            <button class="secondary" data-testid="part-retry" on:click=move |_| parts.retry.update(|n| *n += 1)>"Try again"</button>
+        </p>
+    }
+    .into_any()
 }
 
 fn capitalized(text: &str) -> String {

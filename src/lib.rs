@@ -139,25 +139,9 @@ pub fn App() -> impl IntoView {
     if web_sys::window().and_then(|w| w.location().hash().ok()).as_deref() == Some("#bench-engine") {
         deferred::bench_engine_at_start();
     }
-    spawn_local(components::share::learn_full_version());
-    spawn_local(async move {
-        match net::load_public_suffix_list().await {
-            Ok(()) => inspector.psl_ready.set(true),
-            Err(e) => web_sys::console::warn_1(&e.into()),
-        }
-    });
+    // The header and the sections' links are static HTML in index.html
+    // (painted before the wasm arrives, and no code in it).
     view! {
-        <header class="top">
-            <h1>"corscope"</h1>
-            <p class="tagline">"What does the browser really do with your cross-origin request — and why?"</p>
-        </header>
-        <nav class="sections" aria-label="Sections" data-testid="sections">
-            <a href="#why">"Why is my request blocked?"</a>
-            <a href="#learn">"Learn CORS"</a>
-            <a href="#test">"Test a server"</a>
-            <a href="#reference">"Reference"</a>
-            <a href="#matrix">"Matrix"</a>
-        </nav>
         <main data-testid="app-ready">
             <Deferred part=Part::LabBar />
             {move || inspector.notice.get().map(|n| view! {

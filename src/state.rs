@@ -6,8 +6,7 @@
 use crate::net::probe::ProbeResult;
 use corscope_engine::lab::Pairing;
 use corscope_engine::{
-    explain, Answer, Browser, CredentialsMode, Decision, Hop, Outcome, RedirectMode, RequestMode, RequestSpec,
-    Scenario, Server,
+    Answer, Browser, CredentialsMode, Decision, Hop, Outcome, RedirectMode, RequestMode, RequestSpec, Scenario, Server,
 };
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -305,8 +304,10 @@ pub(crate) fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 
-/// Reads the stored history into the state, after any run made before (the
-/// history part calls it once its code is there).
+/// Reads the stored history into the state, after any run made before, and
+/// from then on saves every change: the history is persisted here and only
+/// here (the history part calls it once its code is there; neither the
+/// reader nor the writer is in the first view).
 pub fn load_stored_history(inspector: &Inspector) {
     if inspector.history_loaded.get_untracked() {
         return;
@@ -315,16 +316,23 @@ pub fn load_stored_history(inspector: &Inspector) {
     let made_before = !inspector.history.with_untracked(Vec::is_empty);
     inspector.history_loaded.set(true);
     inspector.storage_problem.set(problem);
-    // Nothing read (none stored, or unreadable): no change, so nothing is
-    // written over what is stored — unless runs were made meanwhile.
+    // Nothing read (none stored, or unreadable) and no run made meanwhile:
+    // nothing is written over what is stored until the history changes.
+    let save_now = !stored.is_empty() || made_before;
     if !stored.is_empty() {
         inspector.history.update(|h| {
             h.extend(stored);
             h.truncate(HISTORY_LIMIT);
         });
-    } else if made_before {
-        inspector.history.with_untracked(|h| save_history(h));
     }
+    let history = inspector.history;
+    Effect::new(move |ran: Option<()>| {
+        history.with(|h| {
+            if ran.is_some() || save_now {
+                save_history(h);
+            }
+        });
+    });
 }
 
 fn load_history() -> (Vec<RunRecord>, Option<String>) {
@@ -439,7 +447,9 @@ pub fn provide_inspector() -> Inspector {
             },
         })
     });
-    let decision = Memo::new(move |_| scenario.get().ok().map(|s| explain(&s, browser.get())));
+    // The verdict and its trace; the console text and the fix are added by
+    // a deferred part (deferred.rs).
+    let decision = Memo::new(move |_| scenario.get().ok().map(|s| corscope_engine::steps(&s, browser.get())));
     let inspector = Inspector {
         live_origin,
         what_if_origin,
@@ -468,19 +478,6 @@ pub fn provide_inspector() -> Inspector {
         scenario,
         decision,
     };
-    // The history is persisted here and only here: every change once the
-    // stored history has been read is saved (load_stored_history merges
-    // what was stored with the runs made before). An unreadable stored
-    // history stays as it is until the user changes the history.
-    let history = inspector.history;
-    let loaded = inspector.history_loaded;
-    Effect::new(move |subscribed: Option<()>| {
-        history.with(|h| {
-            if subscribed.is_some() && loaded.get_untracked() {
-                save_history(h);
-            }
-        });
-    });
     provide_context(inspector);
     inspector
 }

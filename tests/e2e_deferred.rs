@@ -92,6 +92,13 @@ async fn parts_load_after_the_first_view(kind: Kind) {
         click(&c, "console-diagnose").await;
         click(&c, "console-load").await;
         wait_for_outcome(&c, "blocked", "the pasted message's scenario").await;
+        // The prediction's deferred parts: the diagram, the console text and the fix.
+        assert!(present(&c, "sequence-predicted").await, "the predicted diagram");
+        let console = text_of(&c, "console-chromium").await;
+        assert!(console.contains("has been blocked by CORS policy"), "{console}");
+        let fix = text_of(&c, "fix").await;
+        assert!(fix.contains("Access-Control-Allow-Origin"), "{fix}");
+        assert!(present(&c, "apply-fix").await);
         // The fix's server configurations (their own chunk).
         c.wait()
             .at_most(Duration::from_secs(5))
@@ -113,9 +120,14 @@ async fn each_part_loads_after_the_first_view_and_works_in_firefox() {
     parts_load_after_the_first_view(Kind::Firefox).await;
 }
 
-async fn a_missing_part_leaves_the_page_usable(kind: Kind) {
-    // The built page with the `later` chunk gone (a failed download).
-    let copy = std::env::temp_dir().join(format!("corscope-deferred-{}-{}", kind.name(), std::process::id()));
+/// A copy of the built page with one chunk gone (a failed download): the
+/// copy, and where the chunk is kept and goes back to.
+fn dist_without(chunk: &str, kind: Kind) -> (std::path::PathBuf, (std::path::PathBuf, std::path::PathBuf)) {
+    let copy = std::env::temp_dir().join(format!(
+        "corscope-deferred-{chunk}-{}-{}",
+        kind.name(),
+        std::process::id()
+    ));
     let _ = std::fs::remove_dir_all(&copy);
     std::fs::create_dir_all(&copy).unwrap();
     for entry in std::fs::read_dir(dist("dist")).unwrap().filter_map(Result::ok) {
@@ -123,16 +135,21 @@ async fn a_missing_part_leaves_the_page_usable(kind: Kind) {
             std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
         }
     }
-    let later = chunk_file(&copy, "later");
-    let kept = std::env::temp_dir().join(format!("{later}.{}-{}", kind.name(), std::process::id()));
-    std::fs::rename(copy.join(&later), &kept).unwrap();
+    let file = chunk_file(&copy, chunk);
+    let kept = std::env::temp_dir().join(format!("{file}.{}-{}", kind.name(), std::process::id()));
+    std::fs::rename(copy.join(&file), &kept).unwrap();
     for suffix in [".br", ".gz"] {
-        let _ = std::fs::remove_file(copy.join(format!("{later}{suffix}")));
+        let _ = std::fs::remove_file(copy.join(format!("{file}{suffix}")));
     }
+    let restore = (kept, copy.join(&file));
+    (copy, restore)
+}
+
+async fn a_missing_part_leaves_the_page_usable(kind: Kind) {
+    let (copy, restore) = dist_without("later", kind);
     let lab = lab(&copy, "/").await;
     let page = lab.page_origin();
     let target = lab.lab_origin();
-    let restore = (kept.clone(), copy.join(&later));
     with_browser(kind, move |c| async move {
         open_app(&c, &format!("{page}/")).await;
         // Each part of the missing chunk says so, once.
@@ -208,4 +225,73 @@ async fn a_part_that_cannot_be_loaded_says_so_and_the_page_works_in_chromium() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_part_that_cannot_be_loaded_says_so_and_the_page_works_in_firefox() {
     a_missing_part_leaves_the_page_usable(Kind::Firefox).await;
+}
+
+/// The `history` chunk gone: the run history, a run's result, and the
+/// prediction's diagram, console text and fix say so; the verdict and its
+/// steps still show, a run is still sent; "Try again" brings them all back.
+async fn a_missing_history_chunk_leaves_the_verdict(kind: Kind) {
+    let (copy, restore) = dist_without("history", kind);
+    let lab = lab(&copy, "/").await;
+    let page = lab.page_origin();
+    let target = lab.lab_origin();
+    let journal = lab.journal.clone();
+    with_browser(kind, move |c| async move {
+        open_app(&c, &format!("{page}/")).await;
+        set_request(
+            &c,
+            "GET",
+            &format!("{target}/closed?run=no-history-{}", kind.name()),
+            &[],
+        )
+        .await;
+        wait_for_outcome(&c, "blocked", "a request to /closed").await;
+        assert!(present(&c, "trace-step").await, "the verdict's steps");
+        for part in ["history", "diagram", "details"] {
+            c.wait()
+                .at_most(Duration::from_secs(5))
+                .for_element(Locator::Css(&format!("[data-testid=part-failed][data-part={part}]")))
+                .await
+                .unwrap_or_else(|_| panic!("{part} says it could not be loaded"));
+        }
+        assert!(!present(&c, "console-chromium").await && !present(&c, "sequence-predicted").await);
+        // The run goes out; its result cannot be shown, and the page says so.
+        click(&c, "run").await;
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let error = text_of(&c, "form-error").await;
+            if error.contains("cannot be shown") {
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "no word on the run: {error:?}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert!(
+            !journal.run(&format!("no-history-{}", kind.name())).is_empty(),
+            "the request reached the lab"
+        );
+        // Back on the server, "Try again" loads the history and the prediction's parts.
+        std::fs::rename(&restore.0, &restore.1).unwrap();
+        click(&c, "part-retry").await;
+        for testid in ["history-panel", "sequence-predicted", "console-chromium", "fix"] {
+            c.wait()
+                .at_most(Duration::from_secs(10))
+                .for_element(Locator::Css(&format!("[data-testid={testid}]")))
+                .await
+                .unwrap_or_else(|_| panic!("{testid} after trying again"));
+        }
+        assert!(!present(&c, "part-failed").await);
+    })
+    .await;
+    let _ = std::fs::remove_dir_all(&copy);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_history_chunk_leaves_the_verdict_in_chromium() {
+    a_missing_history_chunk_leaves_the_verdict(Kind::Chromium).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_history_chunk_leaves_the_verdict_in_firefox() {
+    a_missing_history_chunk_leaves_the_verdict(Kind::Firefox).await;
 }

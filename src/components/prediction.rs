@@ -1,9 +1,10 @@
 //! The engine's explanation of the current scenario: verdict, trace with spec
-//! links, each browser's console text, and the fix with configuration for nine servers, each re-checked by the engine.
+//! links, each browser's console text, and the fix with configuration for nine
+//! servers, each re-checked by the engine. The first view shows the verdict
+//! and the trace; the rest comes with a deferred part (deferred.rs).
 
-use crate::components::sequence::SequenceDiagram;
 use crate::state::expect_inspector;
-use corscope_engine::{apply_fix, explain::server_config, Browser, Decision, Scenario};
+use corscope_engine::{explain::server_config, Browser, Decision, Scenario};
 use leptos::prelude::*;
 
 /// Risk warnings as list items.
@@ -14,10 +15,22 @@ pub(crate) fn risk_items(risks: &[server_config::Risk]) -> impl IntoView {
         .collect_view()
 }
 
-/// The engine's explanation of one decision (used for the editor and for each run).
+/// The engine's explanation of one decision from `explain` (each run in the
+/// history): verdict, diagram, steps, console text and fix.
 #[component]
 pub fn Explanation(decision: Decision, scenario: Scenario) -> impl IntoView {
     let sequence = corscope_engine::explain::sequence::predicted(&scenario, &decision);
+    view! {
+        <Verdict decision=decision.clone() />
+        <crate::components::sequence::SequenceDiagram sequence=sequence testid="sequence-predicted" title="The exchange, as the engine predicts it" />
+        <Steps decision=decision.clone() />
+        <Details decision=decision scenario=scenario />
+    }
+}
+
+/// The verdict, whether a preflight goes out, and what the page may read.
+#[component]
+pub fn Verdict(decision: Decision) -> impl IntoView {
     let outcome = decision.outcome.to_string();
     let verdict = decision.verdict();
     let preflight = if decision.preflight {
@@ -37,22 +50,40 @@ pub fn Explanation(decision: Decision, scenario: Scenario) -> impl IntoView {
     } else {
         decision.exposed.join(", ")
     };
+    view! {
+        <div class=format!("verdict {outcome}") data-testid="prediction-outcome" data-outcome=outcome.clone()>
+            <strong>"Predicted: "</strong>{verdict}
+        </div>
+        <p data-testid="prediction-preflight">{preflight}</p>
+        <p>"Readable response headers: "<span data-testid="prediction-exposed">{exposed}</span></p>
+    }
+}
+
+/// The trace: each check, what it saw, and its spec link.
+#[component]
+pub fn Steps(decision: Decision) -> impl IntoView {
     let steps = decision
         .steps
-        .iter()
+        .into_iter()
         .map(|s| {
             let class = if s.passed { "step ok" } else { "step fail" };
             let mark = if s.passed { "✓" } else { "✗" };
             view! {
                 <li class=class data-testid="trace-step" data-passed=s.passed.to_string()>
                     <span class="mark" aria-hidden="true">{mark}</span>
-                    <strong>{s.check.to_string()}</strong>": "{s.sentence.clone()}
-                    <div class="seen"><code>{s.seen.clone()}</code>" "
+                    <strong>{s.check.to_string()}</strong>": "{s.sentence}
+                    <div class="seen"><code>{s.seen}</code>" "
                         <a href=s.spec target="_blank" rel="noopener noreferrer">"spec"</a></div>
                 </li>
             }
         })
         .collect_view();
+    view! { <ol class="trace">{steps}</ol> }
+}
+
+/// Each browser's console text and the fix (a decision from `explain`).
+#[component]
+pub fn Details(decision: Decision, scenario: Scenario) -> impl IntoView {
     let console_rows = [
         ("Chromium", decision.console.chromium.clone(), "console-chromium"),
         ("Firefox", decision.console.firefox.clone(), "console-firefox"),
@@ -86,17 +117,7 @@ pub fn Explanation(decision: Decision, scenario: Scenario) -> impl IntoView {
             </div>
         }
     });
-    view! {
-        <div class=format!("verdict {outcome}") data-testid="prediction-outcome" data-outcome=outcome.clone()>
-            <strong>"Predicted: "</strong>{verdict}
-        </div>
-        <p data-testid="prediction-preflight">{preflight}</p>
-        <p>"Readable response headers: "<span data-testid="prediction-exposed">{exposed}</span></p>
-        <SequenceDiagram sequence=sequence testid="sequence-predicted" title="The exchange, as the engine predicts it" />
-        <ol class="trace">{steps}</ol>
-        {console_rows}
-        {fix_view}
-    }
+    view! { {console_rows}{fix_view} }
 }
 
 #[component]
@@ -136,17 +157,14 @@ pub fn Prediction() -> impl IntoView {
             }}
             {move || match (inspector.scenario.get(), inspector.decision.get()) {
                 (Err(e), _) => view! { <p class="error" data-testid="scenario-error" role="alert">{e}</p> }.into_any(),
-                (Ok(s), Some(d)) => {
-                    let changes = d.fix.as_ref().map(|f| f.server.clone()).unwrap_or_default();
-                    let apply = (!changes.is_empty()).then(|| {
-                        let fixed = apply_fix(&s, &changes);
-                        view! {
-                            <button class="secondary" data-testid="apply-fix"
-                                on:click=move |_| inspector.load_server(&fixed.server)>"Apply the fix to the server answers"</button>
-                        }
-                    });
-                    view! { <Explanation decision=d scenario=s />{apply} }.into_any()
-                }
+                // The verdict and its steps at once; the diagram, the console
+                // text and the fix are deferred parts (deferred.rs).
+                (Ok(s), Some(d)) => view! {
+                    <Verdict decision=d.clone() />
+                    <crate::deferred::PredictedDiagram scenario=s.clone() decision=d.clone() />
+                    <Steps decision=d.clone() />
+                    <crate::deferred::PredictedDetails scenario=s decision=d browser=inspector.browser.get_untracked() />
+                }.into_any(),
                 (Ok(_), None) => view! { <p class="muted">"…"</p> }.into_any(),
             }}
         </section>

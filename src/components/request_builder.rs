@@ -3,7 +3,6 @@
 
 use crate::net::probe;
 use crate::state::{expect_inspector, push_history, HeaderRow, RunRecord};
-use corscope_engine::lab::matrix::map_onto_lab;
 use corscope_engine::lab::{self, SCENARIO_PATH};
 use corscope_engine::{explain, CredentialsMode, RedirectMode, RequestMode, Scenario};
 use leptos::prelude::*;
@@ -248,29 +247,39 @@ pub fn RequestBuilder() -> impl IntoView {
         }
         set_error.set(None);
         let id = run_id();
-        let (scenario, url, source) = if lab_live {
-            // The scenario's hosts mapped onto the lab, its answers in the URL.
-            let mapped = map_onto_lab(&scenario, &inspector.live_origin.get_untracked(), &lab_origins);
-            let url = lab_run_url(&mapped, &id);
-            (mapped, url, Some(scenario))
-        } else {
-            let url = fetch_url(&scenario, &lab_origins, &id);
-            (scenario, url, None)
-        };
+        let live_origin = inspector.live_origin.get_untracked();
         let browser = inspector.browser.get_untracked();
-        let predicted = explain(&scenario, browser).outcome;
-        set_running.set(true);
-        // A run on the lab's scenario endpoint has a journal there.
-        let journal_url = lab::journal_url_of_run(&url, &lab_origins);
-        // The lab that probes other servers: the paired one, or the one serving the page.
-        let prober = match inspector.lab.get_untracked() {
-            crate::state::LabStatus::Connected(p) => Some(p.lab),
-            crate::state::LabStatus::Own => lab_origins.first().cloned(),
-            _ => None,
-        }
-        .filter(|_| !lab_live && !lab_origins.iter().any(|o| url.starts_with(&format!("{o}/"))));
         let repeat = repeat.get_untracked();
+        set_running.set(true);
         spawn_local(async move {
+            let (scenario, url, source) = if lab_live {
+                // The scenario's hosts mapped onto the lab, its answers in the
+                // URL (the mapping is deferred with the lab's other parts).
+                let Ok(mapped) =
+                    crate::deferred::map_onto_lab(scenario.clone(), live_origin, lab_origins.clone()).await
+                else {
+                    set_error.set(Some(
+                        "Live could not run: its code could not be loaded. Reload to try again.".into(),
+                    ));
+                    set_running.set(false);
+                    return;
+                };
+                let url = lab_run_url(&mapped, &id);
+                (mapped, url, Some(scenario))
+            } else {
+                let url = fetch_url(&scenario, &lab_origins, &id);
+                (scenario, url, None)
+            };
+            let predicted = corscope_engine::verdict(&scenario, browser).outcome;
+            // A run on the lab's scenario endpoint has a journal there.
+            let journal_url = lab::journal_url_of_run(&url, &lab_origins);
+            // The lab that probes other servers: the paired one, or the one serving the page.
+            let prober = match inspector.lab.get_untracked() {
+                crate::state::LabStatus::Connected(p) => Some(p.lab),
+                crate::state::LabStatus::Own => lab_origins.first().cloned(),
+                _ => None,
+            }
+            .filter(|_| !lab_live && !lab_origins.iter().any(|o| url.starts_with(&format!("{o}/"))));
             if repeat {
                 // The same URL twice: the second run shows the preflight cache.
                 let _ = probe::run(scenario.request.clone(), url.clone()).await;

@@ -7,15 +7,17 @@
 use corscope_engine::explain::sequence::{Party, Sequence};
 use leptos::prelude::*;
 
-const WIDTH: f64 = 390.0;
-const TOP: f64 = 34.0;
-const LINE: f64 = 13.0;
+// Whole numbers: a float in an attribute would pull Rust's float
+// formatting into the first view's wasm (#18).
+const WIDTH: i32 = 390;
+const TOP: i32 = 34;
+const LINE: i32 = 13;
 
-fn x_of(p: Party) -> f64 {
+fn x_of(p: Party) -> i32 {
     match p {
-        Party::Script => 40.0,
-        Party::Browser => 195.0,
-        Party::Server => 350.0,
+        Party::Script => 40,
+        Party::Browser => 195,
+        Party::Server => 350,
     }
 }
 
@@ -31,26 +33,27 @@ fn fit(text: &str, chars: usize) -> String {
 #[component]
 pub fn SequenceDiagram(sequence: Sequence, testid: &'static str, title: &'static str) -> impl IntoView {
     let text = sequence.text();
-    let mut y = TOP + 10.0;
+    let mut y = TOP + 10;
     let mut arrows = vec![];
     for (i, m) in sequence.messages.iter().enumerate() {
         let (x1, x2) = (x_of(m.from), x_of(m.to));
         let left = x1.min(x2);
         let span = (x1 - x2).abs();
-        let chars = ((span - 8.0) / 5.6) as usize;
+        // A character of the label font is about 5.6 units wide.
+        let chars = ((span - 8) * 10 / 56) as usize;
         let class = if m.failed.is_some() { "msg failed" } else { "msg" };
         let label_y = y;
-        let arrow_y = y + 4.0;
-        let head = if x2 > x1 { x2 - 7.0 } else { x2 + 7.0 };
-        let points = format!("{x2},{arrow_y} {head},{} {head},{}", arrow_y - 4.0, arrow_y + 4.0);
+        let arrow_y = y + 4;
+        let head = if x2 > x1 { x2 - 7 } else { x2 + 7 };
+        let points = format!("{x2},{arrow_y} {head},{} {head},{}", arrow_y - 4, arrow_y + 4);
         let mut lines = vec![];
         let mut ly = arrow_y + LINE;
         for l in &m.lines {
-            lines.push(view! { <text x=left + 4.0 y=ly class="msg-line">{fit(l, chars)}</text> });
+            lines.push(view! { <text x=left + 4 y=ly class="msg-line">{fit(l, chars)}</text> });
             ly += LINE;
         }
         if let Some(why) = &m.failed {
-            lines.push(view! { <text x=left + 4.0 y=ly class="msg-fail">{fit(&format!("✗ {why}"), chars)}</text> });
+            lines.push(view! { <text x=left + 4 y=ly class="msg-fail">{fit(&format!("✗ {why}"), chars)}</text> });
             ly += LINE;
         }
         let full = std::iter::once(m.label.clone())
@@ -62,21 +65,21 @@ pub fn SequenceDiagram(sequence: Sequence, testid: &'static str, title: &'static
             <g class=class data-testid="sequence-message" data-from=m.from.name() data-to=m.to.name()
                 data-hop=m.hop.to_string() data-failed=m.failed.is_some().to_string()>
                 <title>{full}</title>
-                <text x=left + 4.0 y=label_y class="msg-label">{fit(&format!("{}. {}", i + 1, m.label), chars)}</text>
+                <text x=left + 4 y=label_y class="msg-label">{fit(&format!("{}. {}", i + 1, m.label), chars)}</text>
                 <line x1=x1 y1=arrow_y x2=x2 y2=arrow_y />
                 <polygon points=points />
                 {lines}
             </g>
         });
-        y = ly + 12.0;
+        y = ly + 12;
     }
-    let height = y + 4.0;
+    let height = y + 4;
     let lifelines = [Party::Script, Party::Browser, Party::Server].map(|p| {
         let x = x_of(p);
         view! {
             <g class="lifeline">
-                <text x=x y=16.0 text-anchor="middle" class="party">{p.name()}</text>
-                <line x1=x y1=TOP - 12.0 x2=x y2=height - 4.0 />
+                <text x=x y=16 text-anchor="middle" class="party">{p.name()}</text>
+                <line x1=x y1=TOP - 12 x2=x y2=height - 4 />
             </g>
         }
     });

@@ -47,9 +47,22 @@ pub fn received_headers(answer: &Answer, browser: Browser) -> Result<Vec<(String
 /// Decides what `browser` does with the scenario, and why: the verdict, the
 /// trace and the console text each browser prints.
 pub fn decide(scenario: &Scenario, browser: Browser) -> Decision {
-    let mut decision = fetch::decide(scenario, browser, Trace::On);
+    let mut decision = steps(scenario, browser);
     decision.console = explain::console::console_messages(scenario, &decision);
     decision
+}
+
+/// The verdict and its trace, step by step, without console text or fix: what
+/// the page's first view shows at once; [`explain_further`] adds the rest.
+pub fn steps(scenario: &Scenario, browser: Browser) -> Decision {
+    fetch::decide(scenario, browser, Trace::On)
+}
+
+/// Adds to a decision from [`steps`] the console text each browser prints and
+/// the smallest fix: then it is what [`explain`] gives.
+pub fn explain_further(scenario: &Scenario, browser: Browser, decision: &mut Decision) {
+    decision.console = explain::console::console_messages(scenario, decision);
+    decision.fix = explain::fix::compute_fix(scenario, browser, decision);
 }
 
 /// The verdict alone: what is sent, the outcome and what is exposed, with no
@@ -60,7 +73,7 @@ pub fn verdict(scenario: &Scenario, browser: Browser) -> Decision {
 
 /// Decides the scenario for `browser` and adds the smallest fix.
 pub fn explain(scenario: &Scenario, browser: Browser) -> Decision {
-    let mut decision = decide(scenario, browser);
-    decision.fix = explain::fix::compute_fix(scenario, browser, &decision);
+    let mut decision = steps(scenario, browser);
+    explain_further(scenario, browser, &mut decision);
     decision
 }
