@@ -56,9 +56,8 @@ fn share() -> Result<AnyView, Unloaded> {
 /// Opens the scenario a permalink in the address carries (the permalink
 /// reader lives with sharing).
 #[wasm_split(later, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn open_permalink(inspector: Inspector) -> Result<(), Unloaded> {
-    crate::components::share::open_permalink(&inspector);
-    Ok(())
+fn open_permalink(inspector: Inspector) -> Result<std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>, Unloaded> {
+    Ok(Box::pin(crate::components::share::open_permalink(inspector)))
 }
 
 /// The rest of a run after its `fetch()` (the journal, the lab's probe, the
@@ -282,8 +281,9 @@ pub struct Parts {
     pub retry: RwSignal<u32>,
 }
 
-/// The seven parts and the server configurations' chunk.
-pub const PART_COUNT: usize = 8;
+/// The seven parts, the server configurations' chunk, and the permalink
+/// opened at start.
+pub const PART_COUNT: usize = 9;
 
 /// The deferred parts, by name (as `data-part` says).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -336,20 +336,23 @@ impl Part {
 }
 
 /// Opens a permalink in the address once sharing's code is there; says so if
-/// it cannot be loaded.
-pub fn open_permalink_at_start(inspector: Inspector) {
+/// it cannot be loaded. Settles as a part once the link is open (or there is none).
+pub fn open_permalink_at_start(inspector: Inspector, parts: Parts) {
     let hash = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
     if hash.is_empty() || hash == "#panic-test" || hash == "#bench-engine" || hash.starts_with("#lesson=") {
+        parts.settled.update(|n| *n += 1);
         return;
     }
     leptos::task::spawn_local(async move {
-        if open_permalink(inspector).await.is_err() {
-            inspector.notice.set(Some(
+        match open_permalink(inspector).await {
+            Ok(opening) => opening.await,
+            Err(Unloaded) => inspector.notice.set(Some(
                 "This link could not be opened: the permalink reader could not be loaded. Reload to try again.".into(),
-            ));
+            )),
         }
+        parts.settled.update(|n| *n += 1);
     });
 }
 

@@ -3,6 +3,7 @@
 //! browser did.
 
 pub mod components;
+pub mod compress;
 pub mod deferred;
 pub mod net;
 pub mod state;
@@ -120,13 +121,13 @@ fn Complete() -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     let inspector = state::provide_inspector();
-    deferred::open_permalink_at_start(inspector);
     let parts = Parts {
         first_view_painted: RwSignal::new(false),
         settled: RwSignal::new(0),
         retry: RwSignal::new(0),
     };
     provide_context(parts);
+    deferred::open_permalink_at_start(inspector, parts);
     // The deferred parts' chunks are fetched once the first view is painted.
     leptos::prelude::request_animation_frame(move || parts.first_view_painted.set(true));
     deferred::preload_server_configs(parts);

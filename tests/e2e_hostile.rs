@@ -71,6 +71,7 @@ async fn payloads_from_every_source_stay_text() {
         assert!(page_text(&c).await.contains("<img src=x"), "the payload is shown as text");
         no_script_ran(&c, "permalink").await;
         click(&c, "make-report").await;
+        wait_for_testid(&c, "bug-report").await;
         no_script_ran(&c, "bug report").await;
 
         // An imported file.

@@ -55,8 +55,11 @@ async fn console_message_to_working_fix(
         assert!(url.starts_with("https://api.shop.example/"), "{url}");
 
         // The permalink restores the page exactly.
-        let link = value_of(&c, "permalink").await;
+        let link = permalink_of(&c).await;
         assert!(link.starts_with(&format!("{page}/#s1=")), "{link}");
+        // Packed by the browser's CompressionStream, read by miniz_oxide (the CLI's reader).
+        let native = corscope_engine::share::permalink::decode(&link).expect("the CLI reads the page's link");
+        assert_eq!(native.request.url, url);
         let method = value_of(&c, "method").await;
         let origin = value_of(&c, "what-if-origin").await;
         let preflight = value_of(&c, "preflight-headers").await;
@@ -85,6 +88,7 @@ async fn console_message_to_working_fix(
 
         // The bug report has the observed result, curl and the link.
         click(&c, "make-report").await;
+        wait_for_testid(&c, "bug-report").await;
         let report = value_of(&c, "bug-report").await;
         assert!(report.contains("**Observed** in Chromium "), "{report}");
         // The full build, as `chromium --version` prints it, not the user agent's "156.0.0.0".
@@ -265,8 +269,8 @@ async fn copy_link_puts_the_permalink_in_the_address_bar_and_a_chain_link_runs_l
     with_chromium(move |c| async move {
         open_app(&c, &format!("{page}/")).await;
         set_request(&c, "PATCH", "https://api.example/items/3", &[]).await;
+        let link = permalink_of(&c).await;
         click(&c, "copy-link").await;
-        let link = value_of(&c, "permalink").await;
         assert_eq!(c.current_url().await.unwrap().as_str(), link, "Copy link writes the address bar");
         assert!(text_of(&c, "copied").await.contains("address bar"));
 
@@ -291,7 +295,7 @@ async fn copy_link_puts_the_permalink_in_the_address_bar_and_a_chain_link_runs_l
         // Back to one editable answer: the chain note goes, the editors count again.
         click(&c, "drop-chain").await;
         assert!(c.find(Locator::Css("[data-testid=chain-note]")).await.is_err());
-        assert_ne!(value_of(&c, "permalink").await, link);
+        assert_ne!(permalink_of(&c).await, link);
     })
     .await;
 }
@@ -341,4 +345,49 @@ async fn a_curl_copy_becomes_the_request_in_chromium() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_curl_copy_becomes_the_request_in_firefox() {
     copied_request_in(Kind::Firefox).await;
+}
+
+/// Links are packed and unpacked by the browser's own CompressionStream and
+/// DecompressionStream ('deflate-raw'; no DEFLATE code in the wasm): a link
+/// made by the CLI (miniz_oxide) opens, the page's own link is read by the
+/// CLI, a link cut short and a zip bomb each get a message.
+async fn links_are_packed_by_the_browser(kind: Kind) {
+    let lab = lab(&dist("dist"), "/").await;
+    let page = lab.page_origin();
+    with_browser(kind, move |c| async move {
+        let s = corscope_engine::parse_scenario(
+            r#"{"name":"é ✓ packed","page":"https://app.example","request":{"url":"https://api.example/packed","method":"DELETE","headers":[["X-Say","yes"]]}}"#,
+        )
+        .unwrap();
+        let made_natively = corscope_engine::share::permalink::link(&format!("{page}/"), &s);
+        reopen(&c, &made_natively).await;
+        assert_eq!(value_of(&c, "url").await, "https://api.example/packed");
+        assert_eq!(value_of(&c, "method").await, "DELETE");
+        let made_here = permalink_of(&c).await;
+        let read_natively = corscope_engine::share::permalink::decode(&made_here).expect("the CLI reads it");
+        assert_eq!(
+            (read_natively.name, read_natively.request, read_natively.page),
+            (s.name.clone(), s.request.clone(), s.page.clone())
+        );
+        // Cut short (a whole base64 group gone: the DEFLATE stream ends early).
+        reopen(&c, &made_natively[..made_natively.len() - 8]).await;
+        let notice = text_of(&c, "notice").await;
+        assert!(notice.contains("cut short or damaged"), "{notice}");
+        // A zip bomb: 256 KB of spaces in a short link.
+        let bomb = corscope_engine::share::permalink::fragment_of_packed(&miniz_oxide::deflate::compress_to_vec(&vec![b' '; 256 * 1024], 9));
+        reopen(&c, &format!("{page}/#{bomb}")).await;
+        let notice = text_of(&c, "notice").await;
+        assert!(notice.contains("larger than 65536 bytes"), "{notice}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn links_are_packed_by_the_browser_in_chromium() {
+    links_are_packed_by_the_browser(Kind::Chromium).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn links_are_packed_by_the_browser_in_firefox() {
+    links_are_packed_by_the_browser(Kind::Firefox).await;
 }

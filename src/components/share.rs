@@ -21,20 +21,61 @@ fn page_url() -> String {
 
 /// Opens the scenario in the page's fragment, if there is one: loads it, or
 /// says what is wrong with the link (the page stays usable, the link as it is).
-pub fn open_permalink(inspector: &Inspector) {
+pub async fn open_permalink(inspector: Inspector) {
     let Some(hash) = web_sys::window().and_then(|w| w.location().hash().ok()) else {
         return;
     };
     if hash.is_empty() || hash == "#panic-test" || hash == "#bench-engine" || hash.starts_with("#lesson=") {
         return;
     }
-    match permalink::decode(&hash) {
+    match read_link(&hash).await {
         Ok(s) => inspector.load_scenario(&s),
-        Err(permalink::PermalinkError::NoScenario) => {}
+        Err(LinkError::Link(permalink::PermalinkError::NoScenario)) => {}
         Err(e) => inspector.notice.set(Some(format!(
             "This link could not be opened: {e}. The page works as usual; ask for the link again or for the scenario file."
         ))),
     }
+}
+
+/// Why a link could not be read.
+enum LinkError {
+    Link(permalink::PermalinkError),
+    /// This browser cannot unpack it (no DecompressionStream 'deflate-raw').
+    Unsupported,
+}
+
+impl std::fmt::Display for LinkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LinkError::Link(e) => e.fmt(f),
+            LinkError::Unsupported => {
+                f.write_str("this browser cannot decompress it (no DecompressionStream 'deflate-raw')")
+            }
+        }
+    }
+}
+
+/// A scenario from a link, unpacked by the browser's DecompressionStream.
+async fn read_link(text: &str) -> Result<Scenario, LinkError> {
+    use crate::compress::{unpack, Unpack};
+    let packed = permalink::packed_data(text).map_err(LinkError::Link)?;
+    let json = unpack(&packed, permalink::MAX_SCENARIO_BYTES)
+        .await
+        .map_err(|e| match e {
+            Unpack::TooLarge => LinkError::Link(permalink::PermalinkError::TooLarge),
+            Unpack::Damaged => LinkError::Link(permalink::PermalinkError::Truncated),
+            Unpack::Unsupported => LinkError::Unsupported,
+        })?;
+    permalink::scenario_of_unpacked(json).map_err(LinkError::Link)
+}
+
+/// The permalink of a scenario on this page, packed by the browser's CompressionStream.
+async fn make_link(scenario: &Scenario) -> Result<String, String> {
+    let packed = crate::compress::pack(permalink::payload(scenario).as_bytes()).await?;
+    Ok(permalink::link_with_fragment(
+        &page_url(),
+        &permalink::fragment_of_packed(&packed),
+    ))
 }
 
 fn copy_to_clipboard(text: &str) {
@@ -316,7 +357,28 @@ pub fn SharePanel() -> impl IntoView {
     let paste = RwSignal::new(String::new());
     let report = RwSignal::new(None::<String>);
     let copied = RwSignal::new(None::<&'static str>);
-    let link = Memo::new(move |_| inspector.scenario.get().ok().map(|s| permalink::link(&page_url(), &s)));
+    // The link follows the scenario; packing is asynchronous, so a newer
+    // scenario's link is never overwritten by an older one's. While it is
+    // being made the field is aria-busy.
+    let link = RwSignal::new(None::<String>);
+    let packing = RwSignal::new(false);
+    let made = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let scenario = inspector.scenario.get();
+        made.update_value(|n| *n += 1);
+        let this = made.get_value();
+        packing.set(true);
+        spawn_local(async move {
+            let new = match scenario {
+                Ok(s) => make_link(&s).await.ok(),
+                Err(_) => None,
+            };
+            if made.get_value() == this {
+                link.set(new);
+                packing.set(false);
+            }
+        });
+    });
     let export_href = Memo::new(move |_| {
         inspector.scenario.get().ok().map(|s| {
             let json = serde_json::to_string_pretty(&s).unwrap_or_default();
@@ -343,13 +405,15 @@ pub fn SharePanel() -> impl IntoView {
         };
         let d = explain(&s, inspector.browser.get_untracked());
         let observed = observed_for(&s, &inspector.history.get_untracked());
-        let link = permalink::link(&page_url(), &s);
-        let md = bug_report(&s, &d, observed.as_ref(), &link);
-        copy_to_clipboard(&md);
-        report.set(Some(md));
-        copied.set(Some(
-            "The report is below, and on the clipboard if the browser allowed it.",
-        ));
+        spawn_local(async move {
+            let link = make_link(&s).await.unwrap_or_else(|e| format!("(no permalink: {e})"));
+            let md = bug_report(&s, &d, observed.as_ref(), &link);
+            copy_to_clipboard(&md);
+            report.set(Some(md));
+            copied.set(Some(
+                "The report is below, and on the clipboard if the browser allowed it.",
+            ));
+        });
     };
     let on_file = move |ev: web_sys::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
@@ -379,7 +443,8 @@ pub fn SharePanel() -> impl IntoView {
             <h2 id="share-title">"Share and reproduce"</h2>
             <div class="row">
                 <label for="permalink">"Permalink (the whole scenario is in the link)"</label>
-                <input id="permalink" data-testid="permalink" readonly prop:value=move || link.get().unwrap_or_default() />
+                <input id="permalink" data-testid="permalink" readonly aria-busy=move || packing.get().to_string()
+                    prop:value=move || link.get().unwrap_or_default() />
                 <div class="buttons">
                     <button data-testid="copy-link" on:click=copy_link disabled=move || link.get().is_none()>"Copy link"</button>
                     <a class="button secondary" data-testid="export" download="corscope-scenario.json"

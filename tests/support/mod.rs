@@ -488,6 +488,18 @@ pub async fn text_of(client: &Client, testid: &str) -> String {
         .expect("text")
 }
 
+/// The permalink of the scenario on the page, once the browser has packed
+/// it (the field is aria-busy meanwhile).
+pub async fn permalink_of(client: &Client) -> String {
+    client
+        .wait()
+        .at_most(Duration::from_secs(5))
+        .for_element(Locator::Css("[data-testid=permalink][aria-busy=false]"))
+        .await
+        .expect("the permalink is made");
+    value_of(client, "permalink").await
+}
+
 /// The value of the form field with this test id.
 pub async fn value_of(client: &Client, testid: &str) -> String {
     client

@@ -13,7 +13,7 @@ use std::fmt;
 pub(crate) const PREFIX_V1: &str = "s1=";
 
 /// A decoded scenario may be at most this large (a link is not a zip bomb).
-pub(crate) const MAX_SCENARIO_BYTES: usize = 64 * 1024;
+pub const MAX_SCENARIO_BYTES: usize = 64 * 1024;
 
 /// Why a link could not be opened.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,28 +59,83 @@ impl fmt::Display for PermalinkError {
 
 impl std::error::Error for PermalinkError {}
 
-/// The fragment (without `#`) that carries `scenario`.
-pub fn encode(scenario: &Scenario) -> String {
-    let json = serde_json::to_string(scenario).unwrap_or_default();
-    let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+// The compression is a seam: natively (feature `deflate`) miniz_oxide packs
+// and unpacks; a page uses its browser's CompressionStream('deflate-raw')
+// (no DEFLATE code in the wasm) with the steps below: [`payload`], then
+// [`fragment_of_packed`]; [`packed_data`], then [`scenario_of_unpacked`].
+
+/// The text a v1 link compresses: the scenario's JSON.
+pub fn payload(scenario: &Scenario) -> String {
+    serde_json::to_string(scenario).unwrap_or_default()
+}
+
+/// The fragment (without `#`) for a payload compressed with raw DEFLATE (RFC 1951).
+pub fn fragment_of_packed(packed: &[u8]) -> String {
     format!("{PREFIX_V1}{}", URL_SAFE_NO_PAD.encode(packed))
 }
 
-/// `base` (a page URL) with the scenario in its fragment.
-pub fn link(base: &str, scenario: &Scenario) -> String {
+/// `base` (a page URL) with `fragment` as its fragment.
+pub fn link_with_fragment(base: &str, fragment: &str) -> String {
     let base = base.split('#').next().unwrap_or_default();
-    format!("{base}#{}", encode(scenario))
+    format!("{base}#{fragment}")
 }
 
-/// Reads a scenario from a whole link, a fragment (`#s1=…`) or the bare `s1=…` part.
-pub fn decode(text: &str) -> Result<Scenario, PermalinkError> {
+/// The compressed scenario data a link carries: its version checked and its
+/// base64url read. Unpack it (at most [`MAX_SCENARIO_BYTES`]), then
+/// [`scenario_of_unpacked`].
+pub fn packed_data(text: &str) -> Result<Vec<u8>, PermalinkError> {
     let (version, data) = scenario_part(text).ok_or(PermalinkError::NoScenario)?;
     if version != "1" {
         return Err(PermalinkError::UnknownVersion {
             version: version.to_string(),
         });
     }
-    decode_v1(data)
+    if let Some((position, character)) = data
+        .chars()
+        .enumerate()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+    {
+        return Err(PermalinkError::NotBase64 {
+            position: position + 1,
+            character,
+        });
+    }
+    // A length of 1 mod 4 cannot be base64; it only happens to a cut link.
+    URL_SAFE_NO_PAD.decode(data).map_err(|_| PermalinkError::Truncated)
+}
+
+/// The scenario from a link's unpacked data.
+pub fn scenario_of_unpacked(json: Vec<u8>) -> Result<Scenario, PermalinkError> {
+    if json.len() > MAX_SCENARIO_BYTES {
+        return Err(PermalinkError::TooLarge);
+    }
+    let text = String::from_utf8(json).map_err(|_| PermalinkError::NotText)?;
+    parse_scenario(&text).map_err(PermalinkError::Scenario)
+}
+
+/// The fragment (without `#`) that carries `scenario`.
+#[cfg(feature = "deflate")]
+pub fn encode(scenario: &Scenario) -> String {
+    fragment_of_packed(&miniz_oxide::deflate::compress_to_vec(payload(scenario).as_bytes(), 9))
+}
+
+/// `base` (a page URL) with the scenario in its fragment.
+#[cfg(feature = "deflate")]
+pub fn link(base: &str, scenario: &Scenario) -> String {
+    link_with_fragment(base, &encode(scenario))
+}
+
+/// Reads a scenario from a whole link, a fragment (`#s1=…`) or the bare `s1=…` part.
+#[cfg(feature = "deflate")]
+pub fn decode(text: &str) -> Result<Scenario, PermalinkError> {
+    let packed = packed_data(text)?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_SCENARIO_BYTES).map_err(|e| match e
+        .status
+    {
+        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => PermalinkError::TooLarge,
+        _ => PermalinkError::Truncated,
+    })?;
+    scenario_of_unpacked(json)
 }
 
 /// The `sN=DATA` part of a link, a fragment or the bare part, as (N, DATA):
@@ -99,30 +154,7 @@ fn is_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn decode_v1(data: &str) -> Result<Scenario, PermalinkError> {
-    if let Some((position, character)) = data
-        .chars()
-        .enumerate()
-        .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
-    {
-        return Err(PermalinkError::NotBase64 {
-            position: position + 1,
-            character,
-        });
-    }
-    // A length of 1 mod 4 cannot be base64; it only happens to a cut link.
-    let packed = URL_SAFE_NO_PAD.decode(data).map_err(|_| PermalinkError::Truncated)?;
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_SCENARIO_BYTES).map_err(|e| match e
-        .status
-    {
-        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => PermalinkError::TooLarge,
-        _ => PermalinkError::Truncated,
-    })?;
-    let text = String::from_utf8(json).map_err(|_| PermalinkError::NotText)?;
-    parse_scenario(&text).map_err(PermalinkError::Scenario)
-}
-
-#[cfg(test)]
+#[cfg(all(test, feature = "deflate"))]
 mod tests {
     use super::*;
 
@@ -196,6 +228,25 @@ mod tests {
         let big = vec![b' '; MAX_SCENARIO_BYTES * 4];
         let data = URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&big, 9));
         assert_eq!(decode(&format!("s1={data}")), Err(PermalinkError::TooLarge));
+    }
+
+    #[test]
+    fn unpacked_data_is_bounded_and_must_be_text() {
+        // What a page that unpacks with its browser's DecompressionStream hands back.
+        let s = scenario();
+        assert_eq!(scenario_of_unpacked(payload(&s).into_bytes()), Ok(s));
+        assert_eq!(
+            scenario_of_unpacked(vec![b' '; MAX_SCENARIO_BYTES + 1]),
+            Err(PermalinkError::TooLarge)
+        );
+        assert_eq!(scenario_of_unpacked(vec![0xff, 0xfe]), Err(PermalinkError::NotText));
+        assert_eq!(
+            packed_data("#s1=ab%"),
+            Err(PermalinkError::NotBase64 {
+                position: 3,
+                character: '%'
+            })
+        );
     }
 
     #[test]
