@@ -47,6 +47,11 @@ def weigh(title, folder, detail):
             if detail:
                 row(name, r)
     row(title, first)
+    if detail:
+        # #18's budget: everything index.html loads before `corscope-interactive`.
+        budget = 200_000
+        verdict = "met" if first[1] <= budget else "NOT met"
+        print(f"{'  budget: first view at most 200,000 B gzip':48} {'':>9} {first[1]:>9,}  {verdict} ({budget - first[1]:+,} B to spare)")
     if parts != [0, 0, 0]:
         row("deferred parts (" + str(sum(is_part(os.path.basename(f)) for f in files)) + " wasm chunks), total", parts)
         row("the whole page", add(first, parts))

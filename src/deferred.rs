@@ -224,7 +224,7 @@ fn server_configs(scenario: Scenario, decision: Decision) -> Result<AnyView, Unl
             let badge = if ok { "re-checked: allowed".to_string() } else { format!("re-checked: {}", f.rechecked) };
             let risks = risk_items(&f.risks);
             view! {
-                <details data-testid="snippet" data-server=format!("{:?}", f.server) data-rechecked=f.rechecked.to_string()>
+                <details data-testid="snippet" data-server=f.server.name() data-rechecked=f.rechecked.to_string()>
                     <summary>{f.name}" "<span class=if ok { "badge agree" } else { "badge disagree" }>{badge}</span></summary>
                     <pre>{f.config}</pre>
                     <ul class="risks">{risks}</ul>

@@ -85,7 +85,7 @@ pub fn ConsolePaste() -> impl IntoView {
                         <button data-testid="console-load" on:click=move |_| inspector.load_scenario(&s)>"Load a scenario that reproduces it"</button>
                     });
                     view! {
-                        <div data-testid="console-result" data-reason=format!("{:?}", m.reason)>
+                        <div data-testid="console-result">
                             <table class="facts"><tbody>{rows}</tbody></table>
                             <Show when=move || !repro.assumptions.is_empty()>
                                 <p class="muted">"The message does not say everything; the scenario assumes:"</p>
