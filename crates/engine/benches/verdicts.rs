@@ -43,5 +43,34 @@ fn verdicts(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, verdicts);
+/// Reading a 30 MB HAR export (300 exchanges, each with a 100 KB response
+/// body, which is passed over unread).
+fn har(c: &mut Criterion) {
+    let body = "x".repeat(100_000);
+    let mut har = String::from(r#"{"log": {"version": "1.2", "entries": ["#);
+    for i in 0..300 {
+        if i > 0 {
+            har.push(',');
+        }
+        har.push_str(&format!(
+            r#"{{"request": {{"method": "GET", "url": "https://api.example/{i}", "headers": [{{"name": "Origin", "value": "https://shop.example"}}]}},
+              "response": {{"status": 200, "headers": [{{"name": "Access-Control-Allow-Origin", "value": "https://shop.example"}}],
+                "content": {{"size": 100000, "text": "{body}"}}}}, "timings": {{"wait": 1.5}}}}"#
+        ));
+    }
+    har.push_str("]}}");
+    let mut group = c.benchmark_group("har");
+    group.throughput(Throughput::Bytes(har.len() as u64));
+    group.sample_size(20);
+    group.bench_function("parse a 30 MB HAR", |b| {
+        b.iter(|| {
+            let read = corscope_engine::diagnose::har::parse_har(&har).unwrap();
+            assert_eq!(read.len(), 300);
+            read
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, verdicts, har);
 criterion_main!(benches);

@@ -451,12 +451,27 @@ fn parse_fetch(text: &str) -> Result<Copy, NotACopy> {
         split_json_string(inner).ok_or_else(|| NotACopy("fetch( is not followed by a quoted URL".into()))?;
     let url: String = serde_json::from_str(url_json).map_err(|e| NotACopy(format!("the URL is not a string: {e}")))?;
     let rest = rest.trim_start();
-    let options: serde_json::Map<String, serde_json::Value> = match rest.strip_prefix(',') {
+    /// The options DevTools writes (other keys are skipped unread).
+    #[derive(Default, serde::Deserialize)]
+    #[serde(default)]
+    struct Options {
+        headers: super::LooseEntries,
+        method: super::LooseText,
+        body: super::LooseText,
+        credentials: super::LooseText,
+        referrer: super::LooseText,
+    }
+    let options: Options = match rest.strip_prefix(',') {
         Some(r) => {
             let r = r.trim_start();
-            let mut de = serde_json::Deserializer::from_str(r).into_iter::<serde_json::Value>();
+            if !r.starts_with('{') {
+                return Err(NotACopy(
+                    "the fetch options are not the JSON object DevTools writes".into(),
+                ));
+            }
+            let mut de = serde_json::Deserializer::from_str(r).into_iter::<Options>();
             match de.next() {
-                Some(Ok(serde_json::Value::Object(o))) => o,
+                Some(Ok(o)) => o,
                 _ => {
                     return Err(NotACopy(
                         "the fetch options are not the JSON object DevTools writes".into(),
@@ -464,27 +479,24 @@ fn parse_fetch(text: &str) -> Result<Copy, NotACopy> {
                 }
             }
         }
-        None => serde_json::Map::new(),
+        None => Options::default(),
     };
-    let text_of = |k: &str| options.get(k).and_then(|v| v.as_str()).map(str::to_string);
-    let headers = match options.get("headers") {
-        Some(serde_json::Value::Object(h)) => h
-            .iter()
-            .map(|(n, v)| (n.clone(), v.as_str().unwrap_or_default().to_string()))
-            .collect(),
-        _ => vec![],
-    };
-    let credentials = text_of("credentials").and_then(|c| c.parse::<CredentialsMode>().ok());
+    let headers: Vec<(String, String)> = options
+        .headers
+        .0
+        .into_iter()
+        .map(|(n, v)| (n, v.unwrap_or_default()))
+        .collect();
+    let text_of = |t: super::LooseText| t.0;
+    let credentials = text_of(options.credentials).and_then(|c| c.parse::<CredentialsMode>().ok());
     Ok(Copy {
         url,
-        method: text_of("method"),
-        cookies: headers
-            .iter()
-            .any(|(n, _): &(String, String)| n.eq_ignore_ascii_case("cookie")),
+        method: text_of(options.method),
+        cookies: headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("cookie")),
         headers,
-        body: text_of("body"),
+        body: text_of(options.body),
         credentials,
-        referrer: text_of("referrer"),
+        referrer: text_of(options.referrer),
     })
 }
 
@@ -649,6 +661,28 @@ fetch("https://other.example/")"#,
             ("https://app.example", CredentialsMode::Include)
         );
         assert_eq!(s.request.headers.len(), 2);
+        // Headers in the copy's order; a value that is not a string reads as
+        // empty, an option of another type as absent.
+        let f = read(
+            r#"fetch("https://api.example/me", {"headers": {"z-last": "1", "a-first": {"odd": [1]}}, "method": 5, "body": [1, 2]})"#,
+        );
+        assert_eq!(
+            f.scenario.request.headers,
+            [
+                ("z-last".to_string(), "1".to_string()),
+                ("a-first".to_string(), String::new())
+            ]
+        );
+        assert_eq!(
+            (f.scenario.request.method.as_str(), f.scenario.request.body.as_deref()),
+            ("GET", None)
+        );
+        assert!(
+            parse_copied_request(r#"fetch("https://a.example/", [1])"#, "https://f.example")
+                .unwrap_err()
+                .to_string()
+                .contains("JSON object")
+        );
     }
 
     #[test]

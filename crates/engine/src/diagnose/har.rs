@@ -6,9 +6,71 @@
 //! decides it from the recorded headers. Lenient: a BOM, missing fields,
 //! Chrome's `_` fields.
 
+use super::LooseText;
 use crate::origin::Origin;
 use crate::scenario::{Answer, CredentialsMode, Hop, RequestSpec, Scenario, Server};
-use serde_json::Value;
+use serde::Deserialize;
+
+// The parts of HAR 1.2 (and Firefox's 1.1) read here; every other field —
+// bodies, timings, cache, Chrome's `_` fields — is skipped unread. Missing
+// fields read as absent, a string field of another type as absent.
+#[derive(Deserialize)]
+struct Har {
+    log: Option<Log>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Log {
+    pages: Option<Vec<Page>>,
+    entries: Option<Vec<Entry>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Page {
+    title: LooseText,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Entry {
+    request: Request,
+    response: Response,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Request {
+    method: LooseText,
+    url: LooseText,
+    headers: Option<Vec<NameValue>>,
+    cookies: Option<Vec<serde::de::IgnoredAny>>,
+    #[serde(rename = "postData")]
+    post_data: Option<PostData>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct PostData {
+    text: LooseText,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Response {
+    status: Option<serde_json::Number>,
+    headers: Option<Vec<NameValue>>,
+    #[serde(rename = "redirectURL")]
+    redirect_url: LooseText,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct NameValue {
+    name: LooseText,
+    value: LooseText,
+}
 
 /// One cross-origin exchange of a HAR, as a scenario, and what was assumed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,16 +85,11 @@ pub fn looks_like_har(text: &str) -> bool {
     t.starts_with('{') && t.contains("\"log\"") && t.contains("\"entries\"")
 }
 
-fn headers_of(v: &Value) -> Vec<(String, String)> {
-    v.as_array()
-        .into_iter()
+fn headers_of(headers: &Option<Vec<NameValue>>) -> Vec<(String, String)> {
+    headers
+        .iter()
         .flatten()
-        .filter_map(|h| {
-            Some((
-                h["name"].as_str()?.to_string(),
-                h["value"].as_str().unwrap_or_default().to_string(),
-            ))
-        })
+        .filter_map(|h| Some((h.name.0.clone()?, h.value.0.clone().unwrap_or_default())))
         .collect()
 }
 
@@ -46,24 +103,32 @@ fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
 /// Reads every cross-origin exchange of a HAR, in the order of its requests.
 pub fn parse_har(text: &str) -> Result<Vec<HarExchange>, String> {
     let text = text.trim_start_matches('\u{feff}');
-    let har: Value = serde_json::from_str(text).map_err(|e| format!("not a HAR file: {e}"))?;
-    let entries = har["log"]["entries"]
-        .as_array()
-        .ok_or("not a HAR file: it has no log.entries")?;
-    let title_origin = har["log"]["pages"][0]["title"]
-        .as_str()
+    let har: Har = serde_json::from_str(text).map_err(|e| format!("not a HAR file: {e}"))?;
+    let log = har.log.unwrap_or_default();
+    let entries = log.entries.ok_or("not a HAR file: it has no log.entries")?;
+    let entries = &entries[..];
+    let title_origin = log
+        .pages
+        .as_deref()
+        .and_then(<[Page]>::first)
+        .and_then(|p| p.title.0.as_deref())
         .and_then(|t| Origin::parse(t).ok())
         .map(|o| o.serialize())
         .filter(|o| o != "null");
     let mut out = vec![];
-    let is_preflight = |e: &Value| {
-        e["request"]["method"].as_str() == Some("OPTIONS")
-            && header(&headers_of(&e["request"]["headers"]), "access-control-request-method").is_some()
+    let is_preflight = |e: &Entry| {
+        e.request.method.0.as_deref() == Some("OPTIONS")
+            && header(&headers_of(&e.request.headers), "access-control-request-method").is_some()
     };
-    let url_of = |e: &Value| e["request"]["url"].as_str().unwrap_or_default().to_string();
-    let answer = |r: &Value| Answer {
-        status: r["status"].as_u64().and_then(|s| u16::try_from(s).ok()).unwrap_or(0),
-        headers: headers_of(&r["headers"]),
+    let url_of = |e: &Entry| e.request.url.0.clone().unwrap_or_default();
+    let answer = |r: &Response| Answer {
+        status: r
+            .status
+            .as_ref()
+            .and_then(|s| s.as_u64())
+            .and_then(|s| u16::try_from(s).ok())
+            .unwrap_or(0),
+        headers: headers_of(&r.headers),
         body: None,
     };
     // The preflight of entry `i`: the nearest OPTIONS entry for its URL before
@@ -71,7 +136,7 @@ pub fn parse_har(text: &str) -> Result<Vec<HarExchange>, String> {
     // a preflight after the request it was sent for).
     let preflight_of = |i: usize| {
         let url = url_of(&entries[i]);
-        let same = |p: &&Value| url_of(p) == url;
+        let same = |p: &&Entry| url_of(p) == url;
         entries[..i]
             .iter()
             .rev()
@@ -82,7 +147,7 @@ pub fn parse_har(text: &str) -> Result<Vec<HarExchange>, String> {
                     .take_while(|p| is_preflight(p) || !same(p))
                     .find(|p| is_preflight(p) && same(p))
             })
-            .map(|p| answer(&p["response"]))
+            .map(|p| answer(&p.response))
             .filter(|a| (100..=599).contains(&a.status))
     };
     // Entries already read as a later hop of a redirect chain.
@@ -91,7 +156,7 @@ pub fn parse_har(text: &str) -> Result<Vec<HarExchange>, String> {
         if is_preflight(e) || followed[i] {
             continue;
         }
-        let request_headers = headers_of(&e["request"]["headers"]);
+        let request_headers = headers_of(&e.request.headers);
         let url = url_of(e);
         let Ok(target) = Origin::parse(&url) else { continue };
         let mut assumptions = vec![];
@@ -112,17 +177,12 @@ pub fn parse_har(text: &str) -> Result<Vec<HarExchange>, String> {
         let mut hops = vec![];
         let mut at = i;
         loop {
-            let response = Some(answer(&entries[at]["response"])).filter(|a| (100..=599).contains(&a.status));
+            let response = Some(answer(&entries[at].response)).filter(|a| (100..=599).contains(&a.status));
             let location = response
                 .as_ref()
                 .filter(|a| (300..=399).contains(&a.status))
                 .and_then(|a| header(&a.headers, "location").map(str::to_string))
-                .or_else(|| {
-                    entries[at]["response"]["redirectURL"]
-                        .as_str()
-                        .filter(|l| !l.is_empty())
-                        .map(str::to_string)
-                });
+                .or_else(|| entries[at].response.redirect_url.0.clone().filter(|l| !l.is_empty()));
             let here = url_of(&entries[at]);
             hops.push(Hop {
                 url: (at != i).then(|| here.clone()),
@@ -155,7 +215,7 @@ pub fn parse_har(text: &str) -> Result<Vec<HarExchange>, String> {
             );
         }
         let cookies = header(&request_headers, "cookie").is_some();
-        let credentials = if cookies || e["request"]["cookies"].as_array().is_some_and(|c| !c.is_empty()) {
+        let credentials = if cookies || e.request.cookies.as_ref().is_some_and(|c| !c.is_empty()) {
             CredentialsMode::Include
         } else {
             assumptions.push(
@@ -169,11 +229,16 @@ pub fn parse_har(text: &str) -> Result<Vec<HarExchange>, String> {
             .filter(|(n, v)| super::set_by_script(n, v))
             .cloned()
             .collect();
-        if e["request"]["postData"]["text"].as_str().is_some_and(|t| !t.is_empty()) {
+        if e.request
+            .post_data
+            .as_ref()
+            .and_then(|p| p.text.0.as_ref())
+            .is_some_and(|t| !t.is_empty())
+        {
             assumptions
                 .push("the request body is left out (it is not needed to decide, and it stays on this machine)".into());
         }
-        let method = e["request"]["method"].as_str().unwrap_or("GET").to_string();
+        let method = e.request.method.0.clone().unwrap_or_else(|| "GET".into());
         let server = if hops.len() == 1 {
             Server::Single(hops.remove(0))
         } else {
@@ -188,7 +253,7 @@ pub fn parse_har(text: &str) -> Result<Vec<HarExchange>, String> {
                     headers: script_headers,
                     // What was sent stays here: a body is kept as empty (its
                     // presence matters to the checks, its content does not).
-                    body: e["request"]["postData"].is_object().then(String::new),
+                    body: e.request.post_data.is_some().then(String::new),
                     credentials,
                     ..RequestSpec::get(&url)
                 },
@@ -242,6 +307,30 @@ mod tests {
         assert_eq!(decide(&all[1].scenario, Browser::Chromium).outcome, Outcome::Allowed);
         assert!(parse_har("{\"log\": {}}").unwrap_err().contains("log.entries"));
         assert!(parse_har("[").unwrap_err().starts_with("not a HAR file"));
+    }
+
+    #[test]
+    fn fields_of_other_types_and_bodies_are_passed_over() {
+        // null headers, a numeric value, an object where a string belongs, a
+        // response body and Chrome's `_` fields: read as absent, not refused.
+        let body = "x".repeat(100_000);
+        let har = format!(
+            r#"{{"log": {{"pages": null, "entries": [
+              {{"_initiator": {{"type": "script"}}, "request": {{"method": "POST", "url": "https://api.example/a",
+                "headers": [{{"name": "Origin", "value": "https://shop.example"}}, {{"name": "X-N", "value": 7}}, {{"value": "no name"}}],
+                "postData": {{"mimeType": "text/plain", "text": {{"not": "text"}}}}, "cookies": null}},
+               "response": {{"status": 200, "headers": null, "content": {{"size": 100000, "text": "{body}"}}, "redirectURL": null}}}}
+            ]}}}}"#
+        );
+        let all = parse_har(&har).unwrap();
+        assert_eq!(all.len(), 1);
+        let s = &all[0].scenario;
+        assert_eq!(
+            (s.request.method.as_str(), s.request.body.as_deref()),
+            ("POST", Some(""))
+        );
+        assert_eq!(s.request.headers, vec![("X-N".to_string(), String::new())]);
+        assert_eq!(decide(s, Browser::Chromium).outcome, Outcome::Blocked);
     }
 
     #[test]

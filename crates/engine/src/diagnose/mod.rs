@@ -30,3 +30,84 @@ pub(crate) fn set_by_script(name: &str, value: &str) -> bool {
         )
         && (lower != "accept" || value.trim() != "*/*")
 }
+
+/// A JSON value as DevTools' exports (HAR, fetch copies) are read: a string,
+/// an object's entries in their order (each value as text), or anything else,
+/// skipped without being built. Typed structs of these replace a
+/// `serde_json::Value` tree (#18: a 30 MB HAR's bodies and timings are passed
+/// over, not held).
+enum Loose {
+    Text(String),
+    Entries(Vec<(String, Option<String>)>),
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for Loose {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{IgnoredAny, MapAccess, SeqAccess};
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Loose;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Loose, E> {
+                Ok(Loose::Text(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Loose, A::Error> {
+                let mut out = vec![];
+                while let Some((k, v)) = map.next_entry::<String, LooseText>()? {
+                    out.push((k, v.0));
+                }
+                Ok(Loose::Entries(out))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Loose, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Loose::Other)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Loose, E> {
+                Ok(Loose::Other)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Loose, E> {
+                Ok(Loose::Other)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Loose, E> {
+                Ok(Loose::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Loose, E> {
+                Ok(Loose::Other)
+            }
+            fn visit_unit<E>(self) -> Result<Loose, E> {
+                Ok(Loose::Other)
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
+/// A value kept only if it is a string.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct LooseText(pub Option<String>);
+
+impl<'de> serde::Deserialize<'de> for LooseText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(LooseText(match Loose::deserialize(d)? {
+            Loose::Text(t) => Some(t),
+            _ => None,
+        }))
+    }
+}
+
+/// An object's entries in their order (a fetch copy's `headers`); anything
+/// else reads as none.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct LooseEntries(pub Vec<(String, Option<String>)>);
+
+impl<'de> serde::Deserialize<'de> for LooseEntries {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(LooseEntries(match Loose::deserialize(d)? {
+            Loose::Entries(e) => e,
+            _ => vec![],
+        }))
+    }
+}
