@@ -88,22 +88,9 @@ fn predicted_diagram(scenario: Scenario, decision: Decision) -> Result<AnyView, 
 /// The predicted sequence diagram, once its code is there.
 #[component]
 pub fn PredictedDiagram(scenario: Scenario, decision: Decision) -> impl IntoView {
-    let parts = expect_context::<Parts>();
-    view! {
-        <Suspense fallback=|| loading("diagram", "the diagram")>
-            {move || {
-                parts.retry.track();
-                let painted = parts.first_view_painted.get();
-                let (scenario, decision) = (scenario.clone(), decision.clone());
-                Suspend::new(async move {
-                    after_first_view(painted).await;
-                    predicted_diagram(scenario, decision)
-                        .await
-                        .unwrap_or_else(|Unloaded| failed_view("diagram", "the diagram", parts))
-                })
-            }}
-        </Suspense>
-    }
+    from_chunk("diagram", "the diagram", move || {
+        predicted_diagram(scenario.clone(), decision.clone())
+    })
 }
 
 /// Each browser's console text and the fix for the current scenario, and the
@@ -128,18 +115,29 @@ fn predicted_details(scenario: Scenario, mut decision: Decision, browser: Browse
 /// The console text and the fix of the current scenario, once their code is there.
 #[component]
 pub fn PredictedDetails(scenario: Scenario, decision: Decision, browser: Browser) -> impl IntoView {
+    from_chunk("details", "the console text and the fix", move || {
+        predicted_details(scenario.clone(), decision.clone(), browser)
+    })
+}
+
+/// A view made by a chunk's code: a line while the code loads (fetched only
+/// once the first view is painted), then the view, or the failure line with
+/// "Try again" (every retry makes it again).
+fn from_chunk<F, Fut>(name: &'static str, what: &'static str, make: F) -> impl IntoView
+where
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<AnyView, Unloaded>> + Send + 'static,
+{
     let parts = expect_context::<Parts>();
     view! {
-        <Suspense fallback=|| loading("details", "the console text and the fix")>
+        <Suspense fallback=move || loading(name, what)>
             {move || {
                 parts.retry.track();
                 let painted = parts.first_view_painted.get();
-                let (scenario, decision) = (scenario.clone(), decision.clone());
+                let made = make();
                 Suspend::new(async move {
                     after_first_view(painted).await;
-                    predicted_details(scenario, decision, browser)
-                        .await
-                        .unwrap_or_else(|Unloaded| failed_view("details", "the console text and the fix", parts))
+                    made.await.unwrap_or_else(|Unloaded| failed_view(name, what, parts))
                 })
             }}
         </Suspense>
@@ -253,20 +251,9 @@ pub fn preload_server_configs(parts: Parts) {
 /// The server configurations of a fix, once their code is there.
 #[component]
 pub fn ServerConfigs(scenario: Scenario, decision: Decision) -> impl IntoView {
-    let parts = expect_context::<Parts>();
-    view! {
-        <Suspense fallback=|| loading("server-configs", "the server configurations")>
-            {move || {
-                parts.retry.track();
-                let (scenario, decision) = (scenario.clone(), decision.clone());
-                Suspend::new(async move {
-                    server_configs(scenario, decision)
-                        .await
-                        .unwrap_or_else(|Unloaded| failed_view("server-configs", "the server configurations", parts))
-                })
-            }}
-        </Suspense>
-    }
+    from_chunk("server-configs", "the server configurations", move || {
+        server_configs(scenario.clone(), decision.clone())
+    })
 }
 
 /// How many deferred parts the page has, and how many have settled (loaded
