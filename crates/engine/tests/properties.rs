@@ -222,6 +222,24 @@ proptest! {
         }
     }
 
+    /// The page's first view shows `steps`, and a run is judged by `verdict`
+    /// (no trace): both must say what the full explanation says.
+    #[test]
+    fn steps_and_the_bare_verdict_agree_with_the_explanation(s in scenario()) {
+        for b in BROWSERS {
+            let full = explain(&s, b);
+            let steps = corscope_engine::steps(&s, b);
+            let bare = corscope_engine::verdict(&s, b);
+            prop_assert_eq!(&steps.steps, &full.steps);
+            for d in [&steps, &bare] {
+                prop_assert_eq!(d.outcome, full.outcome);
+                prop_assert_eq!(d.preflight, full.preflight);
+                prop_assert_eq!(&d.exposed, &full.exposed);
+                prop_assert_eq!(&d.request_headers, &full.request_headers);
+            }
+        }
+    }
+
     #[test]
     fn request_headers_are_lowercase_sorted_and_unique(s in scenario()) {
         for b in BROWSERS {
