@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Builds corscope's wasm split into parts (issue #18): the first view in the
-main module, each deferred part (the Matrix, lessons, the console reader and
-imports, sharing, history, the reference tables) in a chunk fetched on first
-use. Trunk cannot split, so the page's index.html has no rust link; Trunk's
-post-build hook (scripts/externalize-loader.py) calls `build(staging, release)`.
+main module, the deferred parts in the chunks src/deferred.rs names (`later`,
+`history`), fetched once the first view is painted. Trunk cannot split, so the
+page's index.html has no rust link; Trunk's post-build hook
+(scripts/externalize-loader.py) calls `build(staging, release)`.
 
   cargo rustc (the bin linked with --emit-relocs, which the splitter reads)
   -> wasm-split-cli (wasm_split_cli_support; split points are

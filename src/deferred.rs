@@ -2,14 +2,16 @@
 //! `#[wasm_split(chunk, …)]` function below is a split point: the build
 //! (scripts/build-split-app.py) moves the code only they reach — the panels,
 //! and the engine's parts only they use — into that chunk's wasm module,
-//! fetched when a part is first rendered, right after the first view. The
-//! request, the server answers and the prediction stay in the main module.
+//! fetched once the first view is painted. The request, the server answers
+//! and the prediction's verdict and steps stay in the main module.
 //!
-//! Two chunks: `history` (the runs' results and the stored history's reader)
-//! and `later` (everything else). All load at once after the first view, so
-//! more chunks would only compress worse; the run history has its own so that
-//! a run's result still shows if `later` cannot be loaded. A chunk that cannot
-//! be loaded leaves a message and a retry button; the rest keeps working.
+//! Two chunks: `history` (the prediction's diagram, console text and fix; the
+//! runs' results; the stored history's reader and writer) and `later`
+//! (everything else). All load at once after the first view, so more chunks
+//! would only compress worse; `history` is apart so that the prediction's
+//! details and a run's result still show if `later` cannot be loaded. A chunk
+//! that cannot be loaded leaves a message and a retry button in each of its
+//! parts; the rest keeps working.
 
 use crate::components::{
     console_paste::ConsolePaste, history::RunHistory, lab_bar::LabBar, lessons::LessonsPanel, matrix::MatrixPanel,
@@ -146,17 +148,12 @@ where
 
 /// Live: the scenario's page and hosts mapped onto the lab's origins.
 #[wasm_split(later, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn live_mapping(scenario: Scenario, page: String, lab_origins: Vec<String>) -> Result<Scenario, Unloaded> {
+pub fn map_onto_lab(scenario: Scenario, page: String, lab_origins: Vec<String>) -> Result<Scenario, Unloaded> {
     Ok(corscope_engine::lab::matrix::map_onto_lab(
         &scenario,
         &page,
         &lab_origins,
     ))
-}
-
-/// Maps a scenario onto the lab for a Live run, once the code is there.
-pub async fn map_onto_lab(scenario: Scenario, page: String, lab_origins: Vec<String>) -> Result<Scenario, Unloaded> {
-    live_mapping(scenario, page, lab_origins).await
 }
 
 /// The history panel, and the reader of the stored history (the first view
@@ -207,7 +204,7 @@ pub fn bench_engine_at_start() {
 }
 
 /// The nine servers' configurations for a fix, each re-checked by the engine.
-#[wasm_split(later, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_server_configs_chunk))]
+#[wasm_split(later, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn server_configs(scenario: Scenario, decision: Decision) -> Result<AnyView, Unloaded> {
     use crate::components::prediction::risk_items;
     let Some(all) = corscope_engine::explain::server_config::for_decision(&scenario, &decision) else {
@@ -233,21 +230,6 @@ fn server_configs(scenario: Scenario, decision: Decision) -> Result<AnyView, Unl
     Ok(view! { <ul class="risks">{header_risks}</ul>{servers} }.into_any())
 }
 
-/// Fetches the server configurations' chunk right after the first view, so
-/// the first fix shown does not wait for it.
-pub fn preload_server_configs(parts: Parts) {
-    Effect::new(move |done: Option<bool>| {
-        if done == Some(true) || !parts.first_view_painted.get() {
-            return done.unwrap_or(false);
-        }
-        leptos::task::spawn_local(async move {
-            let _ = preload_server_configs_chunk().await;
-            parts.settled.update(|n| *n += 1);
-        });
-        true
-    });
-}
-
 /// The server configurations of a fix, once their code is there.
 #[component]
 pub fn ServerConfigs(scenario: Scenario, decision: Decision) -> impl IntoView {
@@ -268,9 +250,8 @@ pub struct Parts {
     pub retry: RwSignal<u32>,
 }
 
-/// The seven parts, the server configurations' chunk, and the permalink
-/// opened at start.
-pub const PART_COUNT: usize = 9;
+/// The seven parts and the permalink opened at start.
+pub const PART_COUNT: usize = 8;
 
 /// The deferred parts, by name (as `data-part` says).
 #[derive(Clone, Copy, PartialEq, Eq)]

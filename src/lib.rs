@@ -130,7 +130,6 @@ pub fn App() -> impl IntoView {
     deferred::open_permalink_at_start(inspector, parts);
     // The deferred parts' chunks are fetched once the first view is painted.
     leptos::prelude::request_animation_frame(move || parts.first_view_painted.set(true));
-    deferred::preload_server_configs(parts);
     let complete = move || parts.settled.get() >= PART_COUNT;
     // Test hook: `#panic-test` makes the app panic once mounted, so the end-to-end
     // tests can check that a panic shows the error panel instead of a dead page.

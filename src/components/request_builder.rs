@@ -4,7 +4,7 @@
 use crate::net::probe;
 use crate::state::{expect_inspector, push_history, HeaderRow, RunRecord};
 use corscope_engine::lab::{self, SCENARIO_PATH};
-use corscope_engine::{explain, CredentialsMode, RedirectMode, RequestMode, Scenario};
+use corscope_engine::{CredentialsMode, RedirectMode, RequestMode, Scenario};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -77,7 +77,7 @@ pub async fn complete_run(done: RunDone) {
             let mut real = real.clone();
             real.name = format!("{} (the real answers)", scenario.request.url);
             real.network = scenario.network.clone();
-            predicted = explain(&real, browser).outcome;
+            predicted = corscope_engine::verdict(&real, browser).outcome;
             source = Some(std::mem::replace(&mut scenario, real));
         }
         probed = Some(answer);
@@ -94,7 +94,7 @@ pub async fn complete_run(done: RunDone) {
                 crate::components::lab_bar::HOW_TO_ALLOW_LNA
             ));
             scenario.network.permission = corscope_engine::Permission::Denied;
-            predicted = explain(&scenario, browser).outcome;
+            predicted = corscope_engine::verdict(&scenario, browser).outcome;
         }
     }
     let agree = result.observed.page_saw().agrees_with(predicted);

@@ -205,7 +205,7 @@ impl WebUrl {
         }
     }
 
-    /// <https://url.spec.whatwg.org/#concept-url-origin>, serialized.
+    /// <https://url.spec.whatwg.org/#concept-url-origin>
     pub(crate) fn origin(&self) -> super::Origin {
         super::Origin::of_web_url(self)
     }
