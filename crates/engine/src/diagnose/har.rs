@@ -6,7 +6,7 @@
 //! decides it from the recorded headers. Lenient: a BOM, missing fields,
 //! Chrome's `_` fields.
 
-use super::LooseText;
+use super::{LooseNumber, LooseText};
 use crate::origin::Origin;
 use crate::scenario::{Answer, CredentialsMode, Hop, RequestSpec, Scenario, Server};
 use serde::Deserialize;
@@ -35,7 +35,9 @@ struct Page {
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct Entry {
+    #[serde(deserialize_with = "super::null_as_default")]
     request: Request,
+    #[serde(deserialize_with = "super::null_as_default")]
     response: Response,
 }
 
@@ -59,7 +61,7 @@ struct PostData {
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct Response {
-    status: Option<serde_json::Number>,
+    status: LooseNumber,
     headers: Option<Vec<NameValue>>,
     #[serde(rename = "redirectURL")]
     redirect_url: LooseText,
@@ -122,12 +124,7 @@ pub fn parse_har(text: &str) -> Result<Vec<HarExchange>, String> {
     };
     let url_of = |e: &Entry| e.request.url.0.clone().unwrap_or_default();
     let answer = |r: &Response| Answer {
-        status: r
-            .status
-            .as_ref()
-            .and_then(|s| s.as_u64())
-            .and_then(|s| u16::try_from(s).ok())
-            .unwrap_or(0),
+        status: r.status.0.and_then(|s| u16::try_from(s).ok()).unwrap_or(0),
         headers: headers_of(&r.headers),
         body: None,
     };
@@ -331,6 +328,22 @@ mod tests {
         );
         assert_eq!(s.request.headers, vec![("X-N".to_string(), String::new())]);
         assert_eq!(decide(s, Browser::Chromium).outcome, Outcome::Blocked);
+    }
+
+    #[test]
+    fn a_status_as_text_and_a_null_response_are_read() {
+        // Some tools write the status as a string; an entry cut off by a
+        // crash has a null response (never sent).
+        let har = r#"{"log": {"entries": [
+          {"request": {"method": "GET", "url": "https://api.example/a", "headers": [{"name": "Origin", "value": "https://shop.example"}]},
+           "response": {"status": "200", "headers": [{"name": "Access-Control-Allow-Origin", "value": "https://shop.example"}]}},
+          {"request": {"method": "GET", "url": "https://api.example/b", "headers": [{"name": "Origin", "value": "https://shop.example"}]},
+           "response": null}
+        ]}}"#;
+        let all = parse_har(har).unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!(decide(&all[0].scenario, Browser::Chromium).outcome, Outcome::Allowed);
+        assert!(all[1].assumptions.iter().any(|a| a.contains("never sent")));
     }
 
     #[test]

@@ -32,12 +32,14 @@ pub(crate) fn set_by_script(name: &str, value: &str) -> bool {
 }
 
 /// A JSON value as DevTools' exports (HAR, fetch copies) are read: a string,
-/// an object's entries in their order (each value as text), or anything else,
+/// a whole number, an object's entries in their order (each value as text),
+/// or anything else,
 /// skipped without being built. Typed structs of these replace a
 /// `serde_json::Value` tree (#18: a 30 MB HAR's bodies and timings are passed
 /// over, not held).
 enum Loose {
     Text(String),
+    Number(u64),
     Entries(Vec<(String, Option<String>)>),
     Other,
 }
@@ -71,8 +73,8 @@ impl<'de> serde::Deserialize<'de> for Loose {
             fn visit_i64<E>(self, _: i64) -> Result<Loose, E> {
                 Ok(Loose::Other)
             }
-            fn visit_u64<E>(self, _: u64) -> Result<Loose, E> {
-                Ok(Loose::Other)
+            fn visit_u64<E>(self, v: u64) -> Result<Loose, E> {
+                Ok(Loose::Number(v))
             }
             fn visit_f64<E>(self, _: f64) -> Result<Loose, E> {
                 Ok(Loose::Other)
@@ -85,6 +87,15 @@ impl<'de> serde::Deserialize<'de> for Loose {
     }
 }
 
+/// `null` read as the type's default (a HAR entry's `"response": null`).
+pub(crate) fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de> + Default,
+{
+    Ok(<Option<T> as serde::Deserialize>::deserialize(d)?.unwrap_or_default())
+}
+
 /// A value kept only if it is a string.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct LooseText(pub Option<String>);
@@ -93,6 +104,20 @@ impl<'de> serde::Deserialize<'de> for LooseText {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Ok(LooseText(match Loose::deserialize(d)? {
             Loose::Text(t) => Some(t),
+            _ => None,
+        }))
+    }
+}
+
+/// A whole number, also written as a string of digits (`"200"`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct LooseNumber(pub Option<u64>);
+
+impl<'de> serde::Deserialize<'de> for LooseNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(LooseNumber(match Loose::deserialize(d)? {
+            Loose::Number(n) => Some(n),
+            Loose::Text(t) => t.trim().parse().ok(),
             _ => None,
         }))
     }
