@@ -14,6 +14,7 @@ import sys
 CSP = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
     "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src *; "
+    "frame-src http://localhost:*; "
     "object-src 'none'; base-uri 'self'; form-action 'none'"
 )
 

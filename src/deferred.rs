@@ -146,13 +146,33 @@ where
     }
 }
 
-/// Live: the scenario's page and hosts mapped onto the lab's origins.
+/// Live: the scenario's page and hosts mapped onto the lab's origins; one
+/// that sends to its own page runs from the lab's same-origin page `frame`.
 #[wasm_split(later, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn map_onto_lab(scenario: Scenario, page: String, lab_origins: Vec<String>) -> Result<Scenario, Unloaded> {
-    Ok(corscope_engine::lab::matrix::map_onto_lab(
+pub fn map_onto_lab(
+    scenario: Scenario,
+    page: String,
+    lab_origins: Vec<String>,
+    frame: Option<String>,
+) -> Result<Scenario, Unloaded> {
+    Ok(crate::net::frame::map_onto_lab(
         &scenario,
         &page,
         &lab_origins,
+        frame.as_deref(),
+    ))
+}
+
+/// A request to the lab's same-origin page's origin, run from that page (a
+/// split function cannot be `async`: it hands back the run's future).
+#[wasm_split(later, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn run_in_frame(
+    request: corscope_engine::RequestSpec,
+    url: String,
+    frame: String,
+) -> Result<std::pin::Pin<Box<dyn std::future::Future<Output = crate::net::probe::Observed>>>, Unloaded> {
+    Ok(Box::pin(
+        async move { crate::net::frame::run(&request, &url, &frame).await },
     ))
 }
 

@@ -180,6 +180,22 @@ impl AnswerEditor {
     }
 }
 
+/// The page a live request runs from: this one, or the lab's same-origin page
+/// when the URL is on its origin (the lab's app origin answers no scenario).
+pub fn live_page(live: &str, url: &str, frame: Option<&str>) -> String {
+    match frame {
+        Some(f)
+            if url
+                .trim()
+                .strip_prefix(f)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#'])) =>
+        {
+            f.to_string()
+        }
+        _ => live.to_string(),
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct Inspector {
     /// The real page origin (`window.location.origin`).
@@ -208,6 +224,12 @@ pub struct Inspector {
     pub notice: RwSignal<Option<String>>,
     /// Lab origins announced by the lab's `/lab.json` (empty without a lab).
     pub lab_origins: RwSignal<Vec<String>>,
+    /// Where the lab is read (journal, probe): its app origin; `""` is this
+    /// page's own (the lab serves it).
+    pub lab_home: RwSignal<String>,
+    /// The lab's same-origin page, when this page may use it: a request to
+    /// its origin runs from there, and that origin is the page's.
+    pub lab_frame: RwSignal<Option<String>>,
     /// Which lab the page talks to, if any.
     pub lab: RwSignal<LabStatus>,
     /// The browser says this page's Local Network Access permission is denied.
@@ -229,7 +251,11 @@ impl Inspector {
     pub fn page_origin(&self) -> String {
         let what_if = self.what_if_origin.get();
         if what_if.trim().is_empty() {
-            self.live_origin.get()
+            live_page(
+                &self.live_origin.get(),
+                &self.url.get(),
+                self.lab_frame.get().as_deref(),
+            )
         } else {
             what_if.trim().to_string()
         }
@@ -254,7 +280,11 @@ impl Inspector {
     /// Loads a whole scenario: page origin (as a what-if origin unless it is the
     /// live one), request and server answers.
     pub fn load_scenario(&self, s: &Scenario) {
-        let live = self.live_origin.get_untracked();
+        let live = live_page(
+            &self.live_origin.get_untracked(),
+            &s.request.url,
+            self.lab_frame.get_untracked().as_deref(),
+        );
         let page = corscope_engine::Origin::parse(&s.page)
             .map(|o| o.serialize())
             .unwrap_or_else(|_| s.page.clone());
@@ -399,10 +429,11 @@ pub fn provide_inspector() -> Inspector {
     let name = RwSignal::new(String::new());
     let chain = RwSignal::new(None::<Vec<Hop>>);
     let lna_denied = RwSignal::new(false);
+    let lab_frame = RwSignal::new(None::<String>);
     let scenario = Memo::new(move |_| {
         let what_if = what_if_origin.get();
         let page = if what_if.trim().is_empty() {
-            live_origin.get()
+            live_page(&live_origin.get(), &url.get(), lab_frame.get().as_deref())
         } else {
             what_if.trim().to_string()
         };
@@ -469,6 +500,8 @@ pub fn provide_inspector() -> Inspector {
         lab_live: RwSignal::new(false),
         notice: RwSignal::new(None),
         lab_origins: RwSignal::new(vec![]),
+        lab_home: RwSignal::new(String::new()),
+        lab_frame,
         lab: RwSignal::new(LabStatus::Looking),
         lna_denied,
         history: RwSignal::new(vec![]),

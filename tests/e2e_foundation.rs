@@ -29,14 +29,32 @@ async fn open_is_allowed_and_closed_is_blocked_cross_origin() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn same_origin_closed_is_allowed_as_basic() {
+async fn same_origin_closed_is_allowed_as_basic_from_the_labs_same_origin_page() {
     let lab = lab(&dist("dist"), "/").await;
     let page = lab.page_origin();
+    let frame = lab.frame_origin();
+    let journal = lab.journal.clone();
     with_chromium(move |c| async move {
         open_app(&c, &format!("{page}/")).await;
-        let (verdict, text) = probe(&c, "GET", &format!("{page}/closed?run=same1"), &[]).await;
+        wait_for_lab_origins(&c).await;
+        // The app origin answers no scenario: a request to the lab's
+        // same-origin page's origin runs from that page, and is predicted so.
+        let (verdict, text) = probe(&c, "GET", &format!("{frame}/closed?run=same1"), &[]).await;
         assert_eq!(verdict, "allowed", "{text}");
         assert!(text.contains("basic response"), "{text}");
+        let sent = journal.run("same1");
+        assert_eq!(sent.len(), 1, "{sent:?}");
+        assert_eq!(
+            sent[0].header("origin"),
+            None,
+            "a same-origin GET sends no Origin: {sent:?}"
+        );
+        assert_eq!(sent[0].header("sec-fetch-site"), Some("same-origin"), "{sent:?}");
+        assert_eq!(
+            attr_of(&c, "prediction-outcome", "data-outcome").await,
+            "allowed",
+            "predicted from the page it runs from"
+        );
     })
     .await;
 }

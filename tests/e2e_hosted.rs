@@ -42,14 +42,17 @@ async fn paired_in(kind: Kind) {
     let lab = lab(&dist("dist"), "/").await;
     let site = StaticSite::start(&dist("dist-pages")).await;
     let lab_origin = lab.lab_origin();
+    // The page pairs with the lab's app origin, the only one it reads from.
+    let home = lab.page_origin();
     let link = site.pairing_link(&lab);
+    assert!(link.contains(&corscope_engine::lab::percent_encode(&home)), "{link}");
     let page = format!("http://127.0.0.1:{}", site.port);
     let options = site.public();
     let key = lab.key.clone();
     with_browser_options(kind, options, move |c| async move {
         open_paired(&c, &site, &link, Some("granted")).await;
         let status = lab_state(&c, "connected").await;
-        assert!(status.contains(&lab_origin), "{status}");
+        assert!(status.contains(&home), "{status}");
         let address = c.current_url().await.expect("url").to_string();
         assert!(
             address.contains("?lab=") && !address.contains(&key),
@@ -288,6 +291,7 @@ async fn untrusted_in(kind: Kind) {
     let lab = lab(&dist("dist"), "/").await;
     let site = StaticSite::start(&dist("dist-pages")).await;
     let lab_origin = lab.lab_origin();
+    let home = lab.page_origin();
     let options = site.public();
     // Something recorded that a stranger must not read.
     let client = reqwest_free_get(
@@ -304,23 +308,25 @@ async fn untrusted_in(kind: Kind) {
             fetch(url).then(async r => done({status: r.status, body: await r.text()}),
                             e => done({error: String(e)}));
         "#;
-        for path in [
-            format!("{JOURNAL_PATH}?prefix="),
-            format!("{JOURNAL_PATH}?run=secret-run"),
-            "/lab.json".into(),
-        ] {
-            let url = format!("{lab_origin}{path}");
-            let got = c
-                .execute_async(script, vec![url.clone().into()])
-                .await
-                .expect("the script ran");
-            let body = got["body"].as_str().unwrap_or_default();
-            assert_eq!(got["status"], 403, "{url}: {got}");
-            assert!(
-                !body.contains("hunter2") && !body.contains("secret-run") && !body.contains("origins"),
-                "{url}: {body}"
-            );
-            assert!(body.contains("not paired"), "{url}: {body}");
+        for (origin, why) in [(home.as_str(), "not paired"), (lab_origin.as_str(), "scenario origins")] {
+            for path in [
+                format!("{JOURNAL_PATH}?prefix="),
+                format!("{JOURNAL_PATH}?run=secret-run"),
+                "/lab.json".into(),
+            ] {
+                let url = format!("{origin}{path}");
+                let got = c
+                    .execute_async(script, vec![url.clone().into()])
+                    .await
+                    .expect("the script ran");
+                let body = got["body"].as_str().unwrap_or_default();
+                assert_eq!(got["status"], 403, "{url}: {got}");
+                assert!(
+                    !body.contains("hunter2") && !body.contains("secret-run") && !body.contains("origins"),
+                    "{url}: {body}"
+                );
+                assert!(body.contains(why), "{url}: {body}");
+            }
         }
     })
     .await;

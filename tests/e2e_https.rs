@@ -1,8 +1,9 @@
 //! The https lab origin in headless Chromium and Firefox: trusted because the
 //! browser is told the lab's key (Chromium) or its CA (Firefox), and only that (another self-signed server is
-//! refused); and mixed content live: the app served over https calls http
-//! loopback URLs, which are potentially trustworthy, so the browser lets them
-//! through, as the engine predicts.
+//! refused); and mixed content live: the app served over https (as a hosted
+//! page is; the lab's https origin is a scenario origin and serves no app)
+//! calls http loopback URLs, which are potentially trustworthy, so the browser
+//! lets them through, as the engine predicts.
 
 mod support;
 
@@ -44,13 +45,34 @@ async fn firefox_trusts_only_the_labs_certificate_and_loopback_http_is_not_mixed
     https_page(Kind::Firefox).await;
 }
 
+/// The app over https, with the lab's certificate (which the browsers trust).
+async fn https_app() -> String {
+    let tls = corscope_lab::server::https_tls().await.unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let app = axum::Router::new().fallback_service(tower_http::services::ServeDir::new(dist("dist")));
+    tokio::spawn(async move {
+        let _ = axum_server::from_tcp_rustls(listener, tls)
+            .unwrap()
+            .serve(app.into_make_service())
+            .await;
+    });
+    format!("https://localhost:{port}")
+}
+
 async fn https_page(kind: Kind) {
     let lab = lab(&dist("dist"), "/").await;
-    let https = lab.https_origin().expect("the https origin");
+    let https_lab = lab.https_origin().expect("the https origin");
+    let https = https_app().await;
     let http_target = format!("http://127.0.0.1:{}/s/v1", lab.lab_port);
     let untrusted = untrusted_server().await;
     with_browser(kind, move |c| async move {
-        // The app itself, served on the https lab origin.
+        // The lab's https origin answers scenarios, trusted by the browser, and serves no app.
+        c.goto(&format!("{https_lab}/open")).await.unwrap();
+        let text = c.find(Locator::Css("body")).await.unwrap().text().await.unwrap();
+        assert!(text.contains("open: any origin may read this"), "{text}");
+        // The app, served over https.
         open_app(&c, &format!("{https}/")).await;
         assert_eq!(text_of(&c, "live-origin").await, format!("Live: {https}"));
         // https page → http://127.0.0.1: potentially trustworthy, not blocked as mixed content.

@@ -77,7 +77,7 @@ pub fn connect_at_start(inspector: Inspector) {
         spawn_local(async move {
             match net::lab_info(None).await {
                 Ok(info) => {
-                    use_origins(&inspector, info.origins.into_iter().map(|o| o.origin).collect());
+                    use_lab(&inspector, info, String::new(), true);
                     inspector.lab.set(LabStatus::Own);
                 }
                 Err(_) => inspector.lab.set(LabStatus::Absent),
@@ -99,6 +99,23 @@ pub fn connect_at_start(inspector: Inspector) {
     });
 }
 
+/// Takes a lab's info: `home` is where it is read (`""`: this page's own
+/// origin). Only the lab's own page may use its same-origin page (which
+/// answers the app origin alone); a paired page leaves that origin out.
+fn use_lab(inspector: &Inspector, info: corscope_engine::lab::LabInfo, home: String, own: bool) {
+    let their_frame = info.frame.clone();
+    let frame = their_frame.clone().filter(|_| own);
+    let origins = info
+        .origins
+        .into_iter()
+        .map(|o| o.origin)
+        .filter(|o| own || their_frame.as_deref() != Some(o.as_str()))
+        .collect();
+    inspector.lab_home.set(home);
+    inspector.lab_frame.set(frame);
+    use_origins(inspector, origins);
+}
+
 fn use_origins(inspector: &Inspector, origins: Vec<String>) {
     if inspector.url.get_untracked().is_empty() {
         if let Some(first) = origins.first() {
@@ -115,7 +132,7 @@ async fn connect(inspector: Inspector, pairing: Pairing) {
     let lab = pairing.lab.clone();
     let status = match net::lab_info(Some(&lab)).await {
         Ok(info) => {
-            use_origins(&inspector, info.origins.into_iter().map(|o| o.origin).collect());
+            use_lab(&inspector, info, lab.clone(), false);
             inspector.lna_denied.set(false);
             LabStatus::Connected(pairing)
         }
@@ -188,6 +205,7 @@ pub fn LabBar() -> impl IntoView {
         remember(None);
         net::set_lab_key(None);
         inspector.lab_origins.set(vec![]);
+        inspector.lab_frame.set(None);
         inspector.lab.set(LabStatus::Absent);
     };
     let status = move || {

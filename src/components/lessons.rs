@@ -6,7 +6,6 @@
 use crate::components::request_builder::{lab_run_url, run_id};
 use crate::net::probe::Observed;
 use crate::state::{expect_inspector, Inspector};
-use corscope_engine::lab::matrix::map_onto_lab;
 use corscope_engine::learn::{lesson, Lesson, LESSONS};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -40,13 +39,15 @@ async fn both_ways(inspector: Inspector) -> Result<BothWays, String> {
     let lab_origins = inspector.lab_origins.get_untracked();
     let lab = match inspector.lab.get_untracked() {
         LabStatus::Connected(p) => p.lab,
-        LabStatus::Own if !lab_origins.is_empty() => lab_origins[0].clone(),
+        LabStatus::Own if !lab_origins.is_empty() => inspector.lab_home.get_untracked(),
         _ => return Err("This needs the lab (start it with ./scripts/start.sh, or connect one above); without it, read the prediction.".into()),
     };
-    let page = inspector.live_origin.get_untracked();
-    let mapped = map_onto_lab(&scenario, &page, &lab_origins);
+    let live = inspector.live_origin.get_untracked();
+    let frame = inspector.lab_frame.get_untracked();
+    let mapped = crate::net::frame::map_onto_lab(&scenario, &live, &lab_origins, frame.as_deref());
+    let page = mapped.page.clone();
     let url = lab_run_url(&mapped, &run_id());
-    let browser = crate::net::probe::run(mapped.request.clone(), url.clone())
+    let browser = crate::net::probe::run_from(mapped.request.clone(), url.clone(), frame.as_deref())
         .await
         .observed;
     let mut request = mapped.request.clone();

@@ -56,16 +56,22 @@ pub struct Progress {
 
 /// Runs every scenario, a rolling window of [`CONCURRENCY`] at a time, and
 /// compares each with the engine's prediction for this browser.
+/// `home`: where the lab is read (`""`: this page's origin); `frame`: the
+/// lab's same-origin page, from which a scenario that sends to its own page
+/// runs (without one, such a scenario is left out: no lab answers for this page).
 pub async fn run_matrix(
     all: Vec<Scenario>,
     origins: &[String],
+    home: &str,
+    frame: Option<&str>,
     browser: corscope_engine::Browser,
     progress: Option<RwSignal<Progress>>,
 ) -> Report {
     use futures::stream::{self, StreamExt};
-    let target = origins.first().cloned().unwrap_or_default();
-    let (scenarios, left_out): (Vec<Scenario>, Vec<Scenario>) =
-        all.into_iter().partition(|s| matrix::runnable_on(s, origins));
+    let all = all
+        .into_iter()
+        .map(|s| frame.and_then(|f| matrix::onto_frame(&s, f)).unwrap_or(s));
+    let (scenarios, left_out): (Vec<Scenario>, Vec<Scenario>) = all.partition(|s| matrix::runnable_on(s, origins));
     let batch = format!("m{:x}", (js_sys::Math::random() * 1e10) as u64);
     let start = now();
     let mut observed: Vec<Option<Observed>> = vec![None; scenarios.len()];
@@ -80,7 +86,7 @@ pub async fn run_matrix(
         let s = &scenarios[i];
         let url = crate::components::request_builder::lab_run_url(s, &format!("{batch}-{i}"));
         let request = s.request.clone();
-        async move { (i, probe::run(request, url).await) }
+        async move { (i, probe::run_from(request, url, frame).await) }
     };
     // Firefox ESR 153, on a public page, rejects most https requests to
     // loopback that are in flight together (checked here: of 12 at once, 1 or
@@ -106,7 +112,7 @@ pub async fn run_matrix(
     }
     let seconds = (now() - start) / 1000.0;
     // What the lab received for the whole batch (one journal serves every lab origin).
-    let journal = crate::net::journal(&lab::journal_prefix_url(&target, &format!("{batch}-")))
+    let journal = crate::net::journal(&lab::journal_prefix_url(home, &format!("{batch}-")))
         .await
         .unwrap_or_default();
     let mut rows = vec![];
@@ -174,6 +180,8 @@ pub fn MatrixPanel() -> impl IntoView {
             return;
         };
         let page = inspector.live_origin.get_untracked();
+        let home = inspector.lab_home.get_untracked();
+        let frame = inspector.lab_frame.get_untracked();
         let browser = inspector.browser.get_untracked();
         set_running.set(true);
         // A chosen set (mapped onto the lab's origins), or the built-in matrix.
@@ -196,7 +204,7 @@ pub fn MatrixPanel() -> impl IntoView {
                     Some(
                         file.scenarios
                             .iter()
-                            .map(|s| matrix::map_onto_lab(s, &page, &origins))
+                            .map(|s| crate::net::frame::map_onto_lab(s, &page, &origins, frame.as_deref()))
                             .collect::<Vec<_>>(),
                     )
                 }
@@ -215,8 +223,9 @@ pub fn MatrixPanel() -> impl IntoView {
         };
         spawn_local(async move {
             let secure = origins.iter().find(|o| o.starts_with("https://")).cloned();
+            // The generated rows that send to this page run from the lab's same-origin page.
             let scenarios = chosen.unwrap_or_else(|| matrix::generate(&page, &target, &other, secure.as_deref()));
-            let r = run_matrix(scenarios, &origins, browser, Some(progress)).await;
+            let r = run_matrix(scenarios, &origins, &home, frame.as_deref(), browser, Some(progress)).await;
             set_report.set(Some(r));
             set_running.set(false);
         });

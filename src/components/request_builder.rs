@@ -248,6 +248,8 @@ pub fn RequestBuilder() -> impl IntoView {
         set_error.set(None);
         let id = run_id();
         let live_origin = inspector.live_origin.get_untracked();
+        let lab_home = inspector.lab_home.get_untracked();
+        let frame = inspector.lab_frame.get_untracked();
         let browser = inspector.browser.get_untracked();
         let repeat = repeat.get_untracked();
         set_running.set(true);
@@ -256,7 +258,8 @@ pub fn RequestBuilder() -> impl IntoView {
                 // The scenario's hosts mapped onto the lab, its answers in the
                 // URL (the mapping is deferred with the lab's other parts).
                 let Ok(mapped) =
-                    crate::deferred::map_onto_lab(scenario.clone(), live_origin, lab_origins.clone()).await
+                    crate::deferred::map_onto_lab(scenario.clone(), live_origin, lab_origins.clone(), frame.clone())
+                        .await
                 else {
                     set_error.set(Some(
                         "Live could not run: its code could not be loaded. Reload to try again.".into(),
@@ -272,19 +275,19 @@ pub fn RequestBuilder() -> impl IntoView {
             };
             let predicted = corscope_engine::verdict(&scenario, browser).outcome;
             // A run on the lab's scenario endpoint has a journal there.
-            let journal_url = lab::journal_url_of_run(&url, &lab_origins);
+            let journal_url = lab::journal_url_of_run(&url, &lab_origins, &lab_home);
             // The lab that probes other servers: the paired one, or the one serving the page.
             let prober = match inspector.lab.get_untracked() {
                 crate::state::LabStatus::Connected(p) => Some(p.lab),
-                crate::state::LabStatus::Own => lab_origins.first().cloned(),
+                crate::state::LabStatus::Own => Some(lab_home.clone()),
                 _ => None,
             }
             .filter(|_| !lab_live && !lab_origins.iter().any(|o| url.starts_with(&format!("{o}/"))));
             if repeat {
                 // The same URL twice: the second run shows the preflight cache.
-                let _ = probe::run(scenario.request.clone(), url.clone()).await;
+                let _ = probe::run_from(scenario.request.clone(), url.clone(), frame.as_deref()).await;
             }
-            let result = probe::run(scenario.request.clone(), url).await;
+            let result = probe::run_from(scenario.request.clone(), url, frame.as_deref()).await;
             let done = RunDone {
                 inspector,
                 id,

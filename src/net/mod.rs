@@ -6,6 +6,7 @@
 //! The plain requests go through gloo-net (already in the wasm through
 //! Leptos); the probe stays on web-sys (see its module).
 
+pub mod frame;
 pub mod probe;
 
 use corscope_engine::lab::{

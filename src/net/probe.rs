@@ -88,6 +88,30 @@ pub async fn run(request: RequestSpec, fetched_url: String) -> ProbeResult {
     }
 }
 
+/// Runs from this page, or, for a URL on the origin of the lab's same-origin
+/// page `frame`, from that page (`crate::net::frame`).
+pub async fn run_from(request: RequestSpec, fetched_url: String, frame: Option<&str>) -> ProbeResult {
+    let Some(frame) = frame.filter(|f| crate::state::live_page("", &fetched_url, Some(f)) == **f) else {
+        return run(request, fetched_url).await;
+    };
+    let start = now();
+    let observed = match crate::deferred::run_in_frame(request.clone(), fetched_url.clone(), frame.to_string()).await {
+        Ok(running) => running.await,
+        Err(_) => Observed::Rejected {
+            name: "Error".into(),
+            message:
+                "corscope could not use the lab's same-origin page: its code could not be loaded (reload to try again)"
+                    .into(),
+        },
+    };
+    ProbeResult {
+        request,
+        fetched_url,
+        observed,
+        duration_ms: now() - start,
+    }
+}
+
 async fn fetch(request: &RequestSpec, url: &str) -> Result<Observed, wasm_bindgen::JsValue> {
     let window = web_sys::window().ok_or_else(|| js_sys::Error::new("no window"))?;
     let init = web_sys::RequestInit::new();

@@ -41,6 +41,7 @@ pub async fn lab(dist_dir: &Path, base_path: &str) -> LabHandle {
     start(LabConfig {
         page_port: 0,
         lab_port: 0,
+        frame_port: 0,
         dist: dist_dir.to_path_buf(),
         base_path: base_path.into(),
         journal_capacity: 10_000,
@@ -619,10 +620,11 @@ impl StaticSite {
         format!("http://127.0.0.1:{}/corscope/{path}", self.port)
     }
 
-    /// The link `corscope-lab serve --hosted-page` prints: this site paired with `lab`.
+    /// The link `corscope-lab serve --hosted-page` prints: this site paired
+    /// with `lab` (its app origin, where the lab is read).
     pub fn pairing_link(&self, lab: &LabHandle) -> String {
         corscope_engine::lab::Pairing {
-            lab: lab.lab_origin(),
+            lab: lab.page_origin(),
             key: Some(lab.key.clone()),
         }
         .link(&self.url(""))

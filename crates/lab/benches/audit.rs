@@ -15,6 +15,7 @@ fn main() {
         let lab = start(LabConfig {
             page_port: 0,
             lab_port: 0,
+            frame_port: 0,
             dist: std::env::temp_dir(),
             base_path: "/".into(),
             journal_capacity: 10_000,

@@ -118,12 +118,17 @@ pub struct RunUrlArgs {
 
 #[derive(clap::Args)]
 pub struct ServeArgs {
-    /// Port of the page origin (http://localhost:PORT).
+    /// Port of the app origin (http://localhost:PORT): the app, the journal,
+    /// the lab info and the probe; never a scenario answer.
     #[arg(long, default_value_t = 8080)]
     port: u16,
-    /// Port of the lab origins (localhost, api.localhost and 127.0.0.1).
+    /// Port of the scenario origins (localhost, api.localhost and 127.0.0.1).
     #[arg(long, default_value_t = 8081)]
     lab_port: u16,
+    /// Port of the lab's same-origin page (http://localhost:PORT): a scenario
+    /// origin from which the app runs requests a page sends to its own origin.
+    #[arg(long, default_value_t = 8082)]
+    frame_port: u16,
     /// The built app (Trunk's dist folder); without it, the app built into
     /// this binary (feature embed-app), else ./dist.
     #[arg(long)]
@@ -318,6 +323,7 @@ fn serve(args: ServeArgs) -> Result<Ran, Ran> {
     let ServeArgs {
         port,
         lab_port,
+        frame_port,
         dist,
         base_path,
         https_port,
@@ -361,6 +367,7 @@ fn serve(args: ServeArgs) -> Result<Ran, Ran> {
         let config = LabConfig {
             page_port: port,
             lab_port,
+            frame_port,
             dist,
             base_path: base_path.clone(),
             https_port: Some(https_port),
@@ -373,21 +380,23 @@ fn serve(args: ServeArgs) -> Result<Ran, Ran> {
             Ok(lab) => lab,
             Err(e) => {
                 let on = bind.map_or("loopback".to_string(), |a| a.to_string());
-                let message = format!("cannot listen on {on} ports {port}/{lab_port}/{https_port}: {e}");
+                let message = format!("cannot listen on {on} ports {port}/{lab_port}/{frame_port}/{https_port}: {e}");
                 return Err(Ran::error(Exit::Failure, message));
             }
         };
         let base = format!("/{}/", base_path.trim_matches('/')).replace("//", "/");
         println!("corscope is ready: open {}{base}", lab.page_origin());
         println!(
-            "lab origins: {} http://api.localhost:{} http://127.0.0.1:{} {}",
+            "scenario origins: {} http://api.localhost:{} http://127.0.0.1:{} {}; same-origin page: {}",
             lab.lab_origin(),
             lab.lab_port,
             lab.lab_port,
-            lab.https_origin().unwrap_or_default()
+            lab.https_origin().unwrap_or_default(),
+            lab.frame_origin()
         );
+        // A hosted page reads the lab on its app origin, the only trusted one.
         let pairing = corscope_engine::lab::Pairing {
-            lab: lab.lab_origin(),
+            lab: lab.page_origin(),
             key: Some(lab.key.clone()),
         };
         match hosted_page.as_deref() {

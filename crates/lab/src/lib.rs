@@ -7,6 +7,7 @@ pub mod cli;
 #[cfg(feature = "embed-app")]
 pub mod embedded;
 pub mod explain;
+pub mod frame;
 pub mod journal;
 pub mod policies;
 pub mod probe;

@@ -1,6 +1,17 @@
-//! The lab's HTTP side: one router served on the page origin and on the lab
-//! origin(s), all on loopback. The page origin serves the built app; every
-//! origin answers the lab endpoints, and the journal records what arrived.
+//! The lab's HTTP side, all on loopback. Each listener has one role, decided
+//! by the port it accepted on, never by the Host a request names:
+//!
+//! - the **app origin** (`--port`, 8080) serves the built app, the journal,
+//!   the lab info and the probe, and never a scenario answer;
+//! - the **scenario origins** (`--lab-port` 8081 as localhost, api.localhost
+//!   and 127.0.0.1; `--https-port` 8443) answer `/s/v1`, `/open`, `/closed`
+//!   and `/policy/…` as a URL says, and hold nothing recorded;
+//! - the **same-origin page** (`--frame-port`, 8082) is a scenario origin that
+//!   also serves the page ([`crate::frame`]) from which the app runs requests
+//!   a page sends to its own origin.
+//!
+//! Every answer of a scenario origin starts with the lab's protective headers
+//! ([`protect`]); the journal records what arrived there.
 
 use crate::journal::{Journal, JournalEntry};
 use crate::trust::{Refused, Trust};
@@ -32,6 +43,8 @@ pub struct LabConfig {
     /// Port of the lab origin (`http://localhost:PORT`, `http://127.0.0.1:PORT`,
     /// `http://api.localhost:PORT`); 0 picks a free one.
     pub lab_port: u16,
+    /// Port of the same-origin page (`http://localhost:PORT`); 0 picks a free one.
+    pub frame_port: u16,
     /// The built app (Trunk's `dist/`).
     pub dist: PathBuf,
     /// The path the app is served under (`/` or e.g. `/corscope/`).
@@ -58,6 +71,7 @@ impl LabConfig {
         LabConfig {
             page_port: 0,
             lab_port: 0,
+            frame_port: 0,
             dist,
             base_path: "/".into(),
             journal_capacity: 100_000,
@@ -75,6 +89,7 @@ impl Default for LabConfig {
         LabConfig {
             page_port: 8080,
             lab_port: 8081,
+            frame_port: 8082,
             dist: PathBuf::from("dist"),
             base_path: "/".into(),
             journal_capacity: 10_000,
@@ -93,6 +108,7 @@ struct AppState {
     journal: Journal,
     page_port: u16,
     lab_port: u16,
+    frame_port: u16,
     trust: Trust,
     /// `--bind`: the probe is off.
     listens_beyond_loopback: bool,
@@ -173,6 +189,7 @@ fn answer_response(answer: &corscope_engine::Answer, wire: Option<&RawWire>) -> 
         return bad_request(format!("{} is not an HTTP status", answer.status));
     };
     let raw_ok = wire.is_some_and(RawWire::ok);
+    let mut raw = false;
     let mut headers = HeaderMap::new();
     for (name, value) in &answer.headers {
         let Ok(n) = header::HeaderName::try_from(name.as_str()) else {
@@ -180,7 +197,12 @@ fn answer_response(answer: &corscope_engine::Answer, wire: Option<&RawWire>) -> 
         };
         let v = if !crate::wire::needs_escape(value) {
             HeaderValue::from_str(value)
+        } else if let Some(line) = planted_line(value) {
+            return bad_request(format!(
+                "the value of {name} has a line break before '{line}': a browser would read it as a {line} line, which leaves state in the browser beyond this answer; the lab does not send one"
+            ));
         } else if raw_ok {
+            raw = true;
             HeaderValue::from_str(&crate::wire::escape(value.as_bytes()))
         } else {
             return bad_request(format!(
@@ -189,12 +211,79 @@ fn answer_response(answer: &corscope_engine::Answer, wire: Option<&RawWire>) -> 
         };
         headers.append(n, v.expect("escaped or checked above"));
     }
-    // Opened as a page, an answer (HTML, script) from anyone's cfg must not run
-    // on the lab's origin, which may read the journal: a sandbox makes its
-    // origin opaque. (CSP does not apply to what fetch() reads; an answer's own
-    // CSP lines only add restrictions.)
-    headers.append(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox"));
-    (status, headers, answer.body.clone().unwrap_or_default()).into_response()
+    let mut res = (status, headers, answer.body.clone().unwrap_or_default()).into_response();
+    if raw {
+        res.extensions_mut().insert(RawWritten);
+    }
+    res
+}
+
+/// Set on an answer that carries raw control bytes in a value: its connection
+/// is closed after it ([`protect`]).
+#[derive(Clone, Copy, Debug)]
+struct RawWritten;
+
+/// Answer lines the lab never sends from a scenario origin: each leaves state
+/// in the browser beyond the answer, for every port of the host (cookies for
+/// `localhost` reach every local app; HSTS, Alt-Svc and reporting endpoints
+/// outlive the run; Clear-Site-Data wipes other apps' storage). Dropped from
+/// any answer, and refused when a raw line break would make one.
+pub const WITHHELD: &[&str] = &[
+    "set-cookie",
+    "set-cookie2",
+    "clear-site-data",
+    "strict-transport-security",
+    "alt-svc",
+    "nel",
+    "report-to",
+    "reporting-endpoints",
+];
+
+/// The withheld line a raw value would make a browser read (after a CR or LF,
+/// whichever the browser ends a line at), if any.
+fn planted_line(value: &str) -> Option<&'static str> {
+    value.split(['\r', '\n']).skip(1).find_map(|line| {
+        let name = line.split(':').next().unwrap_or_default().trim_matches([' ', '\t']);
+        WITHHELD.iter().find(|w| w.eq_ignore_ascii_case(name)).copied()
+    })
+}
+
+/// The lab's protective headers, first in every answer of a scenario origin
+/// (before any line a scenario wrote, so no raw line break in a value can push
+/// them out of the head):
+///
+/// - `Content-Security-Policy: sandbox` — opened as a page, an answer (HTML,
+///   script) runs in an opaque origin, with no script at all; (CSP does not
+///   apply to what `fetch()` reads; an answer's own CSP lines only add
+///   restrictions);
+/// - `X-Content-Type-Options: nosniff` — no answer is sniffed into a script or
+///   a style sheet;
+/// - `Connection: close` after an answer with raw control bytes, so no forged
+///   second answer in its bytes can answer the next request on its connection
+///   (hyper closes it; the browser reads the line before any forged one).
+///
+/// The [`WITHHELD`] lines are dropped.
+async fn protect(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let raw = res.extensions().get::<RawWritten>().is_some();
+    let theirs = std::mem::take(res.headers_mut());
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox"));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    if raw {
+        h.insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    let mut name = None;
+    for (n, value) in theirs {
+        if let Some(n) = n {
+            name = Some(n);
+        }
+        let Some(n) = &name else { continue };
+        if !WITHHELD.contains(&n.as_str()) {
+            h.append(n.clone(), value);
+        }
+    }
+    res
 }
 
 pub use corscope_engine::lab::SCENARIO_PATH;
@@ -385,13 +474,15 @@ fn lab_info_of(state: &AppState) -> LabInfo {
             "https with a self-signed certificate: another scheme",
         ));
     }
+    let frame = format!("http://localhost:{}", state.frame_port);
     origins.push(origin(
-        format!("http://localhost:{page}"),
-        "the page's own origin: same-origin",
+        frame.clone(),
+        "the lab's same-origin page: the request runs from a page on this origin",
     ));
     LabInfo {
         page: format!("http://localhost:{page}"),
         origins,
+        frame: Some(frame),
     }
 }
 
@@ -404,32 +495,109 @@ pub fn is_file_path(path: &str) -> bool {
     })
 }
 
-/// The router, shared by every origin (tests call it without a socket).
-pub fn app(
-    journal: Journal,
-    dist: PathBuf,
-    base_path: &str,
-    page_port: u16,
-    lab_port: u16,
-    https_port: Option<u16>,
-    trust: Trust,
-) -> Router {
+/// What a listener is for ([module docs](self)).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// The app, the journal, the lab info, the probe: no scenario answer.
+    App,
+    /// Scenario answers only.
+    Scenario,
+    /// Scenario answers and the same-origin page ([`crate::frame`]).
+    Frame,
+}
+
+/// The lab's ports, one per role (the https one optional).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ports {
+    pub app: u16,
+    pub lab: u16,
+    pub frame: u16,
+    pub https: Option<u16>,
+}
+
+/// The router of one role (tests call it without a socket).
+pub fn app(role: Role, journal: Journal, dist: PathBuf, base_path: &str, ports: Ports, trust: Trust) -> Router {
     let state = AppState {
-        https_port,
+        https_port: ports.https,
         journal,
-        page_port,
-        lab_port,
+        page_port: ports.app,
+        lab_port: ports.lab,
+        frame_port: ports.frame,
         listens_beyond_loopback: trust.any_host(),
         trust,
     };
-    let lab = Router::new()
+    match role {
+        Role::App => app_router(state, dist, base_path),
+        Role::Scenario => scenario_router(state),
+        Role::Frame => {
+            let app_port = ports.app;
+            Router::new()
+                .route(
+                    lab::FRAME_PATH,
+                    get(move || async move { crate::frame::page(app_port) }),
+                )
+                .route(lab::FRAME_SCRIPT_PATH, get(|| async { crate::frame::script() }))
+                .merge(scenario_router(state))
+        }
+    }
+}
+
+/// The scenario origins' routes: recorded, protected, nothing trusted.
+fn scenario_router(state: AppState) -> Router {
+    let answers = Router::new()
         .route("/open", any(open))
         .route("/closed", any(closed))
         .route(SCENARIO_PATH, any(scenario_v1))
         .route("/policy/{name}", any(crate::policies::policy))
         .route_layer(middleware::from_fn_with_state(state.clone(), record));
+    let app_origin = format!("http://localhost:{}", state.page_port);
+    let elsewhere = {
+        let app_origin = app_origin.clone();
+        move |headers: HeaderMap| {
+            let app_origin = app_origin.clone();
+            async move {
+                let why = Refused::ScenarioOrigin(app_origin);
+                refused(&headers, why)
+            }
+        }
+    };
+    answers
+        .route(lab::JOURNAL_PATH, any(elsewhere.clone()))
+        .route(lab::LAB_INFO_PATH, any(elsewhere.clone()))
+        .route(lab::PROBE_PATH, any(elsewhere))
+        .fallback(move || {
+            let app_origin = app_origin.clone();
+            async move {
+                (
+                    StatusCode::NOT_FOUND,
+                    format!("one of corscope-lab's scenario origins: nothing here; the app is at {app_origin}/\n"),
+                )
+            }
+        })
+        .layer(middleware::from_fn(protect))
+        .with_state(state)
+}
+
+/// The app origin's routes: the trusted endpoints and the app; no scenario answer.
+fn app_router(state: AppState, dist: PathBuf, base_path: &str) -> Router {
+    let lab_origin = format!("http://localhost:{}", state.lab_port);
+    let not_here = move || {
+        let lab_origin = lab_origin.clone();
+        async move {
+            (
+                StatusCode::NOT_FOUND,
+                format!(
+                    "the lab's app origin answers no scenario (it reads what the lab recorded): send scenarios to a scenario origin such as {lab_origin}\n"
+                ),
+            )
+        }
+    };
     let base = format!("/{}", base_path.trim_matches('/'));
-    let router = lab
+    let router = Router::new()
+        .route("/open", any(not_here.clone()))
+        .route("/closed", any(not_here.clone()))
+        .route(SCENARIO_PATH, any(not_here.clone()))
+        .route("/policy/{name}", any(not_here))
         .route(lab::JOURNAL_PATH, get(journal_endpoint).options(trusted_preflight))
         .route(lab::LAB_INFO_PATH, get(lab_info).options(trusted_preflight))
         .route(
@@ -479,6 +647,7 @@ pub fn app(
 pub struct LabHandle {
     pub page_port: u16,
     pub lab_port: u16,
+    pub frame_port: u16,
     pub https_port: Option<u16>,
     pub journal: Journal,
     /// The key a hosted page pairs with ([`corscope_engine::lab::Pairing`]).
@@ -493,6 +662,11 @@ impl LabHandle {
 
     pub fn lab_origin(&self) -> String {
         format!("http://localhost:{}", self.lab_port)
+    }
+
+    /// The same-origin page's origin (a scenario origin).
+    pub fn frame_origin(&self) -> String {
+        format!("http://localhost:{}", self.frame_port)
     }
 
     pub fn https_origin(&self) -> Option<String> {
@@ -581,6 +755,19 @@ pub fn https_spki_sha256() -> std::io::Result<String> {
     Ok(base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(spki)))
 }
 
+/// The https origin's TLS setup (its certificate for localhost, api.localhost
+/// and 127.0.0.1), for a test's own https server that the browsers trust as
+/// they trust the lab's.
+pub async fn https_tls() -> std::io::Result<axum_server::tls_rustls::RustlsConfig> {
+    let key = https_key()?;
+    let (ca, leaf) = https_certificates()?;
+    axum_server::tls_rustls::RustlsConfig::from_pem(
+        format!("{leaf}{ca}").into_bytes(),
+        key.serialize_pem().into_bytes(),
+    )
+    .await
+}
+
 /// Binds the https lab origin on 127.0.0.1 with a fresh self-signed certificate
 /// for localhost, api.localhost and 127.0.0.1.
 async fn bind_https(
@@ -591,12 +778,7 @@ async fn bind_https(
     let listener = std::net::TcpListener::bind(SocketAddr::new(addr, port))?;
     listener.set_nonblocking(true)?;
     let actual = listener.local_addr()?.port();
-    let key = https_key()?;
-    let (ca, leaf) = https_certificates()?;
-    let chain = format!("{leaf}{ca}");
-    let tls =
-        axum_server::tls_rustls::RustlsConfig::from_pem(chain.into_bytes(), key.serialize_pem().into_bytes()).await?;
-    Ok((actual, listener, tls))
+    Ok((actual, listener, https_tls().await?))
 }
 
 /// Resolves once the lab is told to stop.
@@ -663,6 +845,7 @@ async fn serve_plain(listener: TcpListener, router: Router, stopped: watch::Rece
 pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
     let (page_port, page_listeners) = bind_loopback(config.bind, config.page_port).await?;
     let (lab_port, lab_listeners) = bind_loopback(config.bind, config.lab_port).await?;
+    let (frame_port, frame_listeners) = bind_loopback(config.bind, config.frame_port).await?;
     let journal = Journal::new(config.journal_capacity);
     let https = match config.https_port {
         Some(port) => Some(bind_https(config.bind, port).await?),
@@ -670,26 +853,30 @@ pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
     };
     let https_port = https.as_ref().map(|(p, _, _)| *p);
     let key = config.key.clone().unwrap_or_else(crate::trust::new_key);
-    let ports = [Some(page_port), Some(lab_port), https_port]
-        .into_iter()
-        .flatten()
-        .collect();
-    let trust = Trust::new(key.clone(), ports, config.bind.is_some());
+    let trust = Trust::new(key.clone(), page_port, config.bind.is_some());
+    let ports = Ports {
+        app: page_port,
+        lab: lab_port,
+        frame: frame_port,
+        https: https_port,
+    };
     // An empty dist path means the app built into the binary.
     let dist = if config.embedded_app {
         PathBuf::new()
     } else {
         config.dist.clone()
     };
-    let router = app(
-        journal.clone(),
-        dist,
-        &config.base_path,
-        page_port,
-        lab_port,
-        https_port,
-        trust,
-    );
+    let router = |role| {
+        app(
+            role,
+            journal.clone(),
+            dist.clone(),
+            &config.base_path,
+            ports,
+            trust.clone(),
+        )
+    };
+    let (app_router, scenario_router, frame_router) = (router(Role::App), router(Role::Scenario), router(Role::Frame));
     let (stop, stopped) = watch::channel(false);
     if let Some((_, listener, tls)) = https {
         let handle = axum_server::Handle::new();
@@ -702,7 +889,7 @@ pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
             .http1()
             .timer(hyper_util::rt::TokioTimer::new())
             .header_read_timeout(config.header_timeout);
-        let service = router.clone().into_make_service();
+        let service = scenario_router.clone().into_make_service();
         let mut stopped = stopped.clone();
         tokio::spawn(async move {
             let _ = stopped.wait_for(|s| *s).await;
@@ -712,17 +899,25 @@ pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
             let _ = server.serve(service).await;
         });
     }
-    for listener in page_listeners.into_iter().chain(lab_listeners) {
-        tokio::spawn(serve_plain(
-            listener,
-            router.clone(),
-            stopped.clone(),
-            config.header_timeout,
-        ));
+    let roles = [
+        (page_listeners, &app_router),
+        (lab_listeners, &scenario_router),
+        (frame_listeners, &frame_router),
+    ];
+    for (listeners, router) in roles {
+        for listener in listeners {
+            tokio::spawn(serve_plain(
+                listener,
+                router.clone(),
+                stopped.clone(),
+                config.header_timeout,
+            ));
+        }
     }
     Ok(LabHandle {
         page_port,
         lab_port,
+        frame_port,
         https_port,
         journal,
         key,
@@ -739,10 +934,27 @@ mod tests {
 
     const KEY: &str = "0123456789abcdef0123456789abcdef";
 
+    const PORTS: Ports = Ports {
+        app: 1,
+        lab: 2,
+        frame: 3,
+        https: None,
+    };
+
+    fn role(role: Role, j: &Journal) -> Router {
+        let trust = Trust::new(KEY.into(), PORTS.app, false);
+        app(role, j.clone(), PathBuf::from("/nonexistent"), "/", PORTS, trust)
+    }
+
+    /// The scenario origin's router and its journal.
     fn router() -> (Journal, Router) {
         let j = Journal::new(100);
-        let trust = Trust::new(KEY.into(), vec![1, 2], false);
-        (j.clone(), app(j, PathBuf::from("/nonexistent"), "/", 1, 2, None, trust))
+        (j.clone(), role(Role::Scenario, &j))
+    }
+
+    /// The app origin's router, on the same journal as the scenario one.
+    fn home(j: &Journal) -> Router {
+        role(Role::App, j)
     }
 
     #[tokio::test]
@@ -854,7 +1066,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_run_id_is_recorded_and_looked_up_decoded_the_same_way() {
-        let (_, r) = router();
+        let (j, r) = router();
         let run = "a%b+c&d é";
         let server = corscope_engine::Server::default();
         let url = lab::run_url("http://localhost:2/s/v1", &server, run);
@@ -864,11 +1076,11 @@ mod tests {
             .await
             .unwrap();
         let journal = lab::journal_url("", run);
-        let res = r
+        let res = home(&j)
             .oneshot(
                 Request::builder()
                     .uri(journal)
-                    .header("host", "localhost:2")
+                    .header("host", "localhost:1")
                     .body(Body::empty())
                     .unwrap(),
             )
@@ -882,8 +1094,8 @@ mod tests {
 
     #[tokio::test]
     async fn lab_info_is_the_typed_contract() {
-        let (_, r) = router();
-        let res = r
+        let (j, _) = router();
+        let res = home(&j)
             .oneshot(
                 Request::builder()
                     .uri(lab::LAB_INFO_PATH)
@@ -897,6 +1109,11 @@ mod tests {
         let info: LabInfo = serde_json::from_slice(&body).unwrap();
         assert_eq!(info.page, "http://localhost:1");
         assert!(info.origins.iter().any(|o| o.origin == "http://api.localhost:2"));
+        assert_eq!(info.frame.as_deref(), Some("http://localhost:3"));
+        assert!(
+            info.origins.iter().all(|o| o.origin != info.page),
+            "the app origin is never a scenario target"
+        );
     }
 
     /// GETs `uri` on the router with these request headers.
@@ -916,15 +1133,16 @@ mod tests {
 
     #[tokio::test]
     async fn the_journal_is_readable_by_the_lab_page_and_a_paired_page_per_run() {
-        let (_, r) = router();
+        let (j, r) = router();
+        let h = home(&j);
         get(
             &r,
             "/closed?run=r1",
             &[("origin", "http://x"), ("cookie", "sid=secret")],
         )
         .await;
-        let own = [("host", "localhost:2"), ("origin", "http://localhost:1")];
-        let (status, headers, body) = get(&r, "/journal?run=r1", &own).await;
+        let own = [("host", "localhost:1"), ("origin", "http://localhost:1")];
+        let (status, headers, body) = get(&h, "/journal?run=r1", &own).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(headers["access-control-allow-origin"], "http://localhost:1");
         assert_eq!(headers["vary"], "origin");
@@ -932,11 +1150,11 @@ mod tests {
         assert_eq!(entries.as_array().unwrap().len(), 1);
         assert_eq!(entries[0]["headers"][0][0], "origin");
         let paired = [
-            ("host", "127.0.0.1:2"),
+            ("host", "127.0.0.1:1"),
             ("origin", "https://u.github.io"),
             (lab::KEY_HEADER, KEY),
         ];
-        let (status, headers, body) = get(&r, "/journal?prefix=r", &paired).await;
+        let (status, headers, body) = get(&h, "/journal?prefix=r", &paired).await;
         assert_eq!(
             (status, &headers["access-control-allow-origin"]),
             (StatusCode::OK, &HeaderValue::from_static("https://u.github.io"))
@@ -946,23 +1164,29 @@ mod tests {
 
     #[tokio::test]
     async fn an_untrusted_origin_reads_nothing_recorded() {
-        let (_, r) = router();
+        let (j, r) = router();
+        let h = home(&j);
         get(
             &r,
             "/s/v1?run=r1&cfg=%7B%7D",
             &[("authorization", "Bearer secret-token")],
         )
         .await;
-        let attempts: [&[(&str, &str)]; 5] = [
-            &[("host", "localhost:2"), ("origin", "https://evil.example")],
+        let attempts: [&[(&str, &str)]; 9] = [
+            &[("host", "localhost:1"), ("origin", "https://evil.example")],
             &[
-                ("host", "localhost:2"),
+                ("host", "localhost:1"),
                 ("origin", "https://evil.example"),
                 (lab::KEY_HEADER, "guess"),
             ],
-            &[("host", "evil.example:2"), ("origin", "http://evil.example:2")],
-            &[("host", "localhost:2"), ("sec-fetch-site", "cross-site")],
-            &[("host", "localhost:2"), ("origin", "http://localhost:3000")],
+            &[("host", "evil.example:1"), ("origin", "http://evil.example:1")],
+            &[("host", "localhost:1"), ("sec-fetch-site", "cross-site")],
+            &[("host", "localhost:1"), ("sec-fetch-site", "same-site")],
+            &[("host", "localhost:1"), ("origin", "http://localhost:3000")],
+            // Pages on the scenario origins and the same-origin page are strangers.
+            &[("host", "localhost:1"), ("origin", "http://localhost:2")],
+            &[("host", "localhost:1"), ("origin", "http://127.0.0.1:2")],
+            &[("host", "localhost:1"), ("origin", "http://localhost:3")],
         ];
         for headers in attempts {
             for uri in [
@@ -971,11 +1195,11 @@ mod tests {
                 "/journal?prefix=r",
                 lab::LAB_INFO_PATH,
             ] {
-                let (status, _, body) = get(&r, uri, headers).await;
+                let (status, _, body) = get(&h, uri, headers).await;
                 let text = String::from_utf8_lossy(&body);
                 assert_eq!(status, StatusCode::FORBIDDEN, "{uri} {headers:?}: {text}");
                 assert!(
-                    !text.contains("secret") && !text.contains("localhost:2"),
+                    !text.contains("secret") && !text.contains("api.localhost"),
                     "{uri} {headers:?}: {text}"
                 );
                 let refusal: lab::Refusal = serde_json::from_slice(&body).unwrap();
@@ -996,12 +1220,137 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn the_key_header_is_allowed_by_a_preflight_that_reveals_nothing() {
+    async fn a_scenario_origin_serves_nothing_recorded_to_anyone() {
+        let (j, _) = router();
+        let secret = [("authorization", "Bearer secret-token")];
+        get(&role(Role::Frame, &j), "/s/v1?run=r1&cfg=%7B%7D", &secret).await;
+        assert_eq!(j.run("r1").len(), 1, "the same-origin page's answers are recorded too");
+        // Even the app's own origin and the right key, and a same-origin read
+        // with no Origin (what a script on the scenario origin would send).
+        let asks: [&[(&str, &str)]; 4] = [
+            &[("host", "localhost:2")],
+            &[("host", "localhost:2"), ("sec-fetch-site", "same-origin")],
+            &[("host", "localhost:2"), ("origin", "http://localhost:1")],
+            &[
+                ("host", "localhost:2"),
+                ("origin", "https://u.github.io"),
+                (lab::KEY_HEADER, KEY),
+            ],
+        ];
+        for scenario_role in [Role::Scenario, Role::Frame] {
+            let r = role(scenario_role, &j);
+            for headers in asks {
+                for uri in [
+                    "/journal?run=r1",
+                    "/journal?prefix=",
+                    lab::LAB_INFO_PATH,
+                    lab::PROBE_PATH,
+                ] {
+                    let (status, got, body) = get(&r, uri, headers).await;
+                    let text = String::from_utf8_lossy(&body);
+                    assert_eq!(
+                        status,
+                        StatusCode::FORBIDDEN,
+                        "{scenario_role:?} {uri} {headers:?}: {text}"
+                    );
+                    assert!(!text.contains("secret"), "{text}");
+                    let refusal: lab::Refusal = serde_json::from_slice(&body).unwrap();
+                    assert!(refusal.refused.contains("http://localhost:1"), "{}", refusal.refused);
+                    assert_eq!(got[header::CONTENT_SECURITY_POLICY], "sandbox");
+                }
+            }
+        }
+        // The app origin answers no scenario; nothing is recorded there.
+        for uri in [
+            "/s/v1?run=r2&cfg=%7B%7D",
+            "/open?run=r2",
+            "/closed?run=r2",
+            "/policy/reflect?run=r2",
+        ] {
+            let (status, headers, body) = get(&home(&j), uri, &[("host", "localhost:1")]).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
+            assert!(headers.get("access-control-allow-origin").is_none(), "{uri}");
+            assert!(String::from_utf8_lossy(&body).contains("http://localhost:2"));
+        }
+        assert!(j.run("r2").is_empty());
+        // The same-origin page is served on the frame origin only.
+        let (status, headers, _) = get(&role(Role::Frame, &j), lab::FRAME_PATH, &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors http://localhost:1 "), "{csp}");
+        assert_eq!(
+            get(&role(Role::Scenario, &j), lab::FRAME_PATH, &[]).await.0,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            get(&home(&j), lab::FRAME_SCRIPT_PATH, &[]).await.0,
+            StatusCode::NOT_FOUND
+        );
+    }
+
+    #[tokio::test]
+    async fn every_scenario_answer_starts_with_the_labs_protective_headers() {
         let (_, r) = router();
+        let cfg = r#"{"response":{"status":200,"headers":[["X-A","1"],["Set-Cookie","sid=planted; Path=/"],["Content-Security-Policy","default-src *"],["Clear-Site-Data","\"cookies\""],["Strict-Transport-Security","max-age=9"],["set-cookie","b=2"]]}}"#;
+        for uri in [
+            format!("/s/v1?cfg={}", lab::percent_encode(cfg)),
+            "/open".into(),
+            "/closed".into(),
+            "/policy/reflect".into(),
+            "/s/v1?cfg=%7Bnope".into(),
+            "/nowhere".into(),
+        ] {
+            let (_, headers, _) = get(&r, &uri, &[("origin", "http://x")]).await;
+            let names: Vec<&str> = headers.keys().map(|k| k.as_str()).collect();
+            assert_eq!(
+                &names[..2],
+                ["content-security-policy", "x-content-type-options"],
+                "{uri}: {names:?}"
+            );
+            assert_eq!(headers[header::CONTENT_SECURITY_POLICY], "sandbox", "{uri}");
+            for withheld in WITHHELD {
+                assert!(headers.get(*withheld).is_none(), "{uri}: {withheld}");
+            }
+            assert!(
+                headers.get(header::CONNECTION).is_none(),
+                "{uri}: no raw bytes, kept alive"
+            );
+        }
+        let (_, headers, _) = get(&r, &format!("/s/v1?cfg={}", lab::percent_encode(cfg)), &[]).await;
+        let csp: Vec<_> = headers.get_all(header::CONTENT_SECURITY_POLICY).iter().collect();
+        assert_eq!(
+            csp,
+            ["sandbox", "default-src *"],
+            "the answer's own CSP only adds to it"
+        );
+        assert_eq!(headers["x-a"], "1");
+    }
+
+    #[test]
+    fn a_raw_line_break_may_not_make_a_line_that_leaves_state() {
+        assert_eq!(planted_line("v\r\nSet-Cookie: a=1"), Some("set-cookie"));
+        assert_eq!(planted_line("v\nset-cookie:a"), Some("set-cookie"));
+        assert_eq!(planted_line("v\r  Clear-Site-Data : \"*\""), Some("clear-site-data"));
+        assert_eq!(
+            planted_line("v\r\n\r\nHTTP/1.1 200 OK\r\nStrict-Transport-Security: max-age=1"),
+            Some("strict-transport-security")
+        );
+        assert_eq!(planted_line("Set-Cookie"), None, "the first line is the value itself");
+        assert_eq!(planted_line("v\nX-Set-Cookie: a"), None);
+        assert_eq!(planted_line("a\x00b\rc"), None);
+        let answer = corscope_engine::Answer::new(200, &[("X-A", "v\r\nSet-Cookie: sid=planted")]);
+        let res = answer_response(&answer, None);
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    }
+
+    #[tokio::test]
+    async fn the_key_header_is_allowed_by_a_preflight_that_reveals_nothing() {
+        let (j, _) = router();
+        let r = home(&j);
         let req = Request::builder()
             .method("OPTIONS")
             .uri("/journal?run=r1")
-            .header("host", "localhost:2")
+            .header("host", "localhost:1")
             .header("origin", "https://u.github.io")
             .header("access-control-request-headers", lab::KEY_HEADER)
             .body(Body::empty())

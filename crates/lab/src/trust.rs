@@ -1,28 +1,38 @@
 //! Who may read what the lab recorded. The journal holds every header a user
 //! sent through the lab (cookies and Authorization included), the lab info
-//! where it listens, and the probe reaches other servers: these answer only
+//! where it listens, and the probe reaches other servers.
 //!
-//! - the lab's own page (it serves the app on each of its origins), and
+//! Trust is by role. These endpoints are served only on the lab's **app
+//! origin** (`http://localhost:8080`: the app's files and nothing a URL
+//! decides), and they answer only
+//!
+//! - the lab's own page: an `http` origin with a loopback name on the app
+//!   port (every loopback name there serves the app and nothing else), and
 //! - a page that presents the key the lab made at start (a hosted corscope,
 //!   paired by the link `serve` prints; the key travels in the link's
 //!   fragment, then in the [`KEY_HEADER`] request header);
 //!
-//! and only requests addressed to the lab by a loopback name (a `Host` the lab
-//! listens as), so a DNS-rebound name cannot reach them. A request with no
-//! `Origin` (curl; the lab's own page reading `/lab.json` same-origin) is
+//! and only requests addressed to the lab by a loopback name on that port (a
+//! `Host` the lab listens as), so a DNS-rebound name cannot reach them. A
+//! request with no `Origin` (curl; the app reading `/lab.json` same-origin) is
 //! answered unless `Sec-Fetch-Site` says another site sent it. Everything else
-//! gets a 403 [`Refusal`] naming the reason and no data. The scenario
-//! endpoints answer anyone: that is what they are for.
+//! gets a 403 [`Refusal`] naming the reason and no data.
+//!
+//! The scenario origins (the lab port, the https port, the same-origin page's
+//! port) answer with bytes a URL decides, so they are never trusted: a page
+//! there is another origin to the app, and the endpoints above are not served
+//! there at all (`server.rs`).
 
 use axum::http::{header, HeaderMap, HeaderValue};
 use corscope_engine::lab::{Refusal, KEY_HEADER};
 
-/// The lab's trust: its key and the ports it listens on (it serves its own
-/// page, and answers, as every loopback name on each of them).
+/// The lab's trust: its key and its app port (it serves its own page, and
+/// answers, as every loopback name on it).
 #[derive(Clone, Debug)]
 pub struct Trust {
     key: String,
-    ports: Vec<u16>,
+    /// The app origin's port: the only one whose pages are trusted.
+    app_port: u16,
     /// `--bind`: any host name is accepted (the user chose to listen beyond loopback).
     any_host: bool,
 }
@@ -34,6 +44,8 @@ pub enum Refused {
     CrossSite,
     Origin(String),
     WrongKey(String),
+    /// Asked on a scenario origin: the app origin (named) is where it is read.
+    ScenarioOrigin(String),
 }
 
 impl Refused {
@@ -46,6 +58,9 @@ impl Refused {
             ),
             Refused::WrongKey(o) => format!(
                 "the page {o} sent a key this lab did not make (was it restarted?): open the link `corscope-lab serve` printed"
+            ),
+            Refused::ScenarioOrigin(app) => format!(
+                "this is one of the lab's scenario origins, which answer as a URL says and hold nothing recorded: the lab is read on its app origin {app} (open the link `corscope-lab serve` printed)"
             ),
         };
         Refusal { refused }
@@ -60,27 +75,31 @@ pub fn new_key() -> String {
 }
 
 impl Trust {
-    /// `ports`: every port the lab listens on (each serves the app too).
-    pub fn new(key: String, ports: Vec<u16>, any_host: bool) -> Trust {
-        Trust { key, ports, any_host }
+    /// `app_port`: the port of the lab's app origin (never a scenario origin).
+    pub fn new(key: String, app_port: u16, any_host: bool) -> Trust {
+        Trust {
+            key,
+            app_port,
+            any_host,
+        }
     }
 
-    /// A page the lab itself serves: http(s) on a loopback name and one of its ports.
-    fn own_page(&self, origin: &str) -> bool {
+    /// The lab's own page: `http` on a loopback name and the app port.
+    pub fn own_page(&self, origin: &str) -> bool {
         let Some((scheme, authority)) = origin.split_once("://") else {
             return false;
         };
-        matches!(scheme, "http" | "https") && self.loopback_authority(authority)
+        scheme == "http" && self.loopback_authority(authority)
     }
 
-    /// `name:port` with a loopback name and one of the lab's ports.
+    /// `name:port` with a loopback name and the app port.
     fn loopback_authority(&self, authority: &str) -> bool {
         let Some((name, port)) = authority.rsplit_once(':') else {
             return false;
         };
         let name = name.to_ascii_lowercase();
         let loopback = name == "localhost" || name.ends_with(".localhost") || name == "127.0.0.1" || name == "[::1]";
-        loopback && port.parse().is_ok_and(|p: u16| self.ports.contains(&p))
+        loopback && port.parse().is_ok_and(|p: u16| p == self.app_port)
     }
 
     pub fn key(&self) -> &str {
@@ -144,48 +163,75 @@ mod tests {
 
     #[test]
     fn only_the_own_page_and_the_key_are_trusted() {
-        let t = Trust::new("k".repeat(32), vec![8080, 8081], false);
+        let t = Trust::new("k".repeat(32), 8080, false);
         let key = "k".repeat(32);
-        let own = headers(&[("host", "localhost:8081"), ("origin", "http://localhost:8080")]);
+        let own = headers(&[("host", "localhost:8080"), ("origin", "http://localhost:8080")]);
         assert_eq!(t.check(None, &own).unwrap().unwrap(), "http://localhost:8080");
         let paired = headers(&[
-            ("host", "127.0.0.1:8081"),
+            ("host", "127.0.0.1:8080"),
             ("origin", "https://u.github.io"),
             (KEY_HEADER, &key),
         ]);
         assert_eq!(t.check(None, &paired).unwrap().unwrap(), "https://u.github.io");
-        let stranger = headers(&[("host", "localhost:8081"), ("origin", "https://evil.example")]);
+        let stranger = headers(&[("host", "localhost:8080"), ("origin", "https://evil.example")]);
         assert_eq!(
             t.check(None, &stranger),
             Err(Refused::Origin("https://evil.example".into()))
         );
         let guess = headers(&[
-            ("host", "localhost:8081"),
+            ("host", "localhost:8080"),
             ("origin", "https://evil.example"),
             (KEY_HEADER, "k"),
         ]);
         assert!(matches!(t.check(None, &guess), Err(Refused::WrongKey(_))));
-        let https_own = headers(&[("host", "127.0.0.1:8081"), ("origin", "https://api.localhost:8080")]);
-        assert!(t.check(None, &https_own).is_ok());
+        let other_name = headers(&[("host", "127.0.0.1:8080"), ("origin", "http://api.localhost:8080")]);
+        assert!(t.check(None, &other_name).is_ok());
         // Another port of localhost is another page.
-        let other_port = headers(&[("host", "localhost:8081"), ("origin", "http://localhost:3000")]);
+        let other_port = headers(&[("host", "localhost:8080"), ("origin", "http://localhost:3000")]);
         assert!(t.check(None, &other_port).is_err());
     }
 
     #[test]
+    fn no_scenario_origin_is_the_labs_own_page() {
+        // 8081 (scenario origins), 8443 (https), 8082 (the same-origin page):
+        // pages there hold bytes a URL decides, and are strangers to the app.
+        let t = Trust::new("k".repeat(32), 8080, false);
+        for origin in [
+            "http://localhost:8081",
+            "http://api.localhost:8081",
+            "http://127.0.0.1:8081",
+            "https://localhost:8443",
+            "http://localhost:8082",
+            "https://localhost:8080",
+            "null",
+        ] {
+            assert!(!t.own_page(origin), "{origin}");
+            let h = headers(&[("host", "localhost:8080"), ("origin", origin)]);
+            assert_eq!(t.check(None, &h), Err(Refused::Origin(origin.into())), "{origin}");
+        }
+        // Asked on a scenario port by name, the app's trust refuses too (a request
+        // addressed to another port is not the app origin's).
+        let h = headers(&[("host", "localhost:8081"), ("origin", "http://localhost:8080")]);
+        assert_eq!(t.check(None, &h), Err(Refused::Host("localhost:8081".into())));
+        // The same-origin page's own same-origin read carries no Origin, but says same-site.
+        let h = headers(&[("host", "localhost:8080"), ("sec-fetch-site", "same-site")]);
+        assert_eq!(t.check(None, &h), Err(Refused::CrossSite));
+    }
+
+    #[test]
     fn a_rebound_name_or_a_cross_site_request_without_origin_is_refused() {
-        let t = Trust::new(new_key(), vec![8080, 8081], false);
+        let t = Trust::new(new_key(), 8080, false);
         let rebound = headers(&[
-            ("host", "attacker.example:8081"),
-            ("origin", "http://attacker.example:8081"),
+            ("host", "attacker.example:8080"),
+            ("origin", "http://attacker.example:8080"),
         ]);
         assert_eq!(
             t.check(None, &rebound),
-            Err(Refused::Host("attacker.example:8081".into()))
+            Err(Refused::Host("attacker.example:8080".into()))
         );
         assert!(t.check(None, &headers(&[("host", "localhost:9999")])).is_err());
         assert_eq!(t.check(None, &headers(&[("host", "localhost:8080")])), Ok(None));
-        let script_tag = headers(&[("host", "localhost:8081"), ("sec-fetch-site", "cross-site")]);
+        let script_tag = headers(&[("host", "localhost:8080"), ("sec-fetch-site", "cross-site")]);
         assert_eq!(t.check(None, &script_tag), Err(Refused::CrossSite));
         assert_eq!(new_key().len(), 32);
         assert_ne!(new_key(), new_key());
@@ -198,8 +244,8 @@ mod http2 {
 
     #[test]
     fn an_http2_request_is_addressed_by_its_authority() {
-        let t = Trust::new(new_key(), vec![8080, 8443], false);
-        assert_eq!(t.check(Some("localhost:8443"), &HeaderMap::new()), Ok(None));
-        assert!(t.check(Some("evil.example:8443"), &HeaderMap::new()).is_err());
+        let t = Trust::new(new_key(), 8080, false);
+        assert_eq!(t.check(Some("localhost:8080"), &HeaderMap::new()), Ok(None));
+        assert!(t.check(Some("evil.example:8080"), &HeaderMap::new()).is_err());
     }
 }

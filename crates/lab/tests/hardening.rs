@@ -314,3 +314,110 @@ async fn raw_header_bytes_go_out_and_come_in_as_they_are() {
     assert_eq!(out.matches("HTTP/1.1 200").count(), 2, "{out}");
     assert!(out.contains("closed: no CORS headers"), "{out}");
 }
+
+/// The head as a browser reads it: up to the first empty line (CR LF or LF
+/// ends a line), names lowercase, and what follows it.
+fn browser_head(out: &str) -> (Vec<String>, String) {
+    let mut lines = vec![];
+    let mut rest = out;
+    loop {
+        let end = rest.find('\n').unwrap_or(rest.len());
+        let line = rest[..end].trim_end_matches('\r').to_string();
+        rest = rest.get(end + 1..).unwrap_or("");
+        if line.is_empty() {
+            return (lines, rest.to_string());
+        }
+        lines.push(line.to_ascii_lowercase());
+    }
+}
+
+/// An answer whose value holds CR LF cannot take the head away from the lab:
+/// its protective lines come first, and its connection is closed after it, so
+/// a forged second answer in its bytes never answers the next request.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_raw_line_break_cannot_push_out_the_labs_lines_or_split_the_connection() {
+    let lab = lab().await;
+    for port in [lab.lab_port, lab.frame_port] {
+        // The injection issue 26 found: a page in place of the answer.
+        let html = "v\r\nContent-Type: text/html\r\n\r\n<script>fetch('/journal?prefix=')</script>";
+        // Response splitting: an empty body, then a forged answer for the next request.
+        let split = "v\r\nContent-Length: 0\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 7\r\n\r\nforged!";
+        for (case, value) in [
+            ("html", html),
+            ("split", split),
+            ("bare LF", "v\nX-Forged: 1\n\nforged!"),
+        ] {
+            let cfg = serde_json::json!({"response": {"status": 200, "headers": [["X-A", value]], "body": "lab body"}});
+            let first = format!(
+                "GET /s/v1?run=split&cfg={} HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                percent_encode(&cfg.to_string())
+            );
+            // The next request, sent at once on the same connection (pipelined).
+            let pipelined = format!("{first}GET /closed?run=next HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            let out = tokio::task::spawn_blocking(move || raw(port, pipelined.as_bytes()))
+                .await
+                .unwrap();
+            let (head, rest) = browser_head(&out);
+            assert!(head[0].starts_with("http/1.1 200"), "{case}: {out:?}");
+            assert_eq!(
+                &head[1..4],
+                [
+                    "content-security-policy: sandbox",
+                    "x-content-type-options: nosniff",
+                    "connection: close"
+                ],
+                "{case}: the lab's lines come before any the scenario wrote: {out:?}"
+            );
+            // The connection ended after the first answer: the pipelined request
+            // was not answered on it, by a forgery or at all.
+            assert!(!out.contains("closed: no CORS headers"), "{case}: {out:?}");
+            assert_eq!(
+                out.matches("HTTP/1.1 200").count(),
+                1 + usize::from(rest.contains("HTTP/1.1 200")),
+                "{case}"
+            );
+            assert!(
+                lab.journal.run("next").is_empty(),
+                "{case}: the next request was read on that connection"
+            );
+        }
+        // On a new connection the lab answers as itself.
+        let out = tokio::task::spawn_blocking(move || get(port, "/closed")).await.unwrap();
+        assert!(out.contains("closed: no CORS headers"), "{out}");
+        // Without raw bytes the connection is kept: two pipelined requests, two answers.
+        let two = "GET /open HTTP/1.1\r\nHost: localhost\r\n\r\nGET /closed HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+        let out = tokio::task::spawn_blocking(move || raw(port, two.as_bytes()))
+            .await
+            .unwrap();
+        assert_eq!(out.matches("HTTP/1.1 200").count(), 2, "{out}");
+    }
+}
+
+/// A raw line break can make no line that leaves state in the browser
+/// (cookies for localhost reach every local app), and the plain lines are dropped.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_scenario_answer_sets_a_cookie_or_other_lasting_state() {
+    let lab = lab().await;
+    let port = lab.lab_port;
+    for value in [
+        "v\r\nSet-Cookie: sid=planted",
+        "v\nset-cookie: sid=planted",
+        "v\rClear-Site-Data: \"*\"",
+    ] {
+        let cfg = serde_json::json!({"response": {"status": 200, "headers": [["X-A", value]]}});
+        let path = format!("/s/v1?cfg={}", percent_encode(&cfg.to_string()));
+        let out = tokio::task::spawn_blocking(move || get(port, &path)).await.unwrap();
+        assert!(out.starts_with("HTTP/1.1 400"), "{value:?}: {out:?}");
+        assert!(!out.to_ascii_lowercase().contains("set-cookie: sid"), "{out:?}");
+    }
+    let cfg = r#"{"response":{"status":200,"headers":[["Set-Cookie","sid=planted; Path=/"],["Strict-Transport-Security","max-age=99"],["X-Kept","1"]]}}"#;
+    let path = format!("/s/v1?cfg={}", percent_encode(cfg));
+    let out = tokio::task::spawn_blocking(move || get(port, &path)).await.unwrap();
+    let (head, _) = browser_head(&out);
+    assert!(head.iter().any(|l| l == "x-kept: 1"), "{head:?}");
+    assert!(
+        head.iter()
+            .all(|l| !l.starts_with("set-cookie") && !l.starts_with("strict-transport")),
+        "{head:?}"
+    );
+}

@@ -46,7 +46,8 @@ async fn a_paired_page_gets_the_real_answers_and_a_stranger_gets_nothing_sent() 
     let lab = start(LabConfig::ephemeral(std::env::temp_dir())).await.unwrap();
     let (port, hits) = api().await;
     let target = format!("http://127.0.0.1:{port}/private");
-    let probe = format!("{}{PROBE_PATH}", lab.lab_origin());
+    // The probe is on the lab's app origin only.
+    let probe = format!("{}{PROBE_PATH}", lab.page_origin());
     let http = reqwest::Client::new();
     // Another website: refused before anything is sent.
     for key in [None, Some("guess")] {
@@ -62,6 +63,24 @@ async fn a_paired_page_gets_the_real_answers_and_a_stranger_gets_nothing_sent() 
         assert_eq!(res.status(), 403);
         let refusal: Refusal = serde_json::from_slice(&res.bytes().await.unwrap()).unwrap();
         assert!(!refusal.refused.is_empty());
+    }
+    // A scenario origin never probes, whoever asks: a page there holds bytes a URL decides.
+    for origin in [
+        lab.lab_origin(),
+        lab.frame_origin(),
+        format!("http://127.0.0.1:{}", lab.lab_port),
+    ] {
+        for page in [origin.as_str(), "https://u.github.io"] {
+            let res = http
+                .post(format!("{origin}{PROBE_PATH}"))
+                .header("origin", page)
+                .header(KEY_HEADER, &lab.key)
+                .body(ask(&target))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 403, "{origin} asked by {page}");
+        }
     }
     assert_eq!(
         hits.load(Ordering::SeqCst),

@@ -929,6 +929,46 @@ pub fn urls_named(scenario: &Scenario) -> impl Iterator<Item = &str> {
         .chain(locations)
 }
 
+/// A scenario that sends to its own page's origin, moved to the lab's
+/// same-origin page `frame` (its page and every mention of the page's origin:
+/// URLs, Location and Allow-Origin values); `None` when it never sends there.
+/// The lab's app origin answers no scenario (its role is to read what the lab
+/// recorded), so such a scenario runs from the frame the lab serves on `frame`.
+pub fn onto_frame(scenario: &Scenario, frame: &str) -> Option<Scenario> {
+    use crate::origin::Origin;
+    let page = Origin::parse(&scenario.page).ok()?.serialize();
+    let origin_of = |u: &str| WebUrl::parse(u).ok().map(|u| u.origin().serialize());
+    if !urls_named(scenario).any(|u| origin_of(u).as_deref() == Some(page.as_str())) {
+        return None;
+    }
+    let url = |u: &str| match u.strip_prefix(page.as_str()) {
+        Some(rest) if origin_of(u).as_deref() == Some(page.as_str()) => format!("{frame}{rest}"),
+        _ => u.to_string(),
+    };
+    let mut s = scenario.clone();
+    s.page = frame.to_string();
+    s.request.url = url(&s.request.url);
+    for hop in s.server.hops_mut() {
+        if let Some(u) = &hop.url {
+            hop.url = Some(url(u));
+        }
+        for answer in [&mut hop.preflight, &mut hop.response].into_iter().flatten() {
+            for (name, value) in answer.headers.iter_mut() {
+                if name.eq_ignore_ascii_case("Access-Control-Allow-Origin") {
+                    *value = value
+                        .split(", ")
+                        .map(|o| if o == page { frame } else { o })
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                } else if name.eq_ignore_ascii_case("Location") {
+                    *value = url(value);
+                }
+            }
+        }
+    }
+    Some(s)
+}
+
 /// Maps a scenario written for other hosts onto the lab: the page becomes
 /// `page`, every other origin it names (request URL, hop URLs, Location and
 /// Allow-Origin values) becomes one of `lab` in order of appearance, and URLs
@@ -1028,6 +1068,32 @@ pub fn map_onto_lab(scenario: &Scenario, page: &str, lab: &[String]) -> Scenario
 mod map_tests {
     use super::*;
     use crate::{decide, parse_scenario, Browser};
+
+    #[test]
+    fn a_scenario_sending_to_its_own_page_moves_to_the_frame_whole() {
+        let page = "http://localhost:9000";
+        let frame = "http://localhost:9002";
+        let lab = ["http://localhost:9001".to_string(), "http://127.0.0.1:9001".to_string()];
+        let all = generate(page, &lab[0], &lab[1], None);
+        let mut moved = 0;
+        for s in &all {
+            match onto_frame(s, frame) {
+                Some(m) => {
+                    moved += 1;
+                    assert_eq!(m.page, frame);
+                    assert!(urls_named(&m).all(|u| !u.starts_with(page)), "{}", m.name);
+                    for b in [Browser::Chromium, Browser::Firefox] {
+                        assert_eq!(decide(&m, b).outcome, decide(s, b).outcome, "{}", s.name);
+                    }
+                    let mut with_frame = lab.to_vec();
+                    with_frame.push(frame.into());
+                    assert!(runnable_on(&m, &with_frame), "{}", m.name);
+                }
+                None => assert!(urls_named(s).all(|u| !u.starts_with(page)), "{}", s.name),
+            }
+        }
+        assert!(moved > 0 && moved < all.len(), "{moved} of {}", all.len());
+    }
 
     #[test]
     fn mapping_onto_the_lab_keeps_what_is_and_is_not_the_page_origin() {

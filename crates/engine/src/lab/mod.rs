@@ -220,13 +220,14 @@ pub fn journal_url(origin: &str, run: &str) -> String {
 
 /// The journal URL for a run URL on the scenario endpoint of one of the
 /// lab's origins (one with a `run`), or `None` for any other URL: nothing is
-/// asked of a server that is not the lab.
-pub fn journal_url_of_run(url: &str, lab_origins: &[String]) -> Option<String> {
+/// asked of a server that is not the lab. The journal is read on the lab's
+/// app origin `home` (`""`: the page's own), never on a scenario origin.
+pub fn journal_url_of_run(url: &str, lab_origins: &[String], home: &str) -> Option<String> {
     let parsed = WebUrl::parse(url).ok()?;
     let origin = parsed.origin().serialize();
     let run = run_of_query(parsed.query().unwrap_or_default());
     (parsed.path() == SCENARIO_PATH && !run.is_empty() && lab_origins.contains(&origin))
-        .then(|| journal_url(&origin, &run))
+        .then(|| journal_url(home, &run))
 }
 
 /// The journal of every run whose id starts with `prefix` (a matrix batch).
@@ -274,12 +275,30 @@ pub struct LabOrigin {
     pub note: String,
 }
 
-/// `/lab.json`: the page the lab serves and its origins.
+/// `/lab.json`: the lab's app origin, and the origins a page may send scenarios to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LabInfo {
+    /// The app origin: it serves the app, the journal, the lab info and the
+    /// probe, and never a scenario answer.
     pub page: String,
+    /// The scenario origins (cross-origin targets, then [`LabInfo::frame`]).
     pub origins: Vec<LabOrigin>,
+    /// The lab's same-origin page: a request to this origin is run from the
+    /// page the lab serves there ([`FRAME_PATH`]), so page and target are one origin.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frame: Option<String>,
 }
+
+/// The lab's same-origin page, on its frame origin: the app frames it and asks
+/// it, by `postMessage`, to `fetch()` a URL on that origin. It answers only its
+/// parent, and only when that is the lab's app origin. Asked
+/// `{corscope: "run", id, url, request}` (`request`: a [`RequestSpec`](crate::RequestSpec)
+/// as JSON; `url`: what to fetch, on the page's own origin only), it answers
+/// `{corscope: "ran", id, observed}` (`observed`: JSON, as the app's own run
+/// records what script saw); `{corscope: "ready"}` once loaded.
+pub const FRAME_PATH: &str = "/frame";
+/// The same-origin page's script (a file: the page runs no inline script).
+pub const FRAME_SCRIPT_PATH: &str = "/frame.js";
 
 /// What the lab answers a page it does not trust (403), readable by that page
 /// so it can say why: never any recorded data.
@@ -364,17 +383,19 @@ mod tests {
     }
 
     #[test]
-    fn a_run_url_names_its_journal() {
+    fn a_run_url_names_its_journal_on_the_labs_app_origin() {
         let lab = ["http://127.0.0.1:9".to_string()];
+        let home = "http://localhost:8";
         let url = run_url("http://127.0.0.1:9/s/v1", &Server::default(), "r1");
         assert_eq!(
-            journal_url_of_run(&url, &lab).as_deref(),
-            Some("http://127.0.0.1:9/journal?run=r1")
+            journal_url_of_run(&url, &lab, home).as_deref(),
+            Some("http://localhost:8/journal?run=r1")
         );
-        assert_eq!(journal_url_of_run("http://127.0.0.1:9/s/v1", &lab), None);
-        assert_eq!(journal_url_of_run("http://127.0.0.1:9/open?run=r1", &lab), None);
+        assert_eq!(journal_url_of_run(&url, &lab, "").as_deref(), Some("/journal?run=r1"));
+        assert_eq!(journal_url_of_run("http://127.0.0.1:9/s/v1", &lab, home), None);
+        assert_eq!(journal_url_of_run("http://127.0.0.1:9/open?run=r1", &lab, home), None);
         // Another server's /s/v1 is not the lab: its journal is never asked for.
-        assert_eq!(journal_url_of_run("https://api.example/s/v1?run=r1", &lab), None);
+        assert_eq!(journal_url_of_run("https://api.example/s/v1?run=r1", &lab, home), None);
     }
 
     #[test]
