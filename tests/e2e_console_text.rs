@@ -100,10 +100,7 @@ async fn fetch_as(c: &Client, s: &Scenario) {
 async fn console_text_in(kind: Kind) {
     let lab = lab(&dist("dist"), "/").await;
     let (page, lab_origin) = (lab.page_origin(), lab.lab_origin());
-    let browser = match kind {
-        Kind::Chromium => Browser::Chromium,
-        Kind::Firefox => Browser::Firefox,
-    };
+    let browser = engine_browser(kind);
     let cases = cases(&page, &lab_origin, browser);
     let options = Options {
         chromium_console: kind == Kind::Chromium,
@@ -112,22 +109,16 @@ async fn console_text_in(kind: Kind) {
     };
     with_browser_options(kind, options, move |c| async move {
         open_app(&c, &format!("{page}/")).await;
-        match kind {
-            Kind::Chromium => chromium_console(&c).await,
-            Kind::Firefox => firefox_console(&c).await,
-        };
+        console_of(kind, &c).await;
         let mut wrong = vec![];
         for (label, scenario, d) in &cases {
-            let want = match kind {
-                Kind::Chromium => d.console.chromium.clone(),
-                Kind::Firefox => d.console.firefox.clone(),
-            }
-            .unwrap_or_else(|| panic!("{label}: the engine prints nothing"));
+            let want = d
+                .console
+                .of(browser)
+                .cloned()
+                .unwrap_or_else(|| panic!("{label}: the engine prints nothing"));
             fetch_as(&c, scenario).await;
-            let printed = match kind {
-                Kind::Chromium => chromium_console(&c).await,
-                Kind::Firefox => firefox_console(&c).await,
-            };
+            let printed = console_of(kind, &c).await;
             if !printed.iter().any(|m| m.contains(&want)) {
                 wrong.push(format!(
                     "{label}\n  engine: {want}\n  printed: {}",

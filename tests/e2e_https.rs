@@ -45,27 +45,12 @@ async fn firefox_trusts_only_the_labs_certificate_and_loopback_http_is_not_mixed
     https_page(Kind::Firefox).await;
 }
 
-/// The app over https, with the lab's certificate (which the browsers trust).
-async fn https_app() -> String {
-    let tls = corscope_lab::server::https_tls().await.unwrap();
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.set_nonblocking(true).unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let app = axum::Router::new().fallback_service(tower_http::services::ServeDir::new(dist("dist")));
-    tokio::spawn(async move {
-        let _ = axum_server::from_tcp_rustls(listener, tls)
-            .unwrap()
-            .serve(app.into_make_service())
-            .await;
-    });
-    format!("https://localhost:{port}")
-}
-
 async fn https_page(kind: Kind) {
     let lab = lab(&dist("dist"), "/").await;
     let https_lab = lab.https_origin().expect("the https origin");
     let https = https_app().await;
-    let http_target = format!("http://127.0.0.1:{}/s/v1", lab.lab_port);
+    // Not a lab page: no lab of its own, so the URL runs as typed (`/open` allows any origin).
+    let http_target = format!("http://127.0.0.1:{}/open", lab.lab_port);
     let untrusted = untrusted_server().await;
     with_browser(kind, move |c| async move {
         // The lab's https origin answers scenarios, trusted by the browser, and serves no app.

@@ -41,13 +41,6 @@ fn engine_with(page: &str, url: &str, resolves: &[&str], permission: &str, brows
     )
 }
 
-fn engine_browser(kind: Kind) -> Browser {
-    match kind {
-        Kind::Chromium => Browser::Chromium,
-        Kind::Firefox => Browser::Firefox,
-    }
-}
-
 /// `allowed` or `rejected`, as [`page_fetch`] says it.
 fn as_seen(d: &Decision) -> &'static str {
     if d.outcome == Outcome::Allowed {
@@ -60,10 +53,7 @@ fn as_seen(d: &Decision) -> &'static str {
 /// What the engine says this browser prints, if anything, is what it printed
 /// (Chromium's log; Firefox's web console through WebDriver BiDi).
 async fn assert_console(c: &Client, kind: Kind, d: &Decision) {
-    let (want, console) = match kind {
-        Kind::Chromium => (d.console.chromium.clone(), chromium_console(c).await),
-        Kind::Firefox => (d.console.firefox.clone(), firefox_console(c).await),
-    };
+    let (want, console) = (d.console.of(engine_browser(kind)).cloned(), console_of(kind, c).await);
     if let Some(want) = want {
         assert!(
             console.iter().any(|m| m.contains(&want)),
@@ -139,6 +129,8 @@ async fn insecure_public_page(kind: Kind) {
         let answers: &[&'static str] = match kind {
             Kind::Chromium => &["granted"],
             Kind::Firefox => &["granted", "denied"],
+            // No Local Network Access in WebKit: nothing to answer.
+            Kind::WebKit => &[],
         };
         for answer in answers {
             if kind == Kind::Firefox {
@@ -162,12 +154,12 @@ async fn an_insecure_public_page_and_loopback_in_firefox() {
     insecure_public_page(Kind::Firefox).await;
 }
 
-/// The app on the lab's https origin (a loopback page: Local Network Access
+/// The app over https on loopback (a loopback page: Local Network Access
 /// does not gate it) requests `http://` URLs on the lab by a `.local` name and
 /// by a public name, both resolving to the lab.
 async fn https_page_and_http_names(kind: Kind) {
     let lab = lab(&dist("dist"), "/").await;
-    let https = lab.https_origin().expect("the https origin");
+    let https = https_app().await;
     let port = lab.lab_port;
     let options = Options {
         loopback_names: &["lab.local", "public.test"],

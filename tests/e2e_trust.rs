@@ -332,7 +332,12 @@ async fn a_public_pages_link_is_followed_and_runs_nothing(kind: Kind) {
     with_browser_options(kind, options, move |c| async move {
         let lab = shared;
         c.goto(&page).await.unwrap();
-        c.find(fantoccini::Locator::Id("go")).await.unwrap().click().await.unwrap();
+        c.find(fantoccini::Locator::Id("go"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
         c.goto(&format!("{page}#redirect")).await.unwrap();
         for run in ["clicked", "redirected"] {
             for _ in 0..50 {
@@ -342,7 +347,12 @@ async fn a_public_pages_link_is_followed_and_runs_nothing(kind: Kind) {
                 tokio::time::sleep(std::time::Duration::from_millis(100)).await;
             }
             let arrived = lab.journal.run(run);
-            assert_eq!(arrived.len(), 1, "{}: the {run} navigation did not reach the lab", kind.name());
+            assert_eq!(
+                arrived.len(),
+                1,
+                "{}: the {run} navigation did not reach the lab",
+                kind.name()
+            );
             assert_eq!(
                 arrived[0].header("sec-fetch-mode"),
                 Some("navigate"),
@@ -353,8 +363,16 @@ async fn a_public_pages_link_is_followed_and_runs_nothing(kind: Kind) {
         }
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
         let title = c.title().await.unwrap_or_default();
-        assert!(!title.starts_with("ran"), "{}: the answer's script ran: {title}", kind.name());
-        assert!(lab.journal.run("exfil").is_empty(), "{}: the script reported", kind.name());
+        assert!(
+            !title.starts_with("ran"),
+            "{}: the answer's script ran: {title}",
+            kind.name()
+        );
+        assert!(
+            lab.journal.run("exfil").is_empty(),
+            "{}: the script reported",
+            kind.name()
+        );
         assert!(lab.journal.run("probe-used").is_empty());
     })
     .await;

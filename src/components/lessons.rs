@@ -47,7 +47,8 @@ async fn both_ways(inspector: Inspector) -> Result<BothWays, String> {
     let mapped = crate::net::frame::map_onto_lab(&scenario, &live, &lab_origins, frame.as_deref());
     let page = mapped.page.clone();
     let url = lab_run_url(&mapped, &run_id());
-    let browser = crate::net::probe::run_from(mapped.request.clone(), url.clone(), frame.as_deref())
+    let from = frame.as_deref().filter(|f| mapped.page == *f);
+    let browser = crate::net::probe::run_from(mapped.request.clone(), url.clone(), from)
         .await
         .observed;
     let mut request = mapped.request.clone();

@@ -86,7 +86,9 @@ pub async fn run_matrix(
         let s = &scenarios[i];
         let url = crate::components::request_builder::lab_run_url(s, &format!("{batch}-{i}"));
         let request = s.request.clone();
-        async move { (i, probe::run_from(request, url, frame).await) }
+        // A scenario moved onto the lab's same-origin page runs from there.
+        let from = frame.filter(|f| s.page == *f);
+        async move { (i, probe::run_from(request, url, from).await) }
     };
     // Firefox ESR 153, on a public page, rejects most https requests to
     // loopback that are in flight together (checked here: of 12 at once, 1 or

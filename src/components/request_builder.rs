@@ -283,11 +283,13 @@ pub fn RequestBuilder() -> impl IntoView {
                 _ => None,
             }
             .filter(|_| !lab_live && !lab_origins.iter().any(|o| url.starts_with(&format!("{o}/"))));
+            // The lab's same-origin page runs it when the scenario's page is that origin.
+            let from = frame.as_deref().filter(|f| scenario.page == *f);
             if repeat {
                 // The same URL twice: the second run shows the preflight cache.
-                let _ = probe::run_from(scenario.request.clone(), url.clone(), frame.as_deref()).await;
+                let _ = probe::run_from(scenario.request.clone(), url.clone(), from).await;
             }
-            let result = probe::run_from(scenario.request.clone(), url, frame.as_deref()).await;
+            let result = probe::run_from(scenario.request.clone(), url, from).await;
             let done = RunDone {
                 inspector,
                 id,

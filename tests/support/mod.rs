@@ -73,6 +73,9 @@ pub struct Driver {
 pub enum Kind {
     Chromium,
     Firefox,
+    /// WebKitGTK (Safari's engine), through the project's own browser shim
+    /// (tests/support/webkit-shim.py) under Xvfb: it has no headless mode.
+    WebKit,
 }
 
 impl Kind {
@@ -80,6 +83,7 @@ impl Kind {
         match self {
             Kind::Chromium => "chromium",
             Kind::Firefox => "firefox",
+            Kind::WebKit => "webkit",
         }
     }
 }
@@ -92,8 +96,17 @@ impl Driver {
         let program = match kind {
             Kind::Chromium => "chromedriver",
             Kind::Firefox => "geckodriver",
+            Kind::WebKit => "WebKitWebDriver",
         };
-        let mut command = Command::new(program);
+        let mut command = match kind {
+            // A display of its own (xvfb-run -a finds a free one), in the driver's process group.
+            Kind::WebKit => {
+                let mut c = Command::new("xvfb-run");
+                c.args(["-a", "-s", "-screen 0 1280x900x24 -nolisten tcp", program]);
+                c
+            }
+            _ => Command::new(program),
+        };
         command.arg(format!("--port={port}"));
         if kind == Kind::Firefox {
             // Each geckodriver its own WebDriver BiDi port: Firefox sessions run
@@ -121,12 +134,80 @@ impl Driver {
 impl Drop for Driver {
     fn drop(&mut self) {
         let pgid = self.child.id() as i32;
-        // SAFETY: kill(2) on our own child's process group.
+        // SAFETY: kill(2) on our own child's process group. TERM first, so that
+        // xvfb-run removes its display's lock and the shim its profile.
+        unsafe {
+            libc::kill(-pgid, libc::SIGTERM);
+        }
+        let deadline = Instant::now() + Duration::from_millis(500);
+        while Instant::now() < deadline && matches!(self.child.try_wait(), Ok(None)) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
         unsafe {
             libc::kill(-pgid, libc::SIGKILL);
         }
         let _ = self.child.wait();
     }
+}
+
+/// The engine's model of the browser a test drives.
+pub fn engine_browser(kind: Kind) -> corscope_engine::Browser {
+    match kind {
+        Kind::Chromium => corscope_engine::Browser::Chromium,
+        Kind::Firefox => corscope_engine::Browser::Firefox,
+        Kind::WebKit => corscope_engine::Browser::WebKit,
+    }
+}
+
+/// What the browser printed to its console since the last call (the session
+/// needs the console options of Chromium and Firefox; WebKit's shim always writes it).
+pub async fn console_of(kind: Kind, client: &Client) -> Vec<String> {
+    match kind {
+        Kind::Chromium => chromium_console(client).await,
+        Kind::Firefox => firefox_console(client).await,
+        Kind::WebKit => webkit_console(client).await,
+    }
+}
+
+/// The browser shim WebKitWebDriver starts (WebKitGTK with a real profile
+/// that writes console messages to a file: the stock MiniBrowser does not).
+pub fn webkit_shim() -> PathBuf {
+    repo().join("tests/support/webkit-shim.py")
+}
+
+/// Capabilities for a WebKitGTK session through the shim; console lines go to `console`.
+fn webkit_capabilities(console: &Path) -> serde_json::Map<String, serde_json::Value> {
+    let caps = serde_json::json!({
+        "browserName": "corscope-webkit-shim",
+        "webkitgtk:browserOptions": {
+            "binary": webkit_shim().display().to_string(),
+            "args": ["--automation", format!("--console={}", console.display())]
+        },
+        // The lab's https origin has a certificate made at start.
+        "acceptInsecureCerts": true
+    });
+    caps.as_object().cloned().expect("an object")
+}
+
+/// Where each WebKit session's console lines go, by session id, and how far
+/// [`webkit_console`] has read.
+static WEBKIT_CONSOLES: std::sync::Mutex<Vec<(String, PathBuf, usize)>> = std::sync::Mutex::new(Vec::new());
+
+/// What WebKit printed to the console since the last call, one message a line
+/// (`CONSOLE SECURITY ERROR …`, `CONSOLE JS ERROR …`), prefixes kept.
+pub async fn webkit_console(client: &Client) -> Vec<String> {
+    let id = client.session_id().await.ok().flatten().unwrap_or_default();
+    let mut consoles = WEBKIT_CONSOLES.lock().expect("lock");
+    let Some((_, path, read)) = consoles.iter_mut().find(|(s, _, _)| *s == id) else {
+        return vec![];
+    };
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let new = text.get(*read..).unwrap_or_default().to_string();
+    *read = text.len();
+    new.lines()
+        .filter(|l| l.starts_with("CONSOLE "))
+        .map(str::to_string)
+        .collect()
 }
 
 /// How a session's browser is started.
@@ -292,16 +373,33 @@ where
     let (driver, client) = loop {
         attempt += 1;
         let driver = Driver::start(kind);
+        let console = profile.with_extension("console.log");
         let capabilities = match kind {
             Kind::Chromium => chromium_capabilities(&profile, &options),
             Kind::Firefox => firefox_capabilities(&profile, &options),
+            Kind::WebKit => webkit_capabilities(&console),
         };
-        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{}", driver.port))
-            .await
-        {
-            Ok(client) => break (driver, client),
+        let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+        builder.capabilities(capabilities);
+        let address = format!("http://127.0.0.1:{}", driver.port);
+        let connecting = builder.connect(&address);
+        // WebKitWebDriver hangs instead of failing when its browser cannot start (no display).
+        let connected = match tokio::time::timeout(Duration::from_secs(30), connecting).await {
+            Ok(c) => c,
+            Err(_) => panic!(
+                "a {} session did not start in 30 s (the browser's own words: {:?})",
+                kind.name(),
+                std::fs::read_to_string(&console).unwrap_or_default()
+            ),
+        };
+        match connected {
+            Ok(client) => {
+                if kind == Kind::WebKit {
+                    let id = client.session_id().await.ok().flatten().unwrap_or_default();
+                    WEBKIT_CONSOLES.lock().expect("lock").push((id, console.clone(), 0));
+                }
+                break (driver, client);
+            }
             Err(e) if attempt < 3 => eprintln!("{} session attempt {attempt} failed: {e}; retrying", kind.name()),
             Err(e) => panic!("a {} session: {e}", kind.name()),
         }
@@ -313,6 +411,7 @@ where
     let _ = client.close().await;
     drop(driver);
     let _ = std::fs::remove_dir_all(&profile);
+    let _ = std::fs::remove_file(profile.with_extension("console.log"));
     if let Err(e) = outcome {
         if e.is_panic() {
             std::panic::resume_unwind(e.into_panic());
@@ -598,6 +697,25 @@ pub async fn set_loopback_permission(client: &Client, state: &'static str) {
 
 /// A plain static file server (not the lab) on `127.0.0.1`, serving `dir`
 /// under `/corscope/` as GitHub Pages serves the Pages build; stops when dropped.
+/// The app served over https by a server of the test's own, with the lab's
+/// certificate (for localhost, api.localhost and 127.0.0.1, which the browsers
+/// are told to trust): the lab's https origin is a scenario origin and serves
+/// no app. Its origin, `https://localhost:PORT`.
+pub async fn https_app() -> String {
+    let tls = corscope_lab::server::https_tls().await.expect("the lab's certificate");
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    listener.set_nonblocking(true).expect("nonblocking");
+    let port = listener.local_addr().expect("addr").port();
+    let app = axum::Router::new().fallback_service(tower_http::services::ServeDir::new(dist("dist")));
+    tokio::spawn(async move {
+        let _ = axum_server::from_tcp_rustls(listener, tls)
+            .expect("a TLS listener")
+            .serve(app.into_make_service())
+            .await;
+    });
+    format!("https://localhost:{port}")
+}
+
 pub struct StaticSite {
     pub port: u16,
     task: tokio::task::JoinHandle<()>,

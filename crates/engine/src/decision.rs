@@ -49,10 +49,13 @@ pub enum Browser {
     #[default]
     Chromium,
     Firefox,
+    /// WebKit: Safari on the Mac and every browser on iOS (checked live in
+    /// WebKitGTK, whose network stack is libsoup where Safari's is CFNetwork).
+    WebKit,
     /// The Fetch Standard as written, where browsers still differ from it.
     Spec,
 }
-names!(Browser { Chromium => "chromium", Firefox => "firefox", Spec => "spec" });
+names!(Browser { Chromium => "chromium", Firefox => "firefox", WebKit => "webkit", Spec => "spec" });
 
 impl std::str::FromStr for Browser {
     type Err = String;
@@ -60,16 +63,27 @@ impl std::str::FromStr for Browser {
         match s.to_ascii_lowercase().as_str() {
             "chromium" | "chrome" => Ok(Browser::Chromium),
             "firefox" | "gecko" => Ok(Browser::Firefox),
+            "webkit" | "safari" => Ok(Browser::WebKit),
             "spec" => Ok(Browser::Spec),
-            other => Err(format!("unknown browser '{other}' (chromium, firefox or spec)")),
+            other => Err(format!("unknown browser '{other}' (chromium, firefox, webkit or spec)")),
         }
     }
 }
 
 impl Browser {
+    /// The name people know it by ("Safari / WebKit").
+    pub fn label(&self) -> &'static str {
+        match self {
+            Browser::Chromium => "Chromium",
+            Browser::Firefox => "Firefox",
+            Browser::WebKit => "Safari / WebKit",
+            Browser::Spec => "the Fetch Standard",
+        }
+    }
+
     /// The browser named at the start of "Name version" ("Firefox 153.0",
-    /// "Chromium 156.0.8078.114"), as a run's record names it; `None` for
-    /// Safari and anything else.
+    /// "Chromium 156.0.8078.114", "Safari 26.1", "WebKit 2.50.6"), as a run's
+    /// record names it; `None` for anything else.
     pub fn from_name_and_version(text: &str) -> Option<Browser> {
         match text.split_whitespace().next()?.parse() {
             Ok(Browser::Spec) | Err(_) => None,
@@ -393,6 +407,21 @@ pub struct Fix {
 pub struct Console {
     pub chromium: Option<String>,
     pub firefox: Option<String>,
+    /// Safari / WebKit: the reason line, then "Fetch API cannot load URL due
+    /// to access control checks." (two lines, as its console prints them).
+    pub webkit: Option<String>,
+}
+
+impl Console {
+    /// What `browser`'s console prints (`Spec`: nothing).
+    pub fn of(&self, browser: Browser) -> Option<&String> {
+        match browser {
+            Browser::Chromium => self.chromium.as_ref(),
+            Browser::Firefox => self.firefox.as_ref(),
+            Browser::WebKit => self.webkit.as_ref(),
+            Browser::Spec => None,
+        }
+    }
 }
 
 /// The engine's answer for one scenario.
@@ -481,7 +510,9 @@ mod tests {
             Browser::from_name_and_version("Chromium 156.0.8078.114"),
             Some(Browser::Chromium)
         );
-        assert_eq!(Browser::from_name_and_version("Safari 18.1"), None);
+        assert_eq!(Browser::from_name_and_version("Safari 18.1"), Some(Browser::WebKit));
+        assert_eq!(Browser::from_name_and_version("WebKit 2.50.6"), Some(Browser::WebKit));
+        assert_eq!(Browser::from_name_and_version("Edge 140"), None);
         assert_eq!(Browser::from_name_and_version("spec"), None);
         assert_eq!(Browser::from_name_and_version(""), None);
     }

@@ -3,7 +3,7 @@
 //! request a page sends to its own origin runs from this page instead. The app
 //! frames it and asks it by `postMessage` ([`corscope_engine::lab::FRAME_PATH`]
 //! has the messages); the page answers only its parent, only when that parent
-//! is the app origin, and fetches only its own origin. Its bytes are the lab's
+//! is the app origin (which could send the same requests itself). Its bytes are the lab's
 //! (no query decides any of them), yet its origin also serves scenario answers,
 //! so nothing on it is trusted.
 

@@ -8,7 +8,7 @@ use crate::scenario::Scenario;
 
 use super::console_templates::{
     fill, printed, Kind, MessageBrowser, Prefix, Template, CHROMIUM_ENVELOPE, CHROMIUM_PREFLIGHT_PREFIX,
-    FIREFOX_BLOCKED, FIREFOX_LEAD, FIREFOX_REASON,
+    FIREFOX_BLOCKED, FIREFOX_LEAD, FIREFOX_REASON, SAFARI_CHECKS, SAFARI_FETCH,
 };
 
 // What Chromium prints for failures that are not CORS verdicts.
@@ -57,6 +57,7 @@ pub(crate) fn console_messages(scenario: &Scenario, decision: &Decision) -> Cons
     Console {
         chromium: chromium(failure, decision.stage, &page, &failed_url, &first_url, &method),
         firefox: firefox(failure, &failed_url, status),
+        webkit: webkit(failure, &page, &failed_url, status),
     }
 }
 
@@ -152,6 +153,30 @@ fn chromium(
     Some(format!(
         "Access to fetch at '{url}' {redirected}from origin '{page}' {CHROMIUM_ENVELOPE}{prefix}{reason}"
     ))
+}
+
+/// WebKit: the reason line (where WebCore names one), then the line script's
+/// `TypeError: Load failed` comes with. `None` for failures that are not CORS
+/// checks (what WebKit prints for those is not modelled yet).
+fn webkit(failure: &Failure, page: &str, url: &str, status: u16) -> Option<String> {
+    let status = status.to_string();
+    let (kind, values): (Kind, Vec<(&str, &str)>) = match failure {
+        Failure::MissingAllowOrigin | Failure::AllowOriginMismatch { .. } | Failure::InvalidAllowOrigin { .. } => {
+            (Kind::OriginNotAllowed, vec![("origin", page), ("status", &status)])
+        }
+        Failure::PreflightInvalidStatus { .. } => (Kind::PreflightInvalidStatus, vec![("status", &status)]),
+        Failure::WildcardOriginWithCredentials
+        | Failure::MultipleAllowOrigin { .. }
+        | Failure::InvalidAllowCredentials { .. }
+        | Failure::MethodNotAllowed { .. }
+        | Failure::HeaderNotAllowed { .. } => kind_of(failure)?,
+        _ => return None,
+    };
+    let envelope = format!("{SAFARI_FETCH}{url}{SAFARI_CHECKS}.");
+    Some(match printed(MessageBrowser::Safari, kind) {
+        Some(t) => format!("{}\n{envelope}", words(t, &values)),
+        None => envelope,
+    })
 }
 
 fn firefox(failure: &Failure, url: &str, status: u16) -> Option<String> {

@@ -57,12 +57,12 @@ impl MessageBrowser {
         }
     }
 
-    /// The engine's model for this browser (Safari is explained with the Fetch Standard).
+    /// The engine's model for this browser.
     pub fn engine_browser(&self) -> crate::Browser {
         match self {
             MessageBrowser::Chromium => crate::Browser::Chromium,
             MessageBrowser::Firefox => crate::Browser::Firefox,
-            MessageBrowser::Safari => crate::Browser::Spec,
+            MessageBrowser::Safari => crate::Browser::WebKit,
         }
     }
 }
@@ -161,11 +161,8 @@ const fn firefox(kind: Kind, text: &'static str, tail: &'static str, stage: Stag
     row(MessageBrowser::Firefox, kind, text, tail, stage)
 }
 
-const fn safari(kind: Kind, text: &'static str, stage: Stage) -> Template {
-    Template {
-        read_only: true,
-        ..row(MessageBrowser::Safari, kind, text, "", stage)
-    }
+const fn safari(kind: Kind, text: &'static str, tail: &'static str, stage: Stage) -> Template {
+    row(MessageBrowser::Safari, kind, text, tail, stage)
 }
 
 const fn read_only(t: Template) -> Template {
@@ -269,16 +266,18 @@ pub(crate) const TEMPLATES: &[Template] = &[
         "Local Network Access detected: top-level site “{page}”, initiator “{initiator}”,",
         " accessing target “{target}” ({address}:{port}) via {via}. Secure context: {secure}, prompt action: {action}"),
         "", Request)),
-    // Safari: anywhere in the text (corscope prints no Safari text).
-    safari(K::WildcardOriginWithCredentials, "Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true", Response),
-    safari(K::MultipleAllowOrigin, "Access-Control-Allow-Origin cannot contain more than one origin", Response),
-    safari(K::OriginNotAllowed, "Origin {origin} is not allowed by Access-Control-Allow-Origin", Response),
-    safari(K::InvalidAllowCredentials, "Credentials flag is true, but Access-Control-Allow-Credentials is not", Response),
-    safari(K::PreflightInvalidStatus, "Preflight response is not successful", Preflight),
-    safari(K::RedirectNotCorsScheme, "not allowed to follow a cross-origin CORS redirection with non CORS scheme", Redirect),
-    safari(K::RedirectContainsCredentials, "redirection URL {location} has credentials", Redirect),
-    safari(K::MethodNotAllowed, "Method {method} is not allowed by Access-Control-Allow-Methods.", Preflight),
-    safari(K::HeaderNotAllowed, "Request header field {name} is not allowed by Access-Control-Allow-Headers.", Preflight),
+    // Safari / WebKit (WebCore's CrossOriginAccessControl.cpp): read anywhere in
+    // the text; printed as the reason line before "Fetch API cannot load URL due
+    // to access control checks." (checked live in WebKitGTK 2.50: tests/e2e_console_text.rs).
+    safari(K::WildcardOriginWithCredentials, "Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true", ".", Response),
+    safari(K::MultipleAllowOrigin, "Access-Control-Allow-Origin cannot contain more than one origin", ".", Response),
+    safari(K::OriginNotAllowed, "Origin {origin} is not allowed by Access-Control-Allow-Origin", ". Status code: {status}", Response),
+    safari(K::InvalidAllowCredentials, "Credentials flag is true, but Access-Control-Allow-Credentials is not", " \"true\".", Response),
+    safari(K::PreflightInvalidStatus, "Preflight response is not successful", ". Status code: {status}", Preflight),
+    safari(K::RedirectNotCorsScheme, "not allowed to follow a cross-origin CORS redirection with non CORS scheme", "", Redirect),
+    safari(K::RedirectContainsCredentials, "redirection URL {location} has credentials", "", Redirect),
+    safari(K::MethodNotAllowed, "Method {method} is not allowed by Access-Control-Allow-Methods.", "", Preflight),
+    safari(K::HeaderNotAllowed, "Request header field {name} is not allowed by Access-Control-Allow-Headers.", "", Preflight),
 ];
 
 /// Chromium's Private (now Local) Network Access reasons: how each starts,

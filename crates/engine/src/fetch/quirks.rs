@@ -133,6 +133,16 @@ const CHROMIUM: Quirks = Quirks {
     ..SPEC
 };
 
+/// WebKitGTK 2.50.6 here (Safari's WebCore CORS code over libsoup; Safari uses
+/// CFNetwork, which may read response heads differently: the raw-bytes rows
+/// are WebKitGTK's). Each field is checked live by the same tests as the
+/// other browsers' (the Matrix in WebKit: tests/e2e_matrix.rs).
+const WEBKIT: Quirks = Quirks {
+    // WebCore CrossOriginPreflightResultCache: at most 600 s.
+    max_age_cap: 600,
+    ..SPEC
+};
+
 const FIREFOX: Quirks = Quirks {
     counts_allow_origin_lines: true,
     wildcard_covers_authorization: true,
@@ -154,6 +164,7 @@ impl Browser {
         match self {
             Browser::Chromium => &CHROMIUM,
             Browser::Firefox => &FIREFOX,
+            Browser::WebKit => &WEBKIT,
             Browser::Spec => &SPEC,
         }
     }

@@ -113,8 +113,15 @@ pub fn predicted_facts(d: &Decision) -> Facts {
 }
 
 /// Header names the lab adds to every scenario answer (hyper, axum and the
-/// sandbox: server.rs `answer_response`).
-pub const LAB_ADDED_HEADERS: &[&str] = &["content-length", "content-type", "date", "content-security-policy"];
+/// protective lines: server.rs `answer_response` and `protect`).
+pub const LAB_ADDED_HEADERS: &[&str] = &[
+    "content-length",
+    "content-type",
+    "date",
+    "content-security-policy",
+    "x-content-type-options",
+    "connection",
+];
 
 /// The browser's side: what script saw and what the lab's journal holds for
 /// the run. Readable names count unless the lab added them and the

@@ -941,9 +941,21 @@ pub fn onto_frame(scenario: &Scenario, frame: &str) -> Option<Scenario> {
     if !urls_named(scenario).any(|u| origin_of(u).as_deref() == Some(page.as_str())) {
         return None;
     }
-    let url = |u: &str| match u.strip_prefix(page.as_str()) {
-        Some(rest) if origin_of(u).as_deref() == Some(page.as_str()) => format!("{frame}{rest}"),
-        _ => u.to_string(),
+    // The page's origin in a URL becomes the frame's; credentials and the rest stay.
+    let (frame_scheme, frame_authority) = frame.split_once("://").unwrap_or(("http", frame));
+    let url = |u: &str| {
+        if origin_of(u).as_deref() != Some(page.as_str()) {
+            return u.to_string();
+        }
+        let Some((_, rest)) = u.split_once("://") else {
+            return u.to_string();
+        };
+        let (authority, tail) = rest.split_at(rest.find(['/', '?', '#']).unwrap_or(rest.len()));
+        let userinfo = authority
+            .rsplit_once('@')
+            .map(|(ui, _)| format!("{ui}@"))
+            .unwrap_or_default();
+        format!("{frame_scheme}://{userinfo}{frame_authority}{tail}")
     };
     let mut s = scenario.clone();
     s.page = frame.to_string();
@@ -1093,6 +1105,15 @@ mod map_tests {
             }
         }
         assert!(moved > 0 && moved < all.len(), "{moved} of {}", all.len());
+        // Credentials in a URL stay where they were.
+        let s = parse_scenario(&format!(
+            r#"{{"page":"{page}","request":{{"url":"http://127.0.0.1:9001/s/v1"}},
+               "server":{{"response":{{"status":301,"headers":[["Location","http://u:p@localhost:9000/s/v1?x#f"]]}}}}}}"#
+        ))
+        .unwrap();
+        let m = onto_frame(&s, frame).unwrap();
+        let location = &m.server.hops()[0].response.as_ref().unwrap().headers[0].1;
+        assert_eq!(location, "http://u:p@localhost:9002/s/v1?x#f");
     }
 
     #[test]

@@ -293,7 +293,7 @@ pub struct LabInfo {
 /// it, by `postMessage`, to `fetch()` a URL on that origin. It answers only its
 /// parent, and only when that is the lab's app origin. Asked
 /// `{corscope: "run", id, url, request}` (`request`: a [`RequestSpec`](crate::RequestSpec)
-/// as JSON; `url`: what to fetch, on the page's own origin only), it answers
+/// as JSON; `url`: what to fetch), it answers
 /// `{corscope: "ran", id, observed}` (`observed`: JSON, as the app's own run
 /// records what script saw); `{corscope: "ready"}` once loaded.
 pub const FRAME_PATH: &str = "/frame";

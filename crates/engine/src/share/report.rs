@@ -3,7 +3,7 @@
 //! curl commands that replay the preflight and the request server-to-server
 //! with the page's Origin header.
 
-use crate::decision::{Browser, Decision};
+use crate::decision::Decision;
 use crate::fetch::request_header::cors_unsafe_request_header_names;
 use crate::origin::Origin;
 use crate::scenario::Scenario;
@@ -102,11 +102,7 @@ fn fence(lang: &str, body: &str) -> String {
 /// The bug report, as Markdown.
 pub fn bug_report(scenario: &Scenario, decision: &Decision, observed: Option<&Observed>, permalink: &str) -> String {
     let mut md = String::new();
-    let browser_name = match decision.browser {
-        Browser::Chromium => "Chromium",
-        Browser::Firefox => "Firefox",
-        Browser::Spec => "the Fetch Standard",
-    };
+    let browser_name = decision.browser.label();
     let page = Origin::parse(&scenario.page)
         .map(|o| o.serialize())
         .unwrap_or_else(|_| scenario.page.clone());
@@ -201,7 +197,7 @@ pub fn bug_report(scenario: &Scenario, decision: &Decision, observed: Option<&Ob
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{explain, parse_scenario};
+    use crate::{explain, parse_scenario, Browser};
 
     fn scenario() -> Scenario {
         parse_scenario(
