@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what corscope needs, only where it is missing or of the wrong version:
 # the wasm32 target, wasm-bindgen CLI (the exact version in Cargo.lock), Trunk,
-# wasm-opt (npm binaryen, never Debian's), wasm-split-cli, Python's brotli, and with --browsers Chromium and its driver.
+# wasm-opt (npm binaryen, never Debian's), wasm-split-cli, Python's brotli, and with --browsers Chromium,
+# Firefox ESR and WebKitGTK with their drivers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -75,6 +76,17 @@ if [ "$browsers" = 1 ]; then
     [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
     $sudo_cmd apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver firefox-esr libnss3-tools >/dev/null
+  fi
+  # WebKitGTK (Safari's engine): its WebDriver, a display for it (it has no
+  # headless mode), and PyGObject for the project's browser shim (tests/support/webkit-shim.py).
+  if ! command -v WebKitWebDriver >/dev/null || ! command -v xvfb-run >/dev/null \
+    || ! /usr/bin/python3 -c "import gi; gi.require_version('WebKit2', '4.1')" 2>/dev/null; then
+    say "installing WebKitGTK's WebKitWebDriver, Xvfb and PyGObject (Debian packages)"
+    sudo_cmd=""
+    [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq webkit2gtk-driver xvfb xauth libgl1-mesa-dri \
+      gir1.2-webkit2-4.1 python3-gi >/dev/null
   fi
   if ! geckodriver --version 2>/dev/null | grep -q "geckodriver 0.37.1"; then
     say "installing geckodriver 0.37.1"

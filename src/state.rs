@@ -398,8 +398,15 @@ fn detect_browser() -> Browser {
     let ua = web_sys::window()
         .and_then(|w| w.navigator().user_agent().ok())
         .unwrap_or_default();
-    if ua.contains("Firefox/") {
+    // Every browser on iOS is WebKit, whatever its name.
+    if ["CriOS/", "FxiOS/", "EdgiOS/"].iter().any(|n| ua.contains(n)) {
+        Browser::WebKit
+    } else if ua.contains("Firefox/") {
         Browser::Firefox
+    } else if ua.contains("Chrome/") || ua.contains("Chromium/") {
+        Browser::Chromium
+    } else if ua.contains("AppleWebKit/") {
+        Browser::WebKit
     } else {
         Browser::Chromium
     }

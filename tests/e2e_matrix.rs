@@ -19,6 +19,11 @@ async fn the_engine_agrees_with_firefox_on_every_matrix_scenario() {
     matrix_in(Kind::Firefox).await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_engine_agrees_with_webkit_on_every_matrix_scenario() {
+    matrix_in(Kind::WebKit).await;
+}
+
 fn known_differences(kind: Kind) -> std::collections::BTreeSet<String> {
     listed(&format!("tests/matrix-known-differences-{}.txt", kind.name()))
 }
@@ -169,4 +174,9 @@ async fn pasted_scenarios_that_do_not_parse_get_a_message_and_stay() {
         assert!(message.contains("scenario 1") && message.contains("[1].page"), "{message}");
     })
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_seed_examples_run_live_in_webkit() {
+    seed_in(Kind::WebKit).await;
 }

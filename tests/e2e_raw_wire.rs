@@ -66,3 +66,8 @@ async fn chromium_reads_the_values_the_engine_predicts() {
 async fn firefox_reads_the_values_the_engine_predicts() {
     values_in(Kind::Firefox, Browser::Firefox).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn webkit_reads_the_values_the_engine_predicts() {
+    values_in(Kind::WebKit, Browser::WebKit).await;
+}

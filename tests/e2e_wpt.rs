@@ -82,3 +82,8 @@ async fn the_wpt_corpus_runs_live_in_chromium() {
 async fn the_wpt_corpus_runs_live_in_firefox() {
     wpt_in(Kind::Firefox).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_wpt_corpus_runs_live_in_webkit() {
+    wpt_in(Kind::WebKit).await;
+}

@@ -87,6 +87,7 @@ pub fn Details(decision: Decision, scenario: Scenario) -> impl IntoView {
     let console_rows = [
         ("Chromium", decision.console.chromium.clone(), "console-chromium"),
         ("Firefox", decision.console.firefox.clone(), "console-firefox"),
+        ("Safari / WebKit", decision.console.webkit.clone(), "console-webkit"),
     ]
     .into_iter()
     .filter_map(|(b, text, id)| {
@@ -130,9 +131,14 @@ pub fn Prediction() -> impl IntoView {
             <div class="row inline">
                 <label for="browser">"Predict for"</label>
                 <select id="browser" data-testid="browser" prop:value=browser_value
-                    on:change=move |ev| inspector.browser.set(if event_target_value(&ev) == "firefox" { Browser::Firefox } else { Browser::Chromium })>
+                    on:change=move |ev| inspector.browser.set(match event_target_value(&ev).as_str() {
+                        "firefox" => Browser::Firefox,
+                        "webkit" => Browser::WebKit,
+                        _ => Browser::Chromium,
+                    })>
                     <option value="chromium">"Chromium"</option>
                     <option value="firefox">"Firefox"</option>
+                    <option value="webkit">"Safari / WebKit"</option>
                 </select>
             </div>
             {move || {

@@ -73,7 +73,7 @@ const FIREFOX: &[(&str, &str)] = &[
 // simply a value that does not match the origin.
 const SAFARI: &[(&str, &str)] = &[
     ("[Error] Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.\n[Error] Fetch API cannot load https://api.shop.example/v1/me due to access control checks.", "wildcard_origin_with_credentials"),
-    ("[Error] Access-Control-Allow-Origin cannot contain more than one origin.\n[Error] Fetch API cannot load https://api.shop.example/v1/products due to access control checks.", "allow_origin_mismatch"),
+    ("[Error] Access-Control-Allow-Origin cannot contain more than one origin.\n[Error] Fetch API cannot load https://api.shop.example/v1/products due to access control checks.", "multiple_allow_origin"),
     ("[Error] Origin https://shop.example is not allowed by Access-Control-Allow-Origin. Status code: 200\n[Error] Fetch API cannot load https://api.shop.example/v1/products due to access control checks.", "missing_allow_origin"),
     ("[Error] Credentials flag is true, but Access-Control-Allow-Credentials is not \"true\".\n[Error] Fetch API cannot load https://api.shop.example/v1/me due to access control checks.", "invalid_allow_credentials"),
     ("[Error] Preflight response is not successful. Status code: 403\n[Error] Fetch API cannot load https://api.shop.example/v1/orders due to access control checks.", "preflight_invalid_status"),

@@ -35,6 +35,7 @@ fn the_engine_gives_what_each_wpt_test_expects() {
         (Browser::Spec, "wpt-known-differences-spec.txt"),
         (Browser::Chromium, "wpt-known-differences-chromium.txt"),
         (Browser::Firefox, "wpt-known-differences-firefox.txt"),
+        (Browser::WebKit, "wpt-known-differences-webkit.txt"),
     ] {
         let known = listed(file);
         let mut differ = BTreeSet::new();

@@ -57,7 +57,7 @@ pub(crate) fn console_messages(scenario: &Scenario, decision: &Decision) -> Cons
     Console {
         chromium: chromium(failure, decision.stage, &page, &failed_url, &first_url, &method),
         firefox: firefox(failure, &failed_url, status),
-        webkit: webkit(failure, &page, &failed_url, status),
+        webkit: webkit(failure, scenario, &page, &failed_url, status),
     }
 }
 
@@ -158,8 +158,20 @@ fn chromium(
 /// WebKit: the reason line (where WebCore names one), then the line script's
 /// `TypeError: Load failed` comes with. `None` for failures that are not CORS
 /// checks (what WebKit prints for those is not modelled yet).
-fn webkit(failure: &Failure, page: &str, url: &str, status: u16) -> Option<String> {
+fn webkit(failure: &Failure, scenario: &Scenario, page: &str, url: &str, status: u16) -> Option<String> {
     let status = status.to_string();
+    // WebKit names a refused request header as the page wrote it (checked live).
+    if let Failure::HeaderNotAllowed { name } = failure {
+        let written = scenario
+            .request
+            .headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map_or(name.as_str(), |(n, _)| n.as_str());
+        let t = printed(MessageBrowser::Safari, Kind::HeaderNotAllowed)?;
+        let envelope = format!("{SAFARI_FETCH}{url}{SAFARI_CHECKS}.");
+        return Some(format!("{}\n{envelope}", words(t, &[("name", written)])));
+    }
     let (kind, values): (Kind, Vec<(&str, &str)>) = match failure {
         Failure::MissingAllowOrigin | Failure::AllowOriginMismatch { .. } | Failure::InvalidAllowOrigin { .. } => {
             (Kind::OriginNotAllowed, vec![("origin", page), ("status", &status)])

@@ -90,7 +90,9 @@ pub(crate) fn cors_check(
     }
     if value != origin {
         let value = value.to_string();
-        let failure = if quirks.tells_allow_origin_values_apart && value.contains([' ', ',']) {
+        let failure = if (quirks.tells_allow_origin_values_apart && value.contains([' ', ',']))
+            || (quirks.tells_allow_origin_lists_apart && value.contains(','))
+        {
             Failure::MultipleAllowOrigin { value: value.clone() }
         } else if quirks.tells_allow_origin_values_apart
             && value != "null"

@@ -147,17 +147,27 @@ pub(crate) fn http_redirect_fetch(
     if ((status == 301 || status == 302) && method == "POST")
         || (status == 303 && !matches!(method.as_str(), "GET" | "HEAD"))
     {
+        // Deliberate difference (quirks.rs `keeps_body_headers_after_method_change`): WebKit keeps them.
+        let keeps = run.browser.quirks().keeps_body_headers_after_method_change;
         run.trace
             .record(index, SPEC_REDIRECT, Check::MethodAfterRedirect, true, || {
                 (
                     format!("{status}, {method}"),
-                    format!("a {status} turns {method} into GET, drops the body and its Content-* headers"),
+                    if keeps {
+                        format!("a {status} turns {method} into GET and drops the body, but this browser keeps its Content-* headers (so a Content-Type that is not safelisted still needs a preflight)")
+                    } else {
+                        format!("a {status} turns {method} into GET, drops the body and its Content-* headers")
+                    },
                 )
             });
         state.method = "GET".into();
-        state
-            .headers
-            .retain(|(n, _)| !REQUEST_BODY_HEADER_NAMES.contains(&n.to_ascii_lowercase().as_str()));
+        // The request that was redirected sent `Origin` (its method was not GET or HEAD).
+        state.keeps_origin_header = keeps;
+        if !keeps {
+            state
+                .headers
+                .retain(|(n, _)| !REQUEST_BODY_HEADER_NAMES.contains(&n.to_ascii_lowercase().as_str()));
+        }
     }
     run.trace.record(index, SPEC_REDIRECT, Check::FollowRedirect, true, || {
         (

@@ -44,6 +44,9 @@ pub(crate) struct HopState {
     /// "request's tainted origin flag": from then on `Origin: null`.
     pub(crate) tainted_origin: bool,
     pub(crate) redirect_count: u32,
+    /// A redirect turned a request that sent `Origin` into a GET, and this
+    /// browser keeps the header (quirks.rs `keeps_body_headers_after_method_change`).
+    pub(crate) keeps_origin_header: bool,
 }
 
 impl HopState {
@@ -82,6 +85,7 @@ pub(crate) fn main_fetch(run: &mut Run, mut request: Request) -> End {
         headers: std::mem::take(&mut request.headers),
         tainting: Tainting::Basic,
         tainted_origin: false,
+        keeps_origin_header: false,
         redirect_count: 0,
     };
     let default_hop = Hop::default();
@@ -289,7 +293,7 @@ fn http_fetch<'h>(
     let method = &state.method;
     let origin_header = match state.tainting {
         Tainting::Cors => Some(request_origin.to_string()),
-        _ if matches!(method.as_str(), "GET" | "HEAD") => None,
+        _ if matches!(method.as_str(), "GET" | "HEAD") && !state.keeps_origin_header => None,
         _ => Some(request_origin.to_string()),
     };
     let response = hop.response_or_default();

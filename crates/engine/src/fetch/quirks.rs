@@ -26,11 +26,34 @@ pub(crate) struct Quirks {
     /// kInvalidAllowOriginValue. Only the failure reported (and so the console
     /// text) differs. Live: the matrix's list and no-scheme Allow-Origin rows.
     pub(crate) tells_allow_origin_values_apart: bool,
+    /// Tells a list (a comma in the value) apart from a mismatch ("cannot
+    /// contain more than one origin"); a value that is no URL is a mismatch.
+    /// WebKit (WebCore CrossOriginAccessControl.cpp passesAccessControlCheck;
+    /// WebKitGTK 2.50.6 here). Only the console text differs. Live:
+    /// tests/e2e_console_text.rs ("two origins in one value").
+    pub(crate) tells_allow_origin_lists_apart: bool,
+    /// Checks a preflight's status before its CORS headers, and so reports a
+    /// 404 without Allow-Origin as "Preflight response is not successful";
+    /// the spec checks both, and Chromium and Firefox report the CORS check.
+    /// WebKit (WebKitGTK 2.50.6). Only the failure reported differs. Live:
+    /// tests/e2e_console_text.rs ("preflight answered 404").
+    pub(crate) checks_preflight_status_first: bool,
+    /// Keeps the request's headers when a 301, 302 or 303 turns it into a GET:
+    /// the request-body headers (Content-Type and the other Content-*), which
+    /// the spec removes, and `Origin`, which the spec sends on no same-origin
+    /// GET. So a JSON POST redirected that way sends a preflight for `GET` with
+    /// `Access-Control-Request-Headers: content-type` on a cross-origin next
+    /// hop, and a same-origin one still says `Origin`. WebKitGTK 2.50.6
+    /// (Safari's WebCore; not checked against CFNetwork). Live: the matrix's
+    /// "redirect … POST json" rows and WPT's redirect-method and
+    /// redirect-origin POST tests, in WebKit.
+    pub(crate) keeps_body_headers_after_method_change: bool,
     /// Lets `Access-Control-Allow-Headers: *` cover Authorization (without
     /// credentials), with a console warning; the spec says `*` never covers it.
-    /// Chromium 156 (deprecated since M97) and Firefox ESR 153 (pref
-    /// network.cors_preflight.authorization_covered_by_wildcard). Live: the seed's
-    /// "Authorization header with Allow-Headers: *" example, allowed by both.
+    /// Chromium 156 (deprecated since M97), Firefox ESR 153 (pref
+    /// network.cors_preflight.authorization_covered_by_wildcard) and WebKitGTK
+    /// 2.50.6 (no warning). Live: the seed's "Authorization header with
+    /// Allow-Headers: *" example, allowed by all three.
     pub(crate) wildcard_covers_authorization: bool,
     /// The longest preflight cache lifetime, in seconds ("user agents may impose
     /// a limit"). Chromium: 7200 (preflight_result.cc kMaxTimeout); Firefox:
@@ -99,11 +122,20 @@ pub(crate) struct Quirks {
     /// Skips CRs at the start of a value with the SP and HT before it (a CR
     /// further in still drops the line). Firefox.
     pub(crate) skips_leading_cr_in_values: bool,
+    /// Reads a bare CR in a value as a space (the line stays; RFC 9112 §2.2
+    /// allows a recipient to do so instead of rejecting it), then trims the
+    /// value: "*\r" reads "*", "a\rb" reads "a b", "*\rX-A: 1" is no `*`.
+    /// WebKitGTK 2.50.6 (libsoup; Safari reads heads with CFNetwork, which may
+    /// differ). Live: the matrix's "raw bytes" rows and tests/e2e_raw_wire.rs in WebKit.
+    pub(crate) bare_cr_reads_as_space: bool,
 }
 
 const SPEC: Quirks = Quirks {
     counts_allow_origin_lines: false,
     tells_allow_origin_values_apart: false,
+    tells_allow_origin_lists_apart: false,
+    checks_preflight_status_first: false,
+    keeps_body_headers_after_method_change: false,
     wildcard_covers_authorization: false,
     max_age_cap: u64::MAX,
     preflights_every_redirected_hop: false,
@@ -118,6 +150,7 @@ const SPEC: Quirks = Quirks {
     keeps_folded_whitespace: false,
     trims_space_before_colon: false,
     skips_leading_cr_in_values: false,
+    bare_cr_reads_as_space: false,
 };
 
 const CHROMIUM: Quirks = Quirks {
@@ -138,7 +171,17 @@ const CHROMIUM: Quirks = Quirks {
 /// are WebKitGTK's). Each field is checked live by the same tests as the
 /// other browsers' (the Matrix in WebKit: tests/e2e_matrix.rs).
 const WEBKIT: Quirks = Quirks {
-    // WebCore CrossOriginPreflightResultCache: at most 600 s.
+    tells_allow_origin_lists_apart: true,
+    checks_preflight_status_first: true,
+    keeps_body_headers_after_method_change: true,
+    wildcard_covers_authorization: true,
+    // Joins repeated request headers before the safelist checks, as the
+    // others do (the matrix's repeated-request-header rows in WebKit).
+    joins_repeated_request_headers: true,
+    // The matrix's "raw bytes" rows in WebKitGTK, and tests/e2e_raw_wire.rs.
+    bare_cr_reads_as_space: true,
+    // WebCore CrossOriginPreflightResultCache: at most 600 s (not shown live,
+    // as for the others).
     max_age_cap: 600,
     ..SPEC
 };
@@ -179,5 +222,6 @@ mod tests {
         assert_eq!(Browser::Spec.quirks(), &SPEC);
         assert_ne!(Browser::Chromium.quirks(), &SPEC);
         assert_ne!(Browser::Firefox.quirks(), &SPEC);
+        assert_ne!(Browser::WebKit.quirks(), &SPEC);
     }
 }

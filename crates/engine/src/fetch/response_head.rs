@@ -152,6 +152,11 @@ fn parse_field_lines(raw: &str, quirks: &Quirks) -> Vec<(String, String)> {
         } else {
             value
         };
+        // Not in the spec: quirks.rs, bare_cr_reads_as_space.
+        if quirks.bare_cr_reads_as_space {
+            out.push((name.to_string(), trim(&value.replace('\r', " "))));
+            continue;
+        }
         // RFC 9112 §2.2: a bare CR makes the element invalid (this line goes).
         if value.contains('\r') {
             continue;
