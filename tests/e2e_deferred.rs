@@ -295,3 +295,8 @@ async fn a_missing_history_chunk_leaves_the_verdict_in_chromium() {
 async fn a_missing_history_chunk_leaves_the_verdict_in_firefox() {
     a_missing_history_chunk_leaves_the_verdict(Kind::Firefox).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn webkit_loads_the_deferred_parts_after_the_first_view() {
+    parts_load_after_the_first_view(Kind::WebKit).await;
+}

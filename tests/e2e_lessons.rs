@@ -151,3 +151,13 @@ async fn works_in_postman_but_not_in_the_browser_in_chromium() {
 async fn works_in_postman_but_not_in_the_browser_in_firefox() {
     postman_in(Kind::Firefox).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_lesson_runs_live_and_flips_in_webkit() {
+    lessons_in(Kind::WebKit, Browser::WebKit).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn works_in_postman_but_not_in_the_browser_in_webkit() {
+    postman_in(Kind::WebKit).await;
+}

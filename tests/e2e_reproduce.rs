@@ -391,3 +391,13 @@ async fn links_are_packed_by_the_browser_in_chromium() {
 async fn links_are_packed_by_the_browser_in_firefox() {
     links_are_packed_by_the_browser(Kind::Firefox).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_curl_copy_becomes_the_request_in_webkit() {
+    copied_request_in(Kind::WebKit).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn links_are_packed_by_webkit() {
+    links_are_packed_by_the_browser(Kind::WebKit).await;
+}

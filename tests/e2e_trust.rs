@@ -388,3 +388,13 @@ async fn chromium_follows_a_public_pages_link_to_the_lab_and_runs_nothing() {
 async fn firefox_follows_a_public_pages_link_to_the_lab_and_runs_nothing() {
     a_public_pages_link_is_followed_and_runs_nothing(Kind::Firefox).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn webkit_runs_no_script_from_a_crafted_lab_link_on_any_origin() {
+    crafted_links_run_nothing(Kind::WebKit).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn webkit_lets_no_stranger_drive_the_same_origin_page() {
+    the_same_origin_page_serves_the_app_only(Kind::WebKit).await;
+}
