@@ -148,6 +148,47 @@ fn every_safari_variant_becomes_a_scenario_that_fails_the_same_way() {
     check(SAFARI, MessageBrowser::Safari);
 }
 
+/// Safari's generic line pasted alone (fetch or XHR, with Safari's "[Error]"
+/// prefix or not) is read: the likeliest cause is reproduced in WebKit's model,
+/// and what was assumed names WebKit's other causes.
+#[test]
+fn a_safari_line_without_its_reason_is_read_and_says_what_it_assumed() {
+    for text in [
+        "Fetch API cannot load https://api.shop.example/v1/cart due to access control checks.",
+        "[Error] XMLHttpRequest cannot load https://api.shop.example/v1/cart due to access control checks.",
+        "[Error] Fetch API cannot load https://api.shop.example/v1/cart due to access control checks. (cart, line 0)",
+    ] {
+        let message = parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(message.browser, MessageBrowser::Safari);
+        assert_eq!(message.reason, Reason::AccessControlChecks);
+        assert_eq!(
+            message.url.as_deref(),
+            Some("https://api.shop.example/v1/cart"),
+            "{text}"
+        );
+        assert_eq!(message.browser.engine_browser(), Browser::WebKit);
+        let repro = reproduce(&message, FALLBACK);
+        let scenario = repro.scenario.expect("a scenario");
+        let d = explain(&scenario, Browser::WebKit);
+        assert_eq!(d.outcome, Outcome::Blocked, "{text}");
+        let said = repro.assumptions.join(" | ");
+        for cause in [
+            "likeliest cause",
+            "Preflight response is not successful",
+            "Access-Control-Allow-Credentials",
+            "page origin",
+        ] {
+            assert!(said.contains(cause), "{cause} not in: {said}");
+        }
+        // WebKit's console for the reproduction ends with the line that was pasted.
+        let printed = d.console.webkit.expect("WebKit's console text");
+        assert!(
+            printed.ends_with("Fetch API cannot load https://api.shop.example/v1/cart due to access control checks."),
+            "{printed}"
+        );
+    }
+}
+
 /// A Chromium message as Chromium 156 prints it: without the older "if an
 /// opaque response serves your needs … 'no-cors'" advice (checked live:
 /// tests/e2e_console_text.rs), which the reader still reads.

@@ -161,7 +161,7 @@ pub struct ExplainArgs {
     /// Print JSON instead of the step list.
     #[arg(long)]
     json: bool,
-    /// Which browser's behaviour to predict.
+    /// Which browser's behaviour to predict: chromium, firefox, webkit (Safari) or spec.
     #[arg(long, default_value = "chromium")]
     browser: Browser,
     /// Print the Markdown bug report (with curl commands and the permalink).

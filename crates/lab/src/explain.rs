@@ -75,6 +75,13 @@ pub fn render_text(scenario: &Scenario, d: &Decision) -> String {
     if let Some(c) = &d.console.firefox {
         let _ = writeln!(out, "   Firefox console:  {c}");
     }
+    if let Some(c) = &d.console.webkit {
+        let _ = writeln!(
+            out,
+            "   Safari / WebKit console: {}",
+            c.replace('\n', "\n                            ")
+        );
+    }
     if let Some(fix) = &d.fix {
         if let Some(advice) = &fix.client {
             let _ = writeln!(out, "   fix (in the page): {advice}");

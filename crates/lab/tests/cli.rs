@@ -89,6 +89,35 @@ fn explain_takes_a_permalink_and_prints_the_report() {
     );
 }
 
+/// `--browser webkit` (or `safari`) predicts for Safari's engine and prints its console lines.
+#[test]
+fn explain_predicts_for_safari() {
+    let scenario = r#"{"page":"https://shop.example","request":{"url":"https://api.shop.example/v1/cart","method":"PUT"},
+        "server":{"preflight":{"status":404},"response":{"status":200}}}"#;
+    for name in ["webkit", "safari"] {
+        let out = cli(&["explain", "-", "--browser", name], Some(scenario));
+        let t = text(&out);
+        assert!(out.status.success() || out.status.code() == Some(1), "{t}");
+        assert!(t.contains("webkit"), "{t}");
+        // WebKit checks the preflight's status first (quirks.rs): its reason line says so.
+        assert!(
+            t.contains("Preflight response is not successful. Status code: 404"),
+            "{t}"
+        );
+        assert!(
+            t.contains("Fetch API cannot load https://api.shop.example/v1/cart due to access control checks."),
+            "{t}"
+        );
+    }
+    let out = cli(&["explain", "-", "--browser", "netscape"], Some(scenario));
+    assert!(!out.status.success());
+    assert!(
+        text(&out).contains("chromium, firefox, webkit or spec"),
+        "{}",
+        text(&out)
+    );
+}
+
 #[test]
 fn diagnose_reads_a_message_from_stdin() {
     let msg = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example/x. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.";

@@ -37,6 +37,9 @@ pub enum Reason {
     },
     /// Safari: a missing or a mismatched Allow-Origin (it does not tell them apart).
     OriginNotAllowed,
+    /// Safari's "… due to access control checks." pasted without the reason
+    /// line printed above it: some CORS check failed, which one is not said.
+    AccessControlChecks,
     InvalidAllowCredentials {
         value: Option<String>,
     },
@@ -103,6 +106,9 @@ impl Reason {
             }
             Reason::OriginNotAllowed => {
                 "Access-Control-Allow-Origin is missing or names another origin (Safari does not say which)".into()
+            }
+            Reason::AccessControlChecks => {
+                "a CORS check failed; Safari's line above this one names which (it was not pasted)".into()
             }
             Reason::InvalidAllowCredentials { value } => format!(
                 "credentials are included but Access-Control-Allow-Credentials is '{}', not 'true'",
@@ -728,10 +734,20 @@ fn parse_safari(text: &str) -> Option<Result<ConsoleMessage, NotRecognised>> {
         None
     };
     let Some((t, values)) = read_reason(MessageBrowser::Safari, text, false) else {
+        // The generic line alone: read, and reproduced with the likeliest cause
+        // (reproduce.rs says so and lists the others).
         return url.is_some().then(|| {
-            Err(not_recognised(
-                "Safari's \"cannot load … due to access control checks\" line names no reason: paste the line printed above it too",
-            ))
+            Ok(ConsoleMessage {
+                browser: MessageBrowser::Safari,
+                resource,
+                url,
+                initial_url: None,
+                page_origin: None,
+                stage: Stage::Response,
+                preflight: false,
+                status: status_in(text),
+                reason: Reason::AccessControlChecks,
+            })
         });
     };
     Some(Ok(ConsoleMessage {

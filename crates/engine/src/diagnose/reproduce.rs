@@ -88,6 +88,17 @@ fn advice_only(reason: &Reason) -> Option<&'static str> {
     })
 }
 
+/// Safari's generic line alone: the likeliest cause, and the others WebKit has.
+const SAFARI_CAUSES: &str = concat!(
+    "Safari printed only \"… due to access control checks\" here (the line above it, which names the reason,",
+    " was not pasted): the likeliest cause, no Access-Control-Allow-Origin for this page, is assumed. WebKit's",
+    " other causes: the preflight answered a status that is not 2xx (\"Preflight response is not successful\");",
+    " a method or request header the preflight did not allow (\"… is not allowed by",
+    " Access-Control-Allow-Methods / -Headers\"); Access-Control-Allow-Origin: * with credentials; credentials",
+    " without Access-Control-Allow-Credentials: true; several origins in Access-Control-Allow-Origin; a",
+    " redirect the request may not follow. Paste the line above it for the exact one"
+);
+
 const ASSUMED_PREFLIGHT_CAUSE: &str = concat!(
     "the message does not say why a preflight was sent: a POST with Content-Type: application/json",
     " (the most common cause) is assumed"
@@ -186,6 +197,9 @@ impl Draft {
                 self.request.credentials = CredentialsMode::Include;
                 self.assume("the request was made with credentials: 'include'");
                 self.failing_headers(in_preflight).push(acao("*"));
+            }
+            Reason::AccessControlChecks => {
+                self.assume(SAFARI_CAUSES);
             }
             Reason::MissingAllowOrigin | Reason::OriginNotAllowed => {
                 if in_preflight {

@@ -26,7 +26,7 @@ pub const PROBE_PATH: &str = "/probe";
 pub struct ProbeAsk {
     pub page: String,
     pub request: crate::scenario::RequestSpec,
-    /// `chromium`, `firefox` or `spec`.
+    /// `chromium`, `firefox`, `webkit` (Safari) or `spec`.
     pub browser: String,
 }
 
