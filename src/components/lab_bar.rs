@@ -137,9 +137,21 @@ async fn connect(inspector: Inspector, pairing: Pairing) {
             LabStatus::Connected(pairing)
         }
         Err(GetError::Unreachable(_)) => {
+            let https_page = web_sys::window()
+                .and_then(|w| w.location().protocol().ok())
+                .is_some_and(|p| p == "https:");
             let why = if net::loopback_permission().await.as_deref() == Some("denied") {
                 inspector.lna_denied.set(true);
                 lna_denied()
+            } else if https_page
+                && lab.starts_with("http:")
+                && inspector.browser.get_untracked() == corscope_engine::Browser::WebKit
+            {
+                // Checked live (quirks.rs loopback_http_is_mixed_content).
+                format!(
+                    "Safari (WebKit) blocks an https page's requests to {lab} as mixed content, so this page cannot \
+                     reach the lab. Open the lab's own page instead: {lab}/ (it has everything this page has)."
+                )
             } else {
                 format!(
                     "The lab at {lab} did not answer. Is `corscope-lab serve` running on this machine? \

@@ -175,16 +175,23 @@ pub fn webkit_shim() -> PathBuf {
     repo().join("tests/support/webkit-shim.py")
 }
 
-/// Capabilities for a WebKitGTK session through the shim; console lines go to `console`.
+/// Capabilities for a WebKitGTK session through the shim; console lines go to
+/// `console`. It trusts exactly the lab's https certificate (made at start),
+/// for the names it is made for, and no other bad certificate.
 fn webkit_capabilities(console: &Path) -> serde_json::Map<String, serde_json::Value> {
+    let pem = console.with_extension("lab.pem");
+    std::fs::write(
+        &pem,
+        corscope_lab::server::https_leaf_pem().expect("the lab's certificate"),
+    )
+    .expect("write pem");
+    let mut args = vec!["--automation".to_string(), format!("--console={}", console.display())];
+    for host in ["localhost", "api.localhost", "127.0.0.1"] {
+        args.push(format!("--allow-cert={host}={}", pem.display()));
+    }
     let caps = serde_json::json!({
         "browserName": "corscope-webkit-shim",
-        "webkitgtk:browserOptions": {
-            "binary": webkit_shim().display().to_string(),
-            "args": ["--automation", format!("--console={}", console.display())]
-        },
-        // The lab's https origin has a certificate made at start.
-        "acceptInsecureCerts": true
+        "webkitgtk:browserOptions": { "binary": webkit_shim().display().to_string(), "args": args }
     });
     caps.as_object().cloned().expect("an object")
 }
@@ -204,10 +211,17 @@ pub async fn webkit_console(client: &Client) -> Vec<String> {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     let new = text.get(*read..).unwrap_or_default().to_string();
     *read = text.len();
-    new.lines()
-        .filter(|l| l.starts_with("CONSOLE "))
-        .map(str::to_string)
-        .collect()
+    // A message with line breaks goes on over the lines that follow its "CONSOLE " line.
+    let mut messages: Vec<String> = vec![];
+    for line in new.lines() {
+        if line.starts_with("CONSOLE ") {
+            messages.push(line.to_string());
+        } else if let Some(last) = messages.last_mut().filter(|_| !line.starts_with("webkit-shim")) {
+            last.push('\n');
+            last.push_str(line);
+        }
+    }
+    messages
 }
 
 /// How a session's browser is started.
@@ -412,6 +426,7 @@ where
     drop(driver);
     let _ = std::fs::remove_dir_all(&profile);
     let _ = std::fs::remove_file(profile.with_extension("console.log"));
+    let _ = std::fs::remove_file(profile.with_extension("console.lab.pem"));
     if let Err(e) = outcome {
         if e.is_panic() {
             std::panic::resume_unwind(e.into_panic());

@@ -740,6 +740,12 @@ fn https_certificates() -> std::io::Result<&'static (String, String)> {
     Ok(CERTS.get_or_init(|| (ca.pem(), leaf.pem())))
 }
 
+/// The https origin's own certificate (PEM), for a browser that is told to
+/// trust one certificate for a host (WebKitGTK) rather than a CA.
+pub fn https_leaf_pem() -> std::io::Result<String> {
+    Ok(https_certificates()?.1.clone())
+}
+
 /// The CA that signs the https origin's certificate (PEM), for tests to trust.
 pub fn https_ca_pem() -> std::io::Result<String> {
     Ok(https_certificates()?.0.clone())

@@ -11,6 +11,9 @@ use super::console_templates::{
     FIREFOX_BLOCKED, FIREFOX_LEAD, FIREFOX_REASON, SAFARI_CHECKS, SAFARI_FETCH,
 };
 
+/// What WebKit prints for a request it refuses before sending (mixed content).
+const SAFARI_NOT_ALLOWED: &str = "Not allowed to request resource";
+
 // What Chromium prints for failures that are not CORS verdicts.
 const CHROMIUM_TYPE_ERROR: &str = "Uncaught (in promise) TypeError: Failed to execute 'fetch' on 'Window': ";
 const CHROMIUM_URL_CREDENTIALS: &str = "Request cannot be constructed from a URL that includes credentials: ";
@@ -172,6 +175,11 @@ fn webkit(failure: &Failure, scenario: &Scenario, page: &str, url: &str, status:
         let envelope = format!("{SAFARI_FETCH}{url}{SAFARI_CHECKS}.");
         return Some(format!("{}\n{envelope}", words(t, &[("name", written)])));
     }
+    let envelope = format!("{SAFARI_FETCH}{url}{SAFARI_CHECKS}.");
+    // Checked live (WebKitGTK): the "[blocked] …" line is a warning before these.
+    if let Failure::MixedContent { .. } = failure {
+        return Some(format!("{SAFARI_NOT_ALLOWED}\n{envelope}"));
+    }
     let (kind, values): (Kind, Vec<(&str, &str)>) = match failure {
         Failure::MissingAllowOrigin | Failure::AllowOriginMismatch { .. } | Failure::InvalidAllowOrigin { .. } => {
             (Kind::OriginNotAllowed, vec![("origin", page), ("status", &status)])
@@ -184,7 +192,6 @@ fn webkit(failure: &Failure, scenario: &Scenario, page: &str, url: &str, status:
         | Failure::HeaderNotAllowed { .. } => kind_of(failure)?,
         _ => return None,
     };
-    let envelope = format!("{SAFARI_FETCH}{url}{SAFARI_CHECKS}.");
     Some(match printed(MessageBrowser::Safari, kind) {
         Some(t) => format!("{}\n{envelope}", words(t, &values)),
         None => envelope,

@@ -183,7 +183,11 @@ fn non_http_scheme(run: &mut Run, request: &Request) -> Option<End> {
 /// URL that is not potentially trustworthy — unless the browser lets Local
 /// Network Access decide for a local address ([`super::quirks`]).
 pub(crate) fn should_block_as_mixed_content(run: &Run, page_origin: &Origin, url: &WebUrl) -> bool {
-    let blocked = matches!(page_origin, Origin::Tuple { scheme, .. } if scheme == "https") && !is_trustworthy_url(url);
+    let https_page = matches!(page_origin, Origin::Tuple { scheme, .. } if scheme == "https");
+    // Not in the spec: quirks.rs, loopback_http_is_mixed_content.
+    let trustworthy =
+        is_trustworthy_url(url) && !(run.browser.quirks().loopback_http_is_mixed_content && url.scheme() == "http");
+    let blocked = https_page && !trustworthy;
     blocked
         && !(run.browser.quirks().local_network_relaxes_mixed_content && super::local_network::is_local_literal(url))
 }

@@ -92,6 +92,16 @@ pub(crate) struct Quirks {
     /// as the spec says. Live: tests/e2e_lna_rules.rs (`http://lab.local`
     /// resolving to the lab, from an https page; a public name stays blocked).
     pub(crate) local_network_relaxes_mixed_content: bool,
+    /// Blocks an https page's `http://` request to loopback (localhost,
+    /// `*.localhost`, 127.0.0.1, [::1]) as mixed content, where the spec (and
+    /// Chromium and Firefox) count loopback as potentially trustworthy. So a
+    /// hosted (https) corscope cannot reach a lab on `http://localhost` in
+    /// WebKit: its console says "[blocked] The page at … requested insecure
+    /// content from …", "Not allowed to request resource", then "Fetch API
+    /// cannot load … due to access control checks.", and nothing is sent.
+    /// WebKitGTK 2.50.6 (and Safari, as far as its users report; not checked
+    /// here). Live: tests/e2e_https.rs in WebKit (every loopback name).
+    pub(crate) loopback_http_is_mixed_content: bool,
     /// Joins the values of repeated request headers of one name ("a, b")
     /// before the CORS-safelist checks, as its `Headers` object sends them;
     /// the spec checks each entry of the header list (and so counts eight
@@ -144,6 +154,7 @@ const SPEC: Quirks = Quirks {
     local_network_access: false,
     local_network_needs_secure_context: false,
     local_network_relaxes_mixed_content: false,
+    loopback_http_is_mixed_content: false,
     joins_repeated_request_headers: false,
     ignores_empty_cors_lines: false,
     bare_cr_ends_line: false,
@@ -180,6 +191,7 @@ const WEBKIT: Quirks = Quirks {
     joins_repeated_request_headers: true,
     // The matrix's "raw bytes" rows in WebKitGTK, and tests/e2e_raw_wire.rs.
     bare_cr_reads_as_space: true,
+    loopback_http_is_mixed_content: true,
     // WebCore CrossOriginPreflightResultCache: at most 600 s (not shown live,
     // as for the others).
     max_age_cap: 600,
