@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: formatting, lints (native and wasm32), native tests, the
-# release wasm build, the end-to-end tests in headless Chromium and Firefox,
+# release wasm build, the end-to-end tests in headless Chromium and Firefox and
+# in WebKitGTK under Xvfb,
 # and a bounded run of every fuzz target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,5 +26,5 @@ trunk build --release --public-url /corscope/ --dist dist-pages
 step "the lab as one program (the app built into it: feature embed-app)"
 cargo clippy -p corscope-lab --features embed-app --all-targets -- -D warnings
 cargo test -p corscope-lab --features embed-app --test embedded
-step "app tests and end-to-end tests (headless Chromium and Firefox)"
+step "app tests and end-to-end tests (headless Chromium and Firefox, WebKitGTK under Xvfb)"
 cargo test -p corscope

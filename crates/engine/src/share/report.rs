@@ -165,6 +165,7 @@ pub fn bug_report(scenario: &Scenario, decision: &Decision, observed: Option<&Ob
     let consoles: Vec<(&str, &String)> = [
         ("Chromium", &decision.console.chromium),
         ("Firefox", &decision.console.firefox),
+        ("Safari / WebKit", &decision.console.webkit),
     ]
     .into_iter()
     .filter_map(|(b, t)| t.as_ref().map(|t| (b, t)))
