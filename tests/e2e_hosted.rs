@@ -443,3 +443,52 @@ async fn a_local_page_reaches_loopback_without_asking_in_chromium() {
         corscope_engine::Outcome::Allowed
     );
 }
+
+/// WebKit has no Local Network Access, so a hosted page served over http pairs
+/// with the lab at once; served over https (as GitHub Pages is), its requests to
+/// the http lab are mixed content in WebKit, and the Lab bar says so and points
+/// at the lab's own page (quirks.rs loopback_http_is_mixed_content).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hosted_page_in_webkit_pairs_over_http_and_says_why_not_over_https() {
+    let lab = lab(&dist("dist"), "/").await;
+    let site = StaticSite::start(&dist("dist-pages")).await;
+    let http_link = site.pairing_link(&lab);
+    let home = lab.page_origin();
+    let target = format!("{}/s/v1", lab.lab_origin());
+    // The same pages over https, with the lab's certificate (which the browser trusts).
+    let tls = corscope_lab::server::https_tls().await.unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let pages = axum::Router::new().nest_service("/corscope", tower_http::services::ServeDir::new(dist("dist-pages")));
+    let server = tokio::spawn(async move {
+        let _ = axum_server::from_tcp_rustls(listener, tls)
+            .unwrap()
+            .serve(pages.into_make_service())
+            .await;
+    });
+    let https_link = corscope_engine::lab::Pairing {
+        lab: home.clone(),
+        key: Some(lab.key.clone()),
+    }
+    .link(&format!("https://localhost:{port}/corscope/"));
+    with_browser(Kind::WebKit, move |c| async move {
+        open_app(&c, &http_link).await;
+        let status = lab_state(&c, "connected").await;
+        assert!(status.contains(&home), "{status}");
+        set_request(&c, "GET", &target, &[]).await;
+        fill(&c, "response-headers", "Access-Control-Allow-Origin: *").await;
+        let seen = run_now(&c).await;
+        assert_eq!((seen.observed.as_str(), seen.agree), ("allowed", true), "{seen:?}");
+        // Over https: blocked as mixed content, and said so.
+        c.goto("about:blank").await.unwrap();
+        open_app(&c, &https_link).await;
+        let status = lab_state(&c, "problem").await;
+        assert!(
+            status.contains("mixed content") && status.contains(&format!("{home}/")),
+            "{status}"
+        );
+    })
+    .await;
+    server.abort();
+}
