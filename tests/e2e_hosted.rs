@@ -456,17 +456,8 @@ async fn a_hosted_page_in_webkit_pairs_over_http_and_says_why_not_over_https() {
     let home = lab.page_origin();
     let target = format!("{}/s/v1", lab.lab_origin());
     // The same pages over https, with the lab's certificate (which the browser trusts).
-    let tls = corscope_lab::server::https_tls().await.unwrap();
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.set_nonblocking(true).unwrap();
-    let port = listener.local_addr().unwrap().port();
     let pages = axum::Router::new().nest_service("/corscope", tower_http::services::ServeDir::new(dist("dist-pages")));
-    let server = tokio::spawn(async move {
-        let _ = axum_server::from_tcp_rustls(listener, tls)
-            .unwrap()
-            .serve(pages.into_make_service())
-            .await;
-    });
+    let port = https_server(pages).await;
     let https_link = corscope_engine::lab::Pairing {
         lab: home.clone(),
         key: Some(lab.key.clone()),
@@ -490,5 +481,4 @@ async fn a_hosted_page_in_webkit_pairs_over_http_and_says_why_not_over_https() {
         );
     })
     .await;
-    server.abort();
 }

@@ -717,18 +717,24 @@ pub async fn set_loopback_permission(client: &Client, state: &'static str) {
 /// are told to trust): the lab's https origin is a scenario origin and serves
 /// no app. Its origin, `https://localhost:PORT`.
 pub async fn https_app() -> String {
+    let app = axum::Router::new().fallback_service(tower_http::services::ServeDir::new(dist("dist")));
+    format!("https://localhost:{}", https_server(app).await)
+}
+
+/// Serves `router` over https on loopback with the lab's certificate (for
+/// localhost, api.localhost and 127.0.0.1); its port.
+pub async fn https_server(router: axum::Router) -> u16 {
     let tls = corscope_lab::server::https_tls().await.expect("the lab's certificate");
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     listener.set_nonblocking(true).expect("nonblocking");
     let port = listener.local_addr().expect("addr").port();
-    let app = axum::Router::new().fallback_service(tower_http::services::ServeDir::new(dist("dist")));
     tokio::spawn(async move {
         let _ = axum_server::from_tcp_rustls(listener, tls)
             .expect("a TLS listener")
-            .serve(app.into_make_service())
+            .serve(router.into_make_service())
             .await;
     });
-    format!("https://localhost:{port}")
+    port
 }
 
 pub struct StaticSite {
