@@ -63,6 +63,16 @@ impl Ran {
     }
 
     /// Text and code from the explain functions: success on stdout, the rest on stderr.
+    /// What an explanation printed: its standard output stays standard output
+    /// (JSON only with `--json`), its notes go to standard error.
+    fn printed(p: crate::explain::Printed) -> Ran {
+        Ran {
+            stdout: p.out,
+            stderr: p.err,
+            exit: Exit::of_code(p.code),
+        }
+    }
+
     fn of((text, code): (String, i32)) -> Ran {
         let exit = Exit::of_code(code);
         if exit == Exit::Success {
@@ -428,7 +438,7 @@ fn explain(args: ExplainArgs) -> Result<Ran, Ran> {
         app_url,
     };
     if file != "-" && !std::path::Path::new(&file).exists() && is_permalink(&file) {
-        return Ok(Ran::of(run_explain_link(&file, &opts)));
+        return Ok(Ran::printed(run_explain_link(&file, &opts)));
     }
     let text = if file == "-" {
         read_stdin()?
@@ -438,7 +448,7 @@ fn explain(args: ExplainArgs) -> Result<Ran, Ran> {
             Err(e) => return Err(Ran::error(Exit::Usage, format!("cannot read {file}: {e}"))),
         }
     };
-    Ok(Ran::of(run_explain(&text, &opts)))
+    Ok(Ran::printed(run_explain(&text, &opts)))
 }
 
 fn probe(args: ProbeArgs) -> Result<Ran, Ran> {

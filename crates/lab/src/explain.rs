@@ -188,15 +188,20 @@ pub fn render_probe(report: &crate::probe::ProbeReport, json: bool, app_url: &st
     out
 }
 
-/// Explains scenarios (already read): the output and the exit code.
-pub fn explain_scenarios(scenarios: &[Scenario], opts: &ExplainOptions) -> (String, i32) {
+/// Explains scenarios (already read): the output and the exit code. With
+/// `--json`, each object also holds what reading its source had to assume
+/// (`assumed[i]` for `scenarios[i]`; a HAR's exchanges), so standard output is
+/// JSON only.
+pub fn explain_scenarios(scenarios: &[Scenario], assumed: &[Vec<String>], opts: &ExplainOptions) -> (String, i32) {
     if opts.json {
         let all: Vec<serde_json::Value> = scenarios
             .iter()
-            .map(|s| {
+            .enumerate()
+            .map(|(i, s)| {
                 let d = explain(s, opts.browser);
                 let mut v = decision_json(s, &d);
                 v["permalink"] = permalink::link(&opts.app_url, s).into();
+                v["assumptions"] = assumed.get(i).cloned().unwrap_or_default().into();
                 if opts.report {
                     v["report"] = report::bug_report(s, &d, None, &permalink::link(&opts.app_url, s)).into();
                 }
@@ -225,14 +230,34 @@ pub fn explain_scenarios(scenarios: &[Scenario], opts: &ExplainOptions) -> (Stri
     (text.join("\n"), 0)
 }
 
-/// Runs `explain` on a file's text; returns the output and the exit code.
-pub fn run_explain(text: &str, opts: &ExplainOptions) -> (String, i32) {
+/// What a command printed: standard output (JSON only with `--json`),
+/// standard error (what was assumed, what could not be used), the exit code.
+#[derive(Debug, Default)]
+pub struct Printed {
+    pub out: String,
+    pub err: String,
+    pub code: i32,
+}
+
+impl Printed {
+    fn failed(err: String) -> Printed {
+        Printed {
+            out: String::new(),
+            err,
+            code: 2,
+        }
+    }
+}
+
+/// Runs `explain` on a file's text.
+pub fn run_explain(text: &str, opts: &ExplainOptions) -> Printed {
     // A HAR export: one explanation per cross-origin exchange, with its real answers.
     if corscope_engine::diagnose::har::looks_like_har(text) {
         return match corscope_engine::diagnose::har::parse_har(text) {
-            Ok(exchanges) if exchanges.is_empty() => ("the HAR holds no cross-origin exchange\n".into(), 2),
+            Ok(exchanges) if exchanges.is_empty() => Printed::failed("the HAR holds no cross-origin exchange\n".into()),
             Ok(exchanges) => {
-                let mut out: String = exchanges
+                // What was assumed: in the JSON, or on standard error beside the text.
+                let err: String = exchanges
                     .iter()
                     .flat_map(|x| {
                         x.assumptions
@@ -240,33 +265,50 @@ pub fn run_explain(text: &str, opts: &ExplainOptions) -> (String, i32) {
                             .map(move |a| format!("assumed ({}): {a}\n", x.scenario.name))
                     })
                     .collect();
+                let assumed: Vec<Vec<String>> = exchanges.iter().map(|x| x.assumptions.clone()).collect();
                 let scenarios: Vec<_> = exchanges.into_iter().map(|x| x.scenario).collect();
-                let (explained, code) = explain_scenarios(&scenarios, opts);
-                out.push_str(&explained);
-                (out, code)
+                let (out, code) = explain_scenarios(&scenarios, &assumed, opts);
+                Printed {
+                    out,
+                    err: if opts.json { String::new() } else { err },
+                    code,
+                }
             }
-            Err(e) => (format!("error: {e}\n"), 2),
+            Err(e) => Printed::failed(format!("error: {e}\n")),
         };
     }
     match corscope_engine::parse_scenario_file(text) {
-        Ok(file) if file.problems.is_empty() => explain_scenarios(&file.scenarios, opts),
-        // The usable ones are still explained; each other one is named (exit 2).
         Ok(file) => {
-            let mut out: String = file.problems.iter().map(|p| format!("error: {p}\n")).collect();
-            if !file.scenarios.is_empty() {
-                out.push_str(&explain_scenarios(&file.scenarios, opts).0);
+            // The usable ones are still explained; each other one is named on
+            // standard error (exit 2).
+            let err: String = file.problems.iter().map(|p| format!("error: {p}\n")).collect();
+            let (out, code) = if file.scenarios.is_empty() && !file.problems.is_empty() {
+                (String::new(), 0)
+            } else {
+                explain_scenarios(&file.scenarios, &[], opts)
+            };
+            Printed {
+                out,
+                code: if file.problems.is_empty() { code } else { 2 },
+                err,
             }
-            (out, 2)
         }
-        Err(e) => (format!("error: the scenario file is not valid: {e}\n"), 2),
+        Err(e) => Printed::failed(format!("error: the scenario file is not valid: {e}\n")),
     }
 }
 
 /// Runs `explain` on a permalink.
-pub fn run_explain_link(link: &str, opts: &ExplainOptions) -> (String, i32) {
+pub fn run_explain_link(link: &str, opts: &ExplainOptions) -> Printed {
     match permalink::decode(link) {
-        Ok(s) => explain_scenarios(&[s], opts),
-        Err(e) => (format!("error: {e}\n"), 2),
+        Ok(s) => {
+            let (out, code) = explain_scenarios(&[s], &[], opts);
+            Printed {
+                out,
+                err: String::new(),
+                code,
+            }
+        }
+        Err(e) => Printed::failed(format!("error: {e}\n")),
     }
 }
 
@@ -310,7 +352,7 @@ pub fn run_diagnose(text: &str, page: &str, opts: &ExplainOptions) -> (String, i
         browser: message.browser.engine_browser(),
         ..opts.clone()
     };
-    let (text, code) = explain_scenarios(&[scenario], &opts);
+    let (text, code) = explain_scenarios(&[scenario], &[], &opts);
     out.push_str(&text);
     (out, code)
 }
@@ -324,7 +366,7 @@ mod tests {
 
     #[test]
     fn text_output_names_the_failing_step_and_the_fix() {
-        let (out, code) = run_explain(PUT, &ExplainOptions::default());
+        let Printed { out, code, .. } = run_explain(PUT, &ExplainOptions::default());
         assert_eq!(code, 0);
         assert!(out.contains("verdict: blocked at preflight"), "{out}");
         assert!(out.contains("FAIL method allowed"), "{out}");
@@ -334,7 +376,7 @@ mod tests {
 
     #[test]
     fn json_output_has_the_contract_fields() {
-        let (out, code) = run_explain(
+        let Printed { out, code, .. } = run_explain(
             &format!("[{PUT}]"),
             &ExplainOptions {
                 json: true,
@@ -355,7 +397,7 @@ mod tests {
 
     #[test]
     fn a_malformed_file_names_the_field_and_exits_2() {
-        let (out, code) = run_explain(
+        let Printed { err: out, code, .. } = run_explain(
             "{\"page\":\"https://a\",\n\"request\":{\"url\":1}}",
             &ExplainOptions::default(),
         );
@@ -368,14 +410,16 @@ mod tests {
         let s = corscope_engine::parse_scenario(PUT).unwrap();
         let link = permalink::link("https://corscope.example/", &s);
         assert!(is_permalink(&link) && is_permalink("s1=abc") && !is_permalink("scenarios.json"));
-        let (from_link, code) = run_explain_link(&link, &ExplainOptions::default());
+        let Printed {
+            out: from_link, code, ..
+        } = run_explain_link(&link, &ExplainOptions::default());
         assert_eq!(code, 0);
-        let (from_file, _) = run_explain(PUT, &ExplainOptions::default());
+        let Printed { out: from_file, .. } = run_explain(PUT, &ExplainOptions::default());
         assert_eq!(
             from_link.replace("https://corscope.example/", DEFAULT_APP_URL),
             from_file
         );
-        let (out, code) = run_explain_link(&link[..link.len() - 9], &ExplainOptions::default());
+        let Printed { err: out, code, .. } = run_explain_link(&link[..link.len() - 9], &ExplainOptions::default());
         assert_eq!(code, 2);
         assert!(out.contains("cut short") || out.contains("not valid"), "{out}");
     }
@@ -386,7 +430,7 @@ mod tests {
             report: true,
             ..Default::default()
         };
-        let (out, _) = run_explain(PUT, &opts);
+        let Printed { out, .. } = run_explain(PUT, &opts);
         assert!(
             out.contains("### Replay with curl") && out.contains("curl -i -X OPTIONS"),
             "{out}"
@@ -396,7 +440,7 @@ mod tests {
             servers: true,
             ..Default::default()
         };
-        let (out, _) = run_explain(PUT, &opts);
+        let Printed { out, .. } = run_explain(PUT, &opts);
         assert_eq!(out.matches("(re-checked: allowed)").count(), 9, "{out}");
     }
 

@@ -395,3 +395,43 @@ async fn run_url_points_the_lab_at_each_scenario_of_a_file() {
     let out = cli(&["run-url", "-"], Some("{\"page\": 3}"));
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
 }
+
+/// `--json` output is JSON only, whatever the input: what reading a HAR had to
+/// assume is in each object, a file's unusable scenario is named on standard
+/// error, and a copied request's assumptions go to standard error too.
+#[test]
+fn every_json_output_is_only_json() {
+    let har =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/blocked-preflight.har")).unwrap();
+    let out = cli(&["explain", "-", "--json"], Some(&har));
+    assert!(out.status.success(), "{}", text(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("explain --json on a HAR is JSON");
+    let assumed = v[0]["assumptions"].as_array().expect("assumptions");
+    assert!(
+        assumed.iter().any(|a| a.as_str().unwrap().contains("never sent")),
+        "{v:#}"
+    );
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    // In text mode the assumptions are on standard error, beside the text.
+    let out = cli(&["explain", "-"], Some(&har));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("assumed (HAR: PUT"));
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("assumed ("));
+    // A file with one unusable scenario: the others as JSON, the problem on standard error, exit 2.
+    let file = r#"[{"page":"https://a.example","request":{"url":"https://b.example/x"}},{"page":"https://a.example","request":{"url":1}}]"#;
+    let out = cli(&["explain", "-", "--json"], Some(file));
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON only");
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("request.url"));
+    // A permalink.
+    let s = corscope_engine::parse_scenario(r#"{"page":"https://a.example","request":{"url":"https://b.example/x"}}"#)
+        .unwrap();
+    let link = corscope_engine::share::permalink::link("https://corscope.example/", &s);
+    let out = cli(&["explain", &link, "--json"], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON only");
+    assert_eq!(v[0]["outcome"], "blocked");
+    for browser in ["chromium", "firefox", "webkit", "spec"] {
+        let out = cli(&["explain", "-", "--json", "--browser", browser], Some(&har));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap_or_else(|e| panic!("{browser}: {e}"));
+    }
+}
