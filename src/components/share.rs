@@ -151,7 +151,15 @@ pub fn browser_version() -> String {
         let full = FULL_VERSION.with(|f| f.borrow().clone());
         format!("Chromium {}", full.unwrap_or(v))
     } else if let Some(v) = version_after("Version/") {
-        format!("Safari {v}")
+        // WebKitGTK says "Version/60.5" too: on Linux it is not Safari.
+        if ua.contains("Linux") && !ua.contains("Android") {
+            format!(
+                "WebKitGTK (Safari's engine, AppleWebKit/{})",
+                version_after("AppleWebKit/").unwrap_or(v)
+            )
+        } else {
+            format!("Safari {v}")
+        }
     } else {
         ua
     }

@@ -63,7 +63,7 @@ impl std::str::FromStr for Browser {
         match s.to_ascii_lowercase().as_str() {
             "chromium" | "chrome" => Ok(Browser::Chromium),
             "firefox" | "gecko" => Ok(Browser::Firefox),
-            "webkit" | "safari" => Ok(Browser::WebKit),
+            "webkit" | "safari" | "webkitgtk" => Ok(Browser::WebKit),
             "spec" => Ok(Browser::Spec),
             other => Err(format!("unknown browser '{other}' (chromium, firefox, webkit or spec)")),
         }
@@ -512,6 +512,10 @@ mod tests {
         );
         assert_eq!(Browser::from_name_and_version("Safari 18.1"), Some(Browser::WebKit));
         assert_eq!(Browser::from_name_and_version("WebKit 2.50.6"), Some(Browser::WebKit));
+        assert_eq!(
+            Browser::from_name_and_version("WebKitGTK (Safari's engine, AppleWebKit/605.1.15)"),
+            Some(Browser::WebKit)
+        );
         assert_eq!(Browser::from_name_and_version("Edge 140"), None);
         assert_eq!(Browser::from_name_and_version("spec"), None);
         assert_eq!(Browser::from_name_and_version(""), None);
