@@ -99,10 +99,12 @@ impl Driver {
             Kind::WebKit => "WebKitWebDriver",
         };
         let mut command = match kind {
-            // A display of its own (xvfb-run -a finds a free one), in the driver's process group.
+            // A display of its own, in the driver's process group, numbered
+            // after the driver's port (xvfb-run -a can hand one number to two
+            // sessions that start at once).
             Kind::WebKit => {
                 let mut c = Command::new("xvfb-run");
-                c.args(["-a", "-s", "-screen 0 1280x900x24 -nolisten tcp", program]);
+                c.args(["-n", &port.to_string(), "-s", "-screen 0 1280x900x24 -nolisten tcp", program]);
                 c
             }
             _ => Command::new(program),
