@@ -104,7 +104,13 @@ impl Driver {
             // sessions that start at once).
             Kind::WebKit => {
                 let mut c = Command::new("xvfb-run");
-                c.args(["-n", &port.to_string(), "-s", "-screen 0 1280x900x24 -nolisten tcp", program]);
+                c.args([
+                    "-n",
+                    &port.to_string(),
+                    "-s",
+                    "-screen 0 1280x900x24 -nolisten tcp",
+                    program,
+                ]);
                 c
             }
             _ => Command::new(program),
