@@ -155,7 +155,7 @@ pub fn map_onto_lab(
     lab_origins: Vec<String>,
     frame: Option<String>,
 ) -> Result<Scenario, Unloaded> {
-    Ok(crate::net::frame::map_onto_lab(
+    Ok(corscope_engine::lab::matrix::map_onto_lab_live(
         &scenario,
         &page,
         &lab_origins,

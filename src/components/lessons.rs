@@ -44,7 +44,7 @@ async fn both_ways(inspector: Inspector) -> Result<BothWays, String> {
     };
     let live = inspector.live_origin.get_untracked();
     let frame = inspector.lab_frame.get_untracked();
-    let mapped = crate::net::frame::map_onto_lab(&scenario, &live, &lab_origins, frame.as_deref());
+    let mapped = corscope_engine::lab::matrix::map_onto_lab_live(&scenario, &live, &lab_origins, frame.as_deref());
     let page = mapped.page.clone();
     let url = lab_run_url(&mapped, &run_id());
     let from = frame.as_deref().filter(|f| mapped.page == *f);

@@ -57,8 +57,9 @@ pub struct Progress {
 /// Runs every scenario, a rolling window of [`CONCURRENCY`] at a time, and
 /// compares each with the engine's prediction for this browser.
 /// `home`: where the lab is read (`""`: this page's origin); `frame`: the
-/// lab's same-origin page, from which a scenario that sends to its own page
-/// runs (without one, such a scenario is left out: no lab answers for this page).
+/// lab's same-origin page, from which a scenario whose page it is runs (the
+/// caller has moved them there: `matrix::onto_frame`; a scenario that still
+/// sends to this page is left out: no lab answers for it).
 pub async fn run_matrix(
     all: Vec<Scenario>,
     origins: &[String],
@@ -68,10 +69,8 @@ pub async fn run_matrix(
     progress: Option<RwSignal<Progress>>,
 ) -> Report {
     use futures::stream::{self, StreamExt};
-    let all = all
-        .into_iter()
-        .map(|s| frame.and_then(|f| matrix::onto_frame(&s, f)).unwrap_or(s));
-    let (scenarios, left_out): (Vec<Scenario>, Vec<Scenario>) = all.partition(|s| matrix::runnable_on(s, origins));
+    let (scenarios, left_out): (Vec<Scenario>, Vec<Scenario>) =
+        all.into_iter().partition(|s| matrix::runnable_on(s, origins));
     let batch = format!("m{:x}", (js_sys::Math::random() * 1e10) as u64);
     let start = now();
     let mut observed: Vec<Option<Observed>> = vec![None; scenarios.len()];
@@ -206,7 +205,7 @@ pub fn MatrixPanel() -> impl IntoView {
                     Some(
                         file.scenarios
                             .iter()
-                            .map(|s| crate::net::frame::map_onto_lab(s, &page, &origins, frame.as_deref()))
+                            .map(|s| matrix::map_onto_lab_live(s, &page, &origins, frame.as_deref()))
                             .collect::<Vec<_>>(),
                     )
                 }
@@ -225,8 +224,13 @@ pub fn MatrixPanel() -> impl IntoView {
         };
         spawn_local(async move {
             let secure = origins.iter().find(|o| o.starts_with("https://")).cloned();
-            // The generated rows that send to this page run from the lab's same-origin page.
-            let scenarios = chosen.unwrap_or_else(|| matrix::generate(&page, &target, &other, secure.as_deref()));
+            let scenarios = chosen.unwrap_or_else(|| {
+                // The generated rows that send to this page run from the lab's same-origin page.
+                matrix::generate(&page, &target, &other, secure.as_deref())
+                    .into_iter()
+                    .map(|s| frame.as_deref().and_then(|f| matrix::onto_frame(&s, f)).unwrap_or(s))
+                    .collect()
+            });
             let r = run_matrix(scenarios, &origins, &home, frame.as_deref(), browser, Some(progress)).await;
             set_report.set(Some(r));
             set_running.set(false);

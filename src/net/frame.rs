@@ -5,8 +5,7 @@
 //! the messages). Only the answer of that frame, from that origin, is taken.
 
 use super::probe::Observed;
-use corscope_engine::lab::matrix;
-use corscope_engine::{RequestSpec, Scenario};
+use corscope_engine::RequestSpec;
 use futures::channel::oneshot;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -28,21 +27,6 @@ struct Frame {
 thread_local! {
     static FRAME: RefCell<Option<Frame>> = const { RefCell::new(None) };
     static LISTENING: RefCell<bool> = const { RefCell::new(false) };
-}
-
-/// A scenario mapped onto the lab (Live, lessons, the Matrix's own scenarios):
-/// one that sends to its own page runs from the lab's same-origin page.
-pub fn map_onto_lab(scenario: &Scenario, page: &str, lab_origins: &[String], frame: Option<&str>) -> Scenario {
-    let targets: Vec<String> = lab_origins
-        .iter()
-        .filter(|o| Some(o.as_str()) != frame)
-        .cloned()
-        .collect();
-    let mapped = matrix::map_onto_lab(scenario, page, &targets);
-    match frame {
-        Some(f) => matrix::onto_frame(&mapped, f).unwrap_or(mapped),
-        None => mapped,
-    }
 }
 
 fn rejected(message: &str) -> Observed {

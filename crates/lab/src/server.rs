@@ -474,13 +474,13 @@ fn lab_info_of(state: &AppState) -> LabInfo {
             "https with a self-signed certificate: another scheme",
         ));
     }
-    let frame = format!("http://localhost:{}", state.frame_port);
+    let frame = localhost(state.frame_port);
     origins.push(origin(
         frame.clone(),
         "the lab's same-origin page: the request runs from a page on this origin",
     ));
     LabInfo {
-        page: format!("http://localhost:{page}"),
+        page: localhost(page),
         origins,
         frame: Some(frame),
     }
@@ -493,6 +493,11 @@ pub fn is_file_path(path: &str) -> bool {
     last.rsplit_once('.').is_some_and(|(stem, ext)| {
         !stem.is_empty() && !ext.is_empty() && ext.bytes().all(|b| b.is_ascii_alphanumeric())
     })
+}
+
+/// `http://localhost:PORT`: how the lab names its origins.
+fn localhost(port: u16) -> String {
+    format!("http://localhost:{port}")
 }
 
 /// What a listener is for ([module docs](self)).
@@ -550,7 +555,7 @@ fn scenario_router(state: AppState) -> Router {
         .route(SCENARIO_PATH, any(scenario_v1))
         .route("/policy/{name}", any(crate::policies::policy))
         .route_layer(middleware::from_fn_with_state(state.clone(), record));
-    let app_origin = format!("http://localhost:{}", state.page_port);
+    let app_origin = localhost(state.page_port);
     let elsewhere = {
         let app_origin = app_origin.clone();
         move |headers: HeaderMap| {
@@ -580,7 +585,7 @@ fn scenario_router(state: AppState) -> Router {
 
 /// The app origin's routes: the trusted endpoints and the app; no scenario answer.
 fn app_router(state: AppState, dist: PathBuf, base_path: &str) -> Router {
-    let lab_origin = format!("http://localhost:{}", state.lab_port);
+    let lab_origin = localhost(state.lab_port);
     let not_here = move || {
         let lab_origin = lab_origin.clone();
         async move {
@@ -657,16 +662,16 @@ pub struct LabHandle {
 
 impl LabHandle {
     pub fn page_origin(&self) -> String {
-        format!("http://localhost:{}", self.page_port)
+        localhost(self.page_port)
     }
 
     pub fn lab_origin(&self) -> String {
-        format!("http://localhost:{}", self.lab_port)
+        localhost(self.lab_port)
     }
 
     /// The same-origin page's origin (a scenario origin).
     pub fn frame_origin(&self) -> String {
-        format!("http://localhost:{}", self.frame_port)
+        localhost(self.frame_port)
     }
 
     pub fn https_origin(&self) -> Option<String> {

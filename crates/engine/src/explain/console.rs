@@ -163,18 +163,6 @@ fn chromium(
 /// checks (what WebKit prints for those is not modelled yet).
 fn webkit(failure: &Failure, scenario: &Scenario, page: &str, url: &str, status: u16) -> Option<String> {
     let status = status.to_string();
-    // WebKit names a refused request header as the page wrote it (checked live).
-    if let Failure::HeaderNotAllowed { name } = failure {
-        let written = scenario
-            .request
-            .headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map_or(name.as_str(), |(n, _)| n.as_str());
-        let t = printed(MessageBrowser::Safari, Kind::HeaderNotAllowed)?;
-        let envelope = format!("{SAFARI_FETCH}{url}{SAFARI_CHECKS}.");
-        return Some(format!("{}\n{envelope}", words(t, &[("name", written)])));
-    }
     let envelope = format!("{SAFARI_FETCH}{url}{SAFARI_CHECKS}.");
     // Checked live (WebKitGTK): the "[blocked] …" line is a warning before these.
     if let Failure::MixedContent { .. } = failure {
@@ -185,11 +173,20 @@ fn webkit(failure: &Failure, scenario: &Scenario, page: &str, url: &str, status:
             (Kind::OriginNotAllowed, vec![("origin", page), ("status", &status)])
         }
         Failure::PreflightInvalidStatus { .. } => (Kind::PreflightInvalidStatus, vec![("status", &status)]),
+        // WebKit names a refused request header as the page wrote it (checked live).
+        Failure::HeaderNotAllowed { name } => {
+            let written = scenario
+                .request
+                .headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map_or(name.as_str(), |(n, _)| n.as_str());
+            (Kind::HeaderNotAllowed, vec![("name", written)])
+        }
         Failure::WildcardOriginWithCredentials
         | Failure::MultipleAllowOrigin { .. }
         | Failure::InvalidAllowCredentials { .. }
-        | Failure::MethodNotAllowed { .. }
-        | Failure::HeaderNotAllowed { .. } => kind_of(failure)?,
+        | Failure::MethodNotAllowed { .. } => kind_of(failure)?,
         _ => return None,
     };
     Some(match printed(MessageBrowser::Safari, kind) {

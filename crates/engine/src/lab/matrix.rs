@@ -929,6 +929,18 @@ pub fn urls_named(scenario: &Scenario) -> impl Iterator<Item = &str> {
         .chain(locations)
 }
 
+/// Live (a scenario, a lesson, the Matrix's own scenarios): mapped onto the
+/// lab's scenario origins (`lab`, without the same-origin page `frame`), then,
+/// when it sends to its own page, moved onto `frame` ([`onto_frame`]).
+pub fn map_onto_lab_live(scenario: &Scenario, page: &str, lab: &[String], frame: Option<&str>) -> Scenario {
+    let targets: Vec<String> = lab.iter().filter(|o| Some(o.as_str()) != frame).cloned().collect();
+    let mapped = map_onto_lab(scenario, page, &targets);
+    match frame {
+        Some(f) => onto_frame(&mapped, f).unwrap_or(mapped),
+        None => mapped,
+    }
+}
+
 /// A scenario that sends to its own page's origin, moved to the lab's
 /// same-origin page `frame` (its page and every mention of the page's origin:
 /// URLs, Location and Allow-Origin values); `None` when it never sends there.
@@ -1114,6 +1126,34 @@ mod map_tests {
         let m = onto_frame(&s, frame).unwrap();
         let location = &m.server.hops()[0].response.as_ref().unwrap().headers[0].1;
         assert_eq!(location, "http://u:p@localhost:9002/s/v1?x#f");
+    }
+
+    #[test]
+    fn live_mapping_sends_a_same_origin_scenario_to_the_frame_and_nothing_else_there() {
+        let lab = vec![
+            "http://localhost:9001".to_string(),
+            "http://api.localhost:9001".to_string(),
+            "http://localhost:9002".to_string(),
+        ];
+        let frame = Some("http://localhost:9002");
+        let same =
+            parse_scenario(r#"{"page":"https://app.example","request":{"url":"https://app.example/a"}}"#).unwrap();
+        let m = map_onto_lab_live(&same, "http://localhost:9000", &lab, frame);
+        assert_eq!(
+            (m.page.as_str(), m.request.url.as_str()),
+            ("http://localhost:9002", "http://localhost:9002/s/v1")
+        );
+        let cross = parse_scenario(
+            r#"{"page":"https://app.example","request":{"url":"https://a.example/"},
+            "server":{"response":{"status":302,"headers":[["Location","https://b.example/"]]}}}"#,
+        )
+        .unwrap();
+        let m = map_onto_lab_live(&cross, "http://localhost:9000", &lab, frame);
+        assert_eq!(m.page, "http://localhost:9000");
+        assert!(urls_named(&m).all(|u| !u.starts_with("http://localhost:9002")), "{m:?}");
+        // Without a frame (a hosted page), the page stays this page.
+        let m = map_onto_lab_live(&same, "https://u.github.io", &lab[..2], None);
+        assert_eq!(m.request.url, "https://u.github.io/s/v1");
     }
 
     #[test]
