@@ -513,13 +513,26 @@ pub async fn fill(client: &Client, testid: &str, text: &str) {
 }
 
 pub async fn click(client: &Client, testid: &str) {
-    client
-        .find(Locator::Css(&format!("[data-testid={testid}]")))
-        .await
-        .expect("button")
-        .click()
-        .await
-        .expect("click");
+    let css = format!("[data-testid={testid}]");
+    // WebKitGTK's WebDriver now and then fails a click with an empty
+    // "unknown error": the element is scrolled into view and clicked again.
+    for attempt in 1..=3 {
+        let el = client.find(Locator::Css(&css)).await.expect("button");
+        match el.clone().click().await {
+            Ok(()) => return,
+            Err(e) if attempt < 3 => {
+                eprintln!("click on {testid} failed ({e}); again");
+                let _ = client
+                    .execute(
+                        "arguments[0].scrollIntoView({block: 'center'})",
+                        vec![serde_json::to_value(&el).expect("element")],
+                    )
+                    .await;
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(e) => panic!("click on {testid}: {e}"),
+        }
+    }
 }
 
 /// What one run showed: the browser's outcome, the agreement badge, the run
