@@ -483,6 +483,7 @@ pub fn provide_inspector() -> Inspector {
                 },
                 ..Default::default()
             },
+            cookies: Default::default(),
         })
     });
     // The verdict and its trace; the console text and the fix are added by

@@ -38,6 +38,7 @@ fn classify(method: &str, headers: &[(&str, &str)]) -> (bool, String) {
         server: Server::default(),
         expect: None,
         network: Default::default(),
+        cookies: Default::default(),
     };
     let d = decide(&scenario, Browser::Chromium);
     let rule = d

@@ -189,6 +189,9 @@ pub enum Check {
     MethodAfterRedirect,
     FollowRedirect,
     ResponseType,
+    HeldCookie,
+    Cookie,
+    SetCookie,
 }
 
 impl fmt::Display for Check {
@@ -241,6 +244,9 @@ impl fmt::Display for Check {
             Check::MethodAfterRedirect => "method after redirect",
             Check::FollowRedirect => "follow redirect",
             Check::ResponseType => "response type",
+            Check::HeldCookie => "cookie the browser holds",
+            Check::Cookie => "cookie on the request",
+            Check::SetCookie => "Set-Cookie in the answer",
         };
         f.write_str(words)
     }
@@ -269,6 +275,8 @@ pub struct SentRequest {
     /// Header names sent by script (for the actual request).
     pub headers: Vec<String>,
     pub credentials: bool,
+    /// The `Cookie` line, when cookies go with it (never on a preflight).
+    pub cookie: Option<String>,
 }
 
 /// Why a request did not succeed, with the data each browser's message needs.
@@ -446,6 +454,14 @@ pub struct Decision {
     pub fix: Option<Fix>,
     /// Preflight cache lifetime this browser would use, in seconds (when a preflight succeeded).
     pub preflight_max_age: Option<u64>,
+    /// The third-party cookie setting the cookies were decided with.
+    pub cookie_setting: crate::scenario::CookieSetting,
+    /// The scenario's held cookies: whether the browser kept each when it was set.
+    pub held_cookies: Vec<crate::cookies::SetCookieVerdict>,
+    /// Each held cookie on each request (hop): sent or not, and why.
+    pub cookies: Vec<crate::cookies::CookieOnRequest>,
+    /// Each `Set-Cookie` line of the answers: stored or not, where, and why.
+    pub set_cookies: Vec<crate::cookies::SetCookieVerdict>,
 }
 
 impl Fix {

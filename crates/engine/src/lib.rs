@@ -5,12 +5,14 @@
 //! Layers, each depending only on those above it in this list:
 //! - [`scenario`]: the input format (request, server answers, expectations);
 //! - [`origin`]: origins and sites, with the Public Suffix List;
+//! - [`cookies`]: RFC 6265bis and CHIPS: which cookies go, which are stored;
 //! - `fetch`: the Fetch Standard's algorithms, producing the [`Decision`] and its trace;
 //! - [`explain`]: console text, the fix and server configurations, from a decision;
 //! - [`diagnose`], [`share`], [`lab`]: the product — console messages read
 //!   back, permalinks and bug reports, the lab contract and the matrix.
 
 mod ascii;
+pub mod cookies;
 pub mod decision;
 pub mod diagnose;
 pub mod explain;
@@ -21,6 +23,7 @@ pub mod origin;
 pub mod scenario;
 pub mod share;
 
+pub use cookies::{CookieOnRequest, CookieReason, SetCookieVerdict};
 pub use decision::{
     Browser, Change, Check, Checked, Console, Decision, Failure, Fix, FixChange, Outcome, ResponseType, SentRequest,
     Stage, Step, Target, Trace,
@@ -32,8 +35,9 @@ pub use fetch::{header_list, request_header};
 pub use origin::web_url::{install_url_parser, UrlParser, UrlParts};
 pub use origin::{compare, Comparison, Origin};
 pub use scenario::{
-    parse_scenario, parse_scenario_file, parse_scenarios, AddressSpace, Answer, CredentialsMode, Hop, Network,
-    Permission, Problem, RedirectMode, RequestMode, RequestSpec, Scenario, ScenarioError, ScenarioFile, Server,
+    parse_scenario, parse_scenario_file, parse_scenarios, AddressSpace, Answer, CookieSetting, Cookies,
+    CredentialsMode, HeldCookie, Hop, Network, Permission, Problem, RedirectMode, RequestMode, RequestSpec, Scenario,
+    ScenarioError, ScenarioFile, Server, Via,
 };
 
 /// The header lines `browser` reads from an answer sent byte for byte

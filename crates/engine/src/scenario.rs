@@ -304,6 +304,13 @@ pub struct Expect {
     pub stage: Option<crate::Stage>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exposed: Option<Vec<String>>,
+    /// Per hop, the names of the cookies on its request (sorted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cookies_sent: Option<Vec<Vec<String>>>,
+    /// The cookies the answers' `Set-Cookie` lines stored (sorted); a
+    /// partitioned one as `name@site`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cookies_stored: Option<Vec<String>>,
 }
 
 /// One cross-origin situation. <shared/scenario-format.md>
@@ -322,6 +329,72 @@ pub struct Scenario {
     /// Access permission (absent: from the hosts' names, permission granted).
     #[serde(default, skip_serializing_if = "Network::is_default")]
     pub network: Network,
+    /// The cookies the browser holds before the request, and its third-party
+    /// cookie setting (absent: none held, the browser's default setting).
+    #[serde(default, skip_serializing_if = "Cookies::is_default")]
+    pub cookies: Cookies,
+}
+
+/// A browser's third-party cookie setting: what it does with a cookie on a
+/// request to another site than the page's (none of it standard).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CookieSetting {
+    /// Third-party cookies are sent and stored, SameSite permitting.
+    Allowed,
+    /// Neither sent nor stored (a `Partitioned` cookie excepted where the
+    /// browser keeps those: Chromium).
+    Blocked,
+    /// Each top-level site gets its own jar for other sites' cookies (Firefox's
+    /// Total Cookie Protection): a site's own cookies are not sent from another.
+    Partitioned,
+    /// Cookies a site set while visited are sent from other sites; no new ones
+    /// are stored from them (WebKit's "no third party" accept policy).
+    VisitedOnly,
+}
+
+words!(CookieSetting, "third-party cookie setting" {
+    Allowed => "allowed", Blocked => "blocked", Partitioned => "partitioned", VisitedOnly => "visited-only"
+});
+
+/// How a held cookie came to be: a top-level visit to its URL, or a
+/// credentialed `fetch()` of its URL from a page (`from`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Via {
+    #[default]
+    Visit,
+    Fetch,
+}
+
+words!(Via, "way a cookie was set" { Visit => "visit", Fetch => "fetch" });
+
+/// A cookie the browser holds, as the `Set-Cookie` line that made it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeldCookie {
+    pub set_cookie: String,
+    /// The URL whose answer carried the line.
+    pub url: String,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub via: Via,
+    /// For `via: fetch`, the page (origin) that made the request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+}
+
+/// The scenario's cookies.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cookies {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setting: Option<CookieSetting>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub held: Vec<HeldCookie>,
+}
+
+impl Cookies {
+    pub fn is_default(&self) -> bool {
+        *self == Cookies::default()
+    }
 }
 
 /// An address space of the WICG Local Network Access spec, from the most
@@ -559,6 +632,27 @@ impl Scenario {
                 for (j, (n, v)) in a.headers.iter().enumerate() {
                     check_header_line(n, v).map_err(|m| invalid(format!("{base}.{what}.headers[{j}]"), m))?;
                 }
+            }
+        }
+        for (i, held) in self.cookies.held.iter().enumerate() {
+            let path = format!("cookies.held[{i}]");
+            crate::origin::web_url::WebUrl::parse(held.url.trim()).map_err(|e| {
+                invalid(
+                    format!("{path}.url"),
+                    format!("'{}' is not an absolute URL: {e}", held.url),
+                )
+            })?;
+            match (held.via, &held.from) {
+                (Via::Fetch, None) => {
+                    return Err(invalid(
+                        format!("{path}.from"),
+                        "a cookie set by a fetch needs the page that made it ('from')".into(),
+                    ))
+                }
+                (_, Some(from)) => {
+                    crate::origin::Origin::parse(from).map_err(|e| invalid(format!("{path}.from"), e.to_string()))?;
+                }
+                _ => {}
             }
         }
         for (i, (name, ip)) in self.network.resolves.iter().enumerate() {

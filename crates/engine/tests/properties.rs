@@ -187,6 +187,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
             server,
             expect: None,
             network: Default::default(),
+            cookies: Default::default(),
         })
 }
 
@@ -272,6 +273,7 @@ proptest! {
             server: Server::Chain(vec![Hop { url: None, preflight: Some(Answer { status, headers: vec![(name, value)], body: None }), response: None }]),
             expect: None,
             network: Default::default(),
+            cookies: Default::default(),
         };
         for b in BROWSERS {
             let _ = explain(&s, b);

@@ -134,6 +134,7 @@ fn scenario(page: &str, url: &str, put: bool, credentials: bool, hop: Hop) -> Sc
             page_space: Some(corscope_engine::AddressSpace::Loopback),
             ..Default::default()
         },
+        cookies: Default::default(),
     }
 }
 

@@ -7,8 +7,34 @@ use corscope_engine::{
 };
 use std::fmt::Write;
 
-/// The JSON shape printed by `explain --json` (one object per scenario).
+/// The JSON shape printed by `explain --json` (one object per scenario). Each
+/// request in `sent` lists its `cookies` (each held cookie: `name`, `sent`,
+/// `reason`) and its answer's `set_cookies` (`name`, `stored`, `partition`,
+/// `reason`); a preflight has neither.
 pub fn decision_json(scenario: &Scenario, d: &Decision) -> serde_json::Value {
+    let sent: Vec<serde_json::Value> = d
+        .sent
+        .iter()
+        .map(|r| {
+            let mut v = serde_json::to_value(r).unwrap_or_default();
+            if let Some(o) = v.as_object_mut() {
+                let (cookies, set_cookies) = if r.preflight {
+                    (vec![], vec![])
+                } else {
+                    (
+                        d.cookies.iter().filter(|c| c.hop == r.hop).collect(),
+                        d.set_cookies
+                            .iter()
+                            .filter(|c| c.hop == Some(r.hop))
+                            .collect::<Vec<_>>(),
+                    )
+                };
+                o.insert("cookies".into(), serde_json::json!(cookies));
+                o.insert("set_cookies".into(), serde_json::json!(set_cookies));
+            }
+            v
+        })
+        .collect();
     serde_json::json!({
         "name": scenario.name,
         "browser": d.browser,
@@ -22,9 +48,11 @@ pub fn decision_json(scenario: &Scenario, d: &Decision) -> serde_json::Value {
         "failure": d.failure,
         "console": d.console,
         "fix": d.fix,
-        "sent": d.sent,
+        "sent": sent,
         "trace": d.steps,
         "preflight_max_age": d.preflight_max_age,
+        "cookie_setting": d.cookie_setting,
+        "held_cookies": d.held_cookies,
     })
 }
 
@@ -56,6 +84,29 @@ pub fn render_text(scenario: &Scenario, d: &Decision) -> String {
     );
     if !d.exposed.is_empty() {
         let _ = writeln!(out, "   readable headers: {}", d.exposed.join(", "));
+    }
+    if !d.held_cookies.is_empty() || !d.set_cookies.is_empty() {
+        let _ = writeln!(out, "   third-party cookies: {}", d.cookie_setting);
+        for r in d.sent.iter().filter(|r| !r.preflight) {
+            let hop = if r.hop > 0 {
+                format!(" (hop {})", r.hop)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(out, "   Cookie{hop}: {}", r.cookie.as_deref().unwrap_or("(none)"));
+        }
+        for c in d.cookies.iter().filter(|c| !c.sent) {
+            let _ = writeln!(out, "   cookie {} not sent [hop {}]: {}", c.name, c.hop, c.why);
+        }
+        for c in &d.set_cookies {
+            let _ = writeln!(
+                out,
+                "   Set-Cookie {}: {} — {}",
+                c.name,
+                if c.stored { "stored" } else { "not stored" },
+                c.why
+            );
+        }
     }
     let _ = writeln!(out, "   steps:");
     for (i, s) in d.steps.iter().enumerate() {
@@ -393,6 +444,45 @@ mod tests {
         assert_eq!(d["stage"], "preflight");
         assert_eq!(d["exposed"], serde_json::json!([]));
         assert!(d["trace"].as_array().unwrap().len() > 3);
+    }
+
+    #[test]
+    fn json_output_says_which_cookie_went_and_which_was_stored() {
+        let scenario = r#"{"page": "https://site-a.test", "request": {"url": "https://site-b.test/api", "credentials": "include"},
+            "cookies": {"held": [{"set_cookie": "sid=1; SameSite=None; Secure", "url": "https://site-b.test/"}]},
+            "server": {"response": {"status": 200, "headers": [["Access-Control-Allow-Origin", "https://site-a.test"],
+                ["Access-Control-Allow-Credentials", "true"], ["Set-Cookie", "p=1; Secure; SameSite=None; Partitioned"]]}}}"#;
+        for (browser, sent, stored) in [(Browser::Chromium, false, true), (Browser::WebKit, false, false)] {
+            let Printed { out, code, .. } = run_explain(
+                scenario,
+                &ExplainOptions {
+                    json: true,
+                    browser,
+                    ..Default::default()
+                },
+            );
+            assert_eq!(code, 0);
+            let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+            let request = &v[0]["sent"][0];
+            assert_eq!(request["cookies"][0]["name"], "sid");
+            assert_eq!(request["cookies"][0]["sent"], sent);
+            assert_eq!(request["cookies"][0]["reason"], "third_party_blocked", "{browser}");
+            let set = &request["set_cookies"][0];
+            assert_eq!(
+                (set["name"].as_str(), set["stored"].as_bool()),
+                (Some("p"), Some(stored)),
+                "{browser}"
+            );
+            if stored {
+                assert_eq!(set["partition"], "https://site-a.test");
+            }
+            assert_eq!(v[0]["cookie_setting"], "blocked");
+        }
+        let Printed { out, .. } = run_explain(scenario, &ExplainOptions::default());
+        assert!(
+            out.contains("third-party cookies: blocked") && out.contains("Cookie: (none)"),
+            "{out}"
+        );
     }
 
     #[test]

@@ -268,6 +268,7 @@ pub async fn probe(client: &reqwest::Client, req: &ProbeRequest, timeout: Durati
         server: Server::Chain(vec![]),
         expect: None,
         network: Default::default(),
+        cookies: Default::default(),
     };
     let mut hops: Vec<Hop> = vec![];
     let mut exchanges: Vec<Exchange> = vec![];

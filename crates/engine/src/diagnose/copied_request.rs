@@ -585,6 +585,7 @@ fn into_scenario(copy: Copy, fallback_page: &str) -> CopiedRequest {
             server: server.unwrap_or_default(),
             expect: None,
             network: Default::default(),
+            cookies: Default::default(),
         },
         assumptions,
     }

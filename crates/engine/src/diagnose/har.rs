@@ -257,6 +257,7 @@ pub fn parse_har(text: &str) -> Result<Vec<HarExchange>, String> {
                 server,
                 expect: None,
                 network: Default::default(),
+                cookies: Default::default(),
             },
             assumptions,
         });

@@ -463,6 +463,7 @@ pub fn reproduce(message: &ConsoleMessage, fallback_page: &str) -> Reproduction 
             server,
             expect: None,
             network: draft.network,
+            cookies: Default::default(),
         }),
         assumptions: draft.assumptions,
         advice: None,

@@ -198,6 +198,7 @@ pub(crate) fn cors_preflight_fetch(
         access_control_request_headers: acrh,
         headers: vec![],
         credentials: false,
+        cookie: None,
     });
     let answer = read_head(run, index, hop.preflight_or_default(), Stage::Preflight)?;
     // Not in the spec: quirks.rs, skips_same_origin_preflight_check.

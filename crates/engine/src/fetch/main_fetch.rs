@@ -292,7 +292,17 @@ fn http_fetch<'h>(
         let redirected_after_preflighted = index > 0 && request.preflighted_as_made;
         let need = preflight_need(run.browser, &state.method, &state.headers, redirected_after_preflighted);
         cors_preflight_fetch(run, request, state, hop, &need, same_origin)?;
+        if run.sent.last().is_some_and(|s| s.preflight && s.hop == index) && !run.jar.records.is_empty() {
+            run.trace
+                .record(index, super::cookie_setup::SPEC_PREFLIGHT, Check::Cookie, true, || {
+                    (
+                        "OPTIONS",
+                        "the preflight never carries cookies, whatever the credentials mode",
+                    )
+                });
+        }
     }
+    let cookie = super::cookie_setup::on_request(run, &state.current, &request.page_origin, credentials_sent, index);
 
     let method = &state.method;
     let origin_header = match state.tainting {
@@ -312,10 +322,10 @@ fn http_fetch<'h>(
                     .unwrap_or_default(),
                 response.status
             ),
-            if credentials_sent {
-                "the request goes out with cookies"
-            } else {
-                "the request goes out without cookies"
+            match (&cookie, credentials_sent) {
+                (Some(line), _) => format!("the request goes out with Cookie: {line}"),
+                (None, true) => "the request goes out with credentials (cookies, if the browser sends any)".to_string(),
+                (None, false) => "the request goes out without cookies".to_string(),
             },
         )
     });
@@ -329,6 +339,7 @@ fn http_fetch<'h>(
         access_control_request_headers: None,
         headers: state.headers.iter().map(|(n, _)| n.to_ascii_lowercase()).collect(),
         credentials: credentials_sent,
+        cookie,
     });
     let stage = if is_redirect_status(response.status) {
         Stage::Redirect
@@ -336,6 +347,14 @@ fn http_fetch<'h>(
         Stage::Response
     };
     let response = read_head(run, index, response, stage)?;
+    super::cookie_setup::on_answer(
+        run,
+        &response,
+        &state.current,
+        &request.page_origin,
+        credentials_sent,
+        index,
+    );
     let is_redirect = is_redirect_status(response.status) && !values(&response.headers, "Location").is_empty();
 
     if state.tainting == Tainting::Cors {

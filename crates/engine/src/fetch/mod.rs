@@ -11,6 +11,7 @@
 //! This layer produces the decision and its trace; the explanation (console
 //! text, fix, server configurations) decorates it from above.
 
+pub(crate) mod cookie_setup;
 pub(crate) mod cors_check;
 pub(crate) mod cors_preflight;
 pub(crate) mod exposed_headers;
@@ -27,8 +28,9 @@ pub(crate) mod response_head;
 pub(crate) mod status;
 pub(crate) mod trace;
 
+use crate::cookies::{CookieOnRequest, SetCookieVerdict};
 use crate::decision::{Browser, Console, Decision, Failure, Outcome, ResponseType, SentRequest, Stage, Trace};
-use crate::scenario::Scenario;
+use crate::scenario::{CookieSetting, Scenario};
 use trace::Tracer;
 
 /// One run of the algorithm: its inputs and what it records.
@@ -43,6 +45,12 @@ pub(crate) struct Run<'a> {
     pub(crate) request_headers: Option<Vec<String>>,
     /// The first successful preflight's cache lifetime.
     pub(crate) max_age: Option<u64>,
+    /// The browser's cookies, as the run changes them.
+    pub(crate) jar: crate::cookies::Jar,
+    pub(crate) cookie_setting: CookieSetting,
+    pub(crate) held_cookies: Vec<SetCookieVerdict>,
+    pub(crate) cookies: Vec<CookieOnRequest>,
+    pub(crate) set_cookies: Vec<SetCookieVerdict>,
 }
 
 /// How a run ended.
@@ -91,7 +99,13 @@ pub(crate) fn decide(scenario: &Scenario, browser: Browser, trace: Trace) -> Dec
         preflight: false,
         request_headers: None,
         max_age: None,
+        jar: Default::default(),
+        cookie_setting: scenario.cookies.setting.unwrap_or(browser.quirks().cookie_setting),
+        held_cookies: vec![],
+        cookies: vec![],
+        set_cookies: vec![],
     };
+    cookie_setup::hold(&mut run);
     let end = match request::construct(&mut run) {
         Ok(request) => main_fetch::main_fetch(&mut run, request),
         Err(end) => end,
@@ -111,5 +125,9 @@ pub(crate) fn decide(scenario: &Scenario, browser: Browser, trace: Trace) -> Dec
         console: Console::default(),
         fix: None,
         preflight_max_age: run.max_age,
+        cookie_setting: run.cookie_setting,
+        held_cookies: run.held_cookies,
+        cookies: run.cookies,
+        set_cookies: run.set_cookies,
     }
 }

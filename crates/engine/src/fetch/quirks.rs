@@ -9,6 +9,7 @@
 //! through the same matrix page.
 
 use crate::decision::Browser;
+use crate::scenario::CookieSetting;
 
 /// What a browser does where it departs from the spec.
 #[derive(Debug, PartialEq, Eq)]
@@ -138,6 +139,39 @@ pub(crate) struct Quirks {
     /// WebKitGTK 2.50.6 (libsoup; Safari reads heads with CFNetwork, which may
     /// differ). Live: the matrix's "raw bytes" rows and tests/e2e_raw_wire.rs in WebKit.
     pub(crate) bare_cr_reads_as_space: bool,
+    // Cookies (cookies/: RFC 6265bis and CHIPS; each browser's third-party
+    // policy is not standard at all). Found with the lab's cookie hosts; live:
+    // tests/e2e_cookies.rs in each browser and setting.
+    /// The third-party cookie setting a profile starts with (the spec has no
+    /// such setting: `allowed`). Chromium 156 as WebDriver starts it: blocked
+    /// (pref `profile.cookie_controls_mode` 1); Firefox ESR 153: partitioned
+    /// (Total Cookie Protection, `network.cookie.cookieBehavior` 5); Safari:
+    /// blocked (Intelligent Tracking Prevention) — the WebKitGTK test profile
+    /// is `visited-only` (its default accept policy "no third party").
+    pub(crate) cookie_setting: CookieSetting,
+    /// Treats a cookie without `SameSite` as `None`: sent with cross-site
+    /// requests and stored from cross-site answers. RFC 6265bis (-22 §5.7 step
+    /// 18, §5.8.3 step 3) enforces its "Default" like `Lax`, as Chromium does
+    /// (since 80). Firefox ESR 153 and WebKitGTK 2.50.6.
+    pub(crate) cookie_unspecified_is_none: bool,
+    /// Keeps a `SameSite=None` cookie without `Secure` (RFC 6265bis §5.7
+    /// ignores it). WebKitGTK 2.50.6.
+    pub(crate) cookie_none_without_secure_kept: bool,
+    /// Stores a cookie with `Secure` (or a `__Host-`/`__Secure-` name, or
+    /// `Partitioned`) only from an `https` answer: `http://localhost` and the
+    /// other loopback names, which the spec lets count as secure, do not.
+    /// WebKitGTK 2.50.6 drops them without a message.
+    pub(crate) cookie_secure_needs_https: bool,
+    /// Stores a `Strict` or `Lax` cookie from a cross-site answer (the spec
+    /// ignores it). WebKitGTK 2.50.6, seen with third-party cookies allowed.
+    pub(crate) cookie_same_site_not_checked_on_set: bool,
+    /// Ignores `Partitioned` (no CHIPS): such a cookie is stored and sent as
+    /// any other. WebKitGTK 2.50.6.
+    pub(crate) cookie_ignores_partitioned: bool,
+    /// With third-party cookies blocked, still stores and sends `Partitioned`
+    /// ones, keyed to the top-level site (CHIPS). Chromium 156; Firefox ESR
+    /// 153 (`cookieBehavior` 1) does not.
+    pub(crate) cookie_blocked_keeps_partitioned: bool,
 }
 
 const SPEC: Quirks = Quirks {
@@ -162,6 +196,13 @@ const SPEC: Quirks = Quirks {
     trims_space_before_colon: false,
     skips_leading_cr_in_values: false,
     bare_cr_reads_as_space: false,
+    cookie_setting: CookieSetting::Allowed,
+    cookie_unspecified_is_none: false,
+    cookie_none_without_secure_kept: false,
+    cookie_secure_needs_https: false,
+    cookie_same_site_not_checked_on_set: false,
+    cookie_ignores_partitioned: false,
+    cookie_blocked_keeps_partitioned: false,
 };
 
 const CHROMIUM: Quirks = Quirks {
@@ -174,6 +215,8 @@ const CHROMIUM: Quirks = Quirks {
     joins_repeated_request_headers: true,
     bare_cr_ends_line: true,
     trims_space_before_colon: true,
+    cookie_setting: CookieSetting::Blocked,
+    cookie_blocked_keeps_partitioned: true,
     ..SPEC
 };
 
@@ -195,6 +238,13 @@ const WEBKIT: Quirks = Quirks {
     // WebCore CrossOriginPreflightResultCache: at most 600 s (not shown live,
     // as for the others).
     max_age_cap: 600,
+    // Safari's default (tracking prevention); WebKitGTK starts `visited-only`.
+    cookie_setting: CookieSetting::Blocked,
+    cookie_unspecified_is_none: true,
+    cookie_none_without_secure_kept: true,
+    cookie_secure_needs_https: true,
+    cookie_same_site_not_checked_on_set: true,
+    cookie_ignores_partitioned: true,
     ..SPEC
 };
 
@@ -210,6 +260,8 @@ const FIREFOX: Quirks = Quirks {
     ignores_empty_cors_lines: true,
     keeps_folded_whitespace: true,
     skips_leading_cr_in_values: true,
+    cookie_setting: CookieSetting::Partitioned,
+    cookie_unspecified_is_none: true,
     ..SPEC
 };
 

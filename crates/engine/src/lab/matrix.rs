@@ -261,6 +261,7 @@ fn redirect_chains(page: &str, target: &str, other: &str, n: &mut usize) -> Vec<
                         server: Server::Chain(chain),
                         expect: None,
                         network: Default::default(),
+                        cookies: Default::default(),
                     });
                 }
             }
@@ -313,6 +314,7 @@ fn https_rows(page: &str, secure: &str, target: &str, n: &mut usize) -> Vec<Scen
                 }),
                 expect: None,
                 network: Default::default(),
+                cookies: Default::default(),
             });
         }
         // http lab → https lab: a cross-origin hop from a cross-origin URL (tainting).
@@ -345,6 +347,7 @@ fn https_rows(page: &str, secure: &str, target: &str, n: &mut usize) -> Vec<Scen
             ]),
             expect: None,
             network: Default::default(),
+            cookies: Default::default(),
         });
     }
     out
@@ -406,6 +409,7 @@ pub fn generate(page: &str, target: &str, other: &str, secure: Option<&str>) -> 
                         }),
                         expect: None,
                         network: Default::default(),
+                        cookies: Default::default(),
                     });
                 }
             }
@@ -441,6 +445,7 @@ pub fn generate(page: &str, target: &str, other: &str, secure: Option<&str>) -> 
                     }),
                     expect: None,
                     network: Default::default(),
+                    cookies: Default::default(),
                 });
             }
         }
@@ -468,6 +473,7 @@ pub fn generate(page: &str, target: &str, other: &str, secure: Option<&str>) -> 
                 }),
                 expect: None,
                 network: Default::default(),
+                cookies: Default::default(),
             });
         }
     }
@@ -845,6 +851,7 @@ fn row(name: String, page: &str, request: RequestSpec, preflight: Option<Pairs>,
         }),
         expect: None,
         network: Default::default(),
+        cookies: Default::default(),
     }
 }
 
