@@ -343,3 +343,45 @@ fn malformed_lines_are_ignored_the_way_browsers_ignore_them_and_say_so() {
         d.held_cookies[0].why
     );
 }
+
+/// crates/engine/tests/cookie-corpus.json: situations transcribed from
+/// web-platform-tests (cookies/samesite, partitioned-cookies,
+/// third-party-cookies, prefix, secure; fetch/api/cors and credentials), each
+/// with what the test (and RFC 6265bis -22 with CHIPS) expects. The engine's
+/// spec mode must give exactly that.
+#[test]
+fn the_engine_gives_what_each_wpt_cookie_test_expects() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cookie-corpus.json")).unwrap();
+    let scenarios = corscope_engine::parse_scenarios(&text).expect("the corpus parses");
+    assert!(scenarios.len() >= 100, "{} scenarios", scenarios.len());
+    let mut wrong = vec![];
+    for s in &scenarios {
+        let e = s.expect.as_ref().expect("expectations");
+        let d = decide(s, Browser::Spec);
+        if let Some(o) = e.outcome {
+            if o != d.outcome {
+                wrong.push(format!("{}: outcome {} (want {o})", s.name, d.outcome));
+            }
+        }
+        if let Some(want) = &e.cookies_sent {
+            let hops = d.sent.iter().filter(|r| !r.preflight).map(|r| r.hop).max().map_or(0, |h| h + 1);
+            let got: Vec<Vec<String>> = (0..hops)
+                .map(|h| {
+                    let mut v: Vec<String> =
+                        d.cookies.iter().filter(|c| c.hop == h && c.sent).map(|c| c.name.clone()).collect();
+                    v.sort();
+                    v
+                })
+                .collect();
+            if &got != want {
+                wrong.push(format!("{}: sent {got:?} (want {want:?})", s.name));
+            }
+        }
+        if let Some(want) = &e.cookies_stored {
+            if &stored(&d) != want {
+                wrong.push(format!("{}: stored {:?} (want {want:?})", s.name, stored(&d)));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{} of {}:\n{}", wrong.len(), scenarios.len(), wrong.join("\n"));
+}
