@@ -364,11 +364,21 @@ fn the_engine_gives_what_each_wpt_cookie_test_expects() {
             }
         }
         if let Some(want) = &e.cookies_sent {
-            let hops = d.sent.iter().filter(|r| !r.preflight).map(|r| r.hop).max().map_or(0, |h| h + 1);
+            let hops = d
+                .sent
+                .iter()
+                .filter(|r| !r.preflight)
+                .map(|r| r.hop)
+                .max()
+                .map_or(0, |h| h + 1);
             let got: Vec<Vec<String>> = (0..hops)
                 .map(|h| {
-                    let mut v: Vec<String> =
-                        d.cookies.iter().filter(|c| c.hop == h && c.sent).map(|c| c.name.clone()).collect();
+                    let mut v: Vec<String> = d
+                        .cookies
+                        .iter()
+                        .filter(|c| c.hop == h && c.sent)
+                        .map(|c| c.name.clone())
+                        .collect();
                     v.sort();
                     v
                 })
@@ -383,5 +393,11 @@ fn the_engine_gives_what_each_wpt_cookie_test_expects() {
             }
         }
     }
-    assert!(wrong.is_empty(), "{} of {}:\n{}", wrong.len(), scenarios.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} of {}:\n{}",
+        wrong.len(),
+        scenarios.len(),
+        wrong.join("\n")
+    );
 }

@@ -149,6 +149,10 @@ pub struct ServeArgs {
     /// Port of the https lab origin (self-signed certificate made at start).
     #[arg(long, default_value_t = 8443)]
     https_port: u16,
+    /// Port of the cookie hosts (https://corscope-a.localhost:PORT and the
+    /// other names only the lab answers; the same certificate).
+    #[arg(long, default_value_t = 8444)]
+    cookie_port: u16,
     /// Listen on this address instead of loopback (e.g. 0.0.0.0). The lab
     /// then answers anyone who can reach this machine.
     #[arg(long)]
@@ -337,6 +341,7 @@ fn serve(args: ServeArgs) -> Result<Ran, Ran> {
         dist,
         base_path,
         https_port,
+        cookie_port,
         bind,
         hosted_page,
         key,
@@ -381,6 +386,7 @@ fn serve(args: ServeArgs) -> Result<Ran, Ran> {
             dist,
             base_path: base_path.clone(),
             https_port: Some(https_port),
+            cookie_port: Some(cookie_port),
             bind,
             key,
             embedded_app,
@@ -390,7 +396,7 @@ fn serve(args: ServeArgs) -> Result<Ran, Ran> {
             Ok(lab) => lab,
             Err(e) => {
                 let on = bind.map_or("loopback".to_string(), |a| a.to_string());
-                let message = format!("cannot listen on {on} ports {port}/{lab_port}/{frame_port}/{https_port}: {e}");
+                let message = format!("cannot listen on {on} ports {port}/{lab_port}/{frame_port}/{https_port}/{cookie_port}: {e}");
                 return Err(Ran::error(Exit::Failure, message));
             }
         };
@@ -404,6 +410,12 @@ fn serve(args: ServeArgs) -> Result<Ran, Ran> {
             lab.https_origin().unwrap_or_default(),
             lab.frame_origin()
         );
+        if let Some(port) = lab.cookie_port {
+            println!(
+                "cookie hosts: https://{{{}}}:{port}",
+                corscope_engine::lab::COOKIE_HOSTS.join(",")
+            );
+        }
         // A hosted page reads the lab on its app origin, the only trusted one.
         let pairing = corscope_engine::lab::Pairing {
             lab: lab.page_origin(),

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod cli;
+pub mod cookie_hosts;
 #[cfg(feature = "embed-app")]
 pub mod embedded;
 pub mod explain;

@@ -8,7 +8,11 @@
 //!   and `/policy/…` as a URL says, and hold nothing recorded;
 //! - the **same-origin page** (`--frame-port`, 8082) is a scenario origin that
 //!   also serves the page ([`crate::frame`]) from which the app runs requests
-//!   a page sends to its own origin.
+//!   a page sends to its own origin;
+//! - the **cookie hosts** (`--cookie-port`, 8444, https) are scenario origins
+//!   under names only the lab answers, which send the `Set-Cookie` lines a
+//!   trusted page registered for a run, and serve the cookie page
+//!   ([`crate::cookie_hosts`]).
 //!
 //! Every answer of a scenario origin starts with the lab's protective headers
 //! ([`protect`]); the journal records what arrived there.
@@ -63,6 +67,9 @@ pub struct LabConfig {
     pub embedded_app: bool,
     /// A connection that has not sent a whole request head by then is closed.
     pub header_timeout: Duration,
+    /// Port of the cookie hosts (https, [`corscope_engine::lab::COOKIE_HOSTS`]);
+    /// 0 picks a free one, `None` leaves them out.
+    pub cookie_port: Option<u16>,
 }
 
 impl LabConfig {
@@ -80,6 +87,7 @@ impl LabConfig {
             key: None,
             embedded_app: false,
             header_timeout: DEFAULT_HEADER_TIMEOUT,
+            cookie_port: Some(0),
         }
     }
 }
@@ -98,6 +106,7 @@ impl Default for LabConfig {
             key: None,
             embedded_app: false,
             header_timeout: DEFAULT_HEADER_TIMEOUT,
+            cookie_port: Some(8444),
         }
     }
 }
@@ -112,6 +121,9 @@ struct AppState {
     trust: Trust,
     /// `--bind`: the probe is off.
     listens_beyond_loopback: bool,
+    cookie_port: Option<u16>,
+    /// The `Set-Cookie` lines trusted pages registered per run.
+    tickets: crate::cookie_hosts::Tickets,
 }
 
 impl AppState {
@@ -262,10 +274,16 @@ fn planted_line(value: &str) -> Option<&'static str> {
 ///   second answer in its bytes can answer the next request on its connection
 ///   (hyper closes it; the browser reads the line before any forged one).
 ///
-/// The [`WITHHELD`] lines are dropped.
+/// The [`WITHHELD`] lines are dropped, except the `Set-Cookie` lines a cookie
+/// host's answer was allowed ([`crate::cookie_hosts::AllowedCookies`]).
 async fn protect(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let raw = res.extensions().get::<RawWritten>().is_some();
+    // A cookie host's answer may send the lines its run's ticket lists (crate::cookie_hosts).
+    let allowed = res
+        .extensions_mut()
+        .remove::<crate::cookie_hosts::AllowedCookies>()
+        .unwrap_or_default();
     let theirs = std::mem::take(res.headers_mut());
     let h = res.headers_mut();
     h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox"));
@@ -279,7 +297,8 @@ async fn protect(req: Request, next: Next) -> Response {
             name = Some(n);
         }
         let Some(n) = &name else { continue };
-        if !WITHHELD.contains(&n.as_str()) {
+        let registered = *n == header::SET_COOKIE && value.to_str().is_ok_and(|v| allowed.0.iter().any(|a| a == v));
+        if !WITHHELD.contains(&n.as_str()) || registered {
             h.append(n.clone(), value);
         }
     }
@@ -509,6 +528,9 @@ pub enum Role {
     Scenario,
     /// Scenario answers and the same-origin page ([`crate::frame`]).
     Frame,
+    /// The cookie hosts: scenario answers with their run's registered
+    /// `Set-Cookie` lines, visits that set held cookies, the cookie page.
+    Cookie,
 }
 
 /// The lab's ports, one per role (the https one optional).
@@ -518,10 +540,20 @@ pub struct Ports {
     pub lab: u16,
     pub frame: u16,
     pub https: Option<u16>,
+    pub cookie: Option<u16>,
 }
 
 /// The router of one role (tests call it without a socket).
-pub fn app(role: Role, journal: Journal, dist: PathBuf, base_path: &str, ports: Ports, trust: Trust) -> Router {
+#[allow(clippy::too_many_arguments)]
+pub fn app(
+    role: Role,
+    journal: Journal,
+    tickets: crate::cookie_hosts::Tickets,
+    dist: PathBuf,
+    base_path: &str,
+    ports: Ports,
+    trust: Trust,
+) -> Router {
     let state = AppState {
         https_port: ports.https,
         journal,
@@ -530,6 +562,8 @@ pub fn app(role: Role, journal: Journal, dist: PathBuf, base_path: &str, ports: 
         frame_port: ports.frame,
         listens_beyond_loopback: trust.any_host(),
         trust,
+        cookie_port: ports.cookie,
+        tickets,
     };
     match role {
         Role::App => app_router(state, dist, base_path),
@@ -544,6 +578,84 @@ pub fn app(role: Role, journal: Journal, dist: PathBuf, base_path: &str, ports: 
                 .route(lab::FRAME_SCRIPT_PATH, get(|| async { crate::frame::script() }))
                 .merge(scenario_router(state))
         }
+        Role::Cookie => cookie_router(state),
+    }
+}
+
+/// The cookie hosts' routes ([`crate::cookie_hosts`]): the cookie page, then
+/// the scenario answers (with their run's registered lines) and visits.
+fn cookie_router(state: AppState) -> Router {
+    let (app_port, cookie_port) = (state.page_port, state.cookie_port.unwrap_or_default());
+    let tickets = state.tickets.clone();
+    let answers = {
+        let tickets = tickets.clone();
+        move |method: Method, wire: Option<Extension<RawWire>>, q: Query<ScenarioQuery>| {
+            let tickets = tickets.clone();
+            async move {
+                let allowed = tickets.answers(&q.run);
+                let mut res = scenario_v1(method, wire, q).await;
+                res.extensions_mut()
+                    .insert(crate::cookie_hosts::AllowedCookies(allowed));
+                res
+            }
+        }
+    };
+    let visit_or_none = {
+        let app_origin = localhost(state.page_port);
+        move |Query(q): Query<std::collections::HashMap<String, String>>, headers: HeaderMap| {
+            let (tickets, app_origin) = (tickets.clone(), app_origin.clone());
+            async move {
+                match q.get(lab::VISIT_PARAM) {
+                    Some(p) => crate::cookie_hosts::visit(&tickets, p, &headers),
+                    None => (
+                        StatusCode::NOT_FOUND,
+                        format!("one of corscope-lab's cookie hosts: nothing here; the app is at {app_origin}/\n"),
+                    )
+                        .into_response(),
+                }
+            }
+        }
+    };
+    let app_origin = localhost(state.page_port);
+    let elsewhere = move |headers: HeaderMap| {
+        let app_origin = app_origin.clone();
+        async move { refused(&headers, Refused::ScenarioOrigin(app_origin)) }
+    };
+    let recorded = Router::new()
+        .route("/open", any(open))
+        .route("/closed", any(closed))
+        .route(SCENARIO_PATH, any(answers))
+        .route("/policy/{name}", any(crate::policies::policy))
+        .fallback(visit_or_none)
+        .layer(middleware::from_fn(protect))
+        .layer(middleware::from_fn_with_state(state.clone(), record));
+    Router::new()
+        .route(
+            lab::COOKIE_PAGE_PATH,
+            get(move || async move { crate::cookie_hosts::page(app_port, cookie_port) }),
+        )
+        .route(lab::COOKIE_SCRIPT_PATH, get(|| async { crate::cookie_hosts::script() }))
+        .route(lab::JOURNAL_PATH, any(elsewhere.clone()))
+        .route(lab::LAB_INFO_PATH, any(elsewhere.clone()))
+        .route(lab::PROBE_PATH, any(elsewhere.clone()))
+        .route(lab::COOKIE_TICKET_PATH, any(elsewhere))
+        .merge(recorded)
+        .with_state(state)
+}
+
+/// `POST /cookies`: registers the `Set-Cookie` lines of a run (trusted pages only).
+async fn cookie_ticket(State(state): State<AppState>, uri: Uri, headers: HeaderMap, body: String) -> Response {
+    let allow = match state.check(&uri, &headers) {
+        Ok(allow) => allow,
+        Err(why) => return refused(&headers, why),
+    };
+    let ticket: lab::CookieTicket = match serde_json::from_str(&body) {
+        Ok(t) => t,
+        Err(e) => return trusted(allow, (StatusCode::BAD_REQUEST, format!("not a cookie ticket: {e}\n"))),
+    };
+    match state.tickets.register(ticket) {
+        Ok(()) => trusted(allow, StatusCode::NO_CONTENT),
+        Err(e) => trusted(allow, (StatusCode::BAD_REQUEST, e + "\n")),
     }
 }
 
@@ -604,6 +716,12 @@ fn app_router(state: AppState, dist: PathBuf, base_path: &str) -> Router {
         .route(SCENARIO_PATH, any(not_here.clone()))
         .route("/policy/{name}", any(not_here))
         .route(lab::JOURNAL_PATH, get(journal_endpoint).options(trusted_preflight))
+        .route(
+            lab::COOKIE_TICKET_PATH,
+            axum::routing::post(cookie_ticket)
+                .options(trusted_preflight)
+                .layer(axum::extract::DefaultBodyLimit::max(PROBE_BODY_LIMIT)),
+        )
         .route(lab::LAB_INFO_PATH, get(lab_info).options(trusted_preflight))
         .route(
             lab::PROBE_PATH,
@@ -654,7 +772,10 @@ pub struct LabHandle {
     pub lab_port: u16,
     pub frame_port: u16,
     pub https_port: Option<u16>,
+    pub cookie_port: Option<u16>,
     pub journal: Journal,
+    /// The `Set-Cookie` lines registered per run ([`crate::cookie_hosts`]).
+    pub tickets: crate::cookie_hosts::Tickets,
     /// The key a hosted page pairs with ([`corscope_engine::lab::Pairing`]).
     pub key: String,
     stop: watch::Sender<bool>,
@@ -676,6 +797,11 @@ impl LabHandle {
 
     pub fn https_origin(&self) -> Option<String> {
         self.https_port.map(|p| format!("https://localhost:{p}"))
+    }
+
+    /// `https://HOST:PORT` for one of the cookie hosts.
+    pub fn cookie_origin(&self, host: &str) -> Option<String> {
+        self.cookie_port.map(|p| format!("https://{host}:{p}"))
     }
 }
 
@@ -733,11 +859,12 @@ fn https_certificates() -> std::io::Result<&'static (String, String)> {
     ca_params.key_usages = vec![rcgen::KeyUsagePurpose::KeyCertSign, rcgen::KeyUsagePurpose::CrlSign];
     let ca_key = rcgen::KeyPair::generate().map_err(err)?;
     let ca = rcgen::CertifiedIssuer::self_signed(ca_params, ca_key).map_err(err)?;
-    let names = vec![
+    let mut names = vec![
         "localhost".to_string(),
         "api.localhost".to_string(),
         "127.0.0.1".to_string(),
     ];
+    names.extend(lab::COOKIE_HOSTS.iter().map(|h| h.to_string()));
     let key = https_key()?;
     let leaf = rcgen::CertificateParams::new(names)
         .and_then(|p| p.signed_by(key, &ca))
@@ -863,6 +990,12 @@ pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
         None => None,
     };
     let https_port = https.as_ref().map(|(p, _, _)| *p);
+    let cookies = match config.cookie_port {
+        Some(port) => Some(bind_https(config.bind, port).await?),
+        None => None,
+    };
+    let cookie_port = cookies.as_ref().map(|(p, _, _)| *p);
+    let tickets = crate::cookie_hosts::Tickets::default();
     let key = config.key.clone().unwrap_or_else(crate::trust::new_key);
     let trust = Trust::new(key.clone(), page_port, config.bind.is_some());
     let ports = Ports {
@@ -870,6 +1003,7 @@ pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
         lab: lab_port,
         frame: frame_port,
         https: https_port,
+        cookie: cookie_port,
     };
     // An empty dist path means the app built into the binary.
     let dist = if config.embedded_app {
@@ -881,6 +1015,7 @@ pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
         app(
             role,
             journal.clone(),
+            tickets.clone(),
             dist.clone(),
             &config.base_path,
             ports,
@@ -889,7 +1024,8 @@ pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
     };
     let (app_router, scenario_router, frame_router) = (router(Role::App), router(Role::Scenario), router(Role::Frame));
     let (stop, stopped) = watch::channel(false);
-    if let Some((_, listener, tls)) = https {
+    let tls_roles = [(https, scenario_router.clone()), (cookies, router(Role::Cookie))];
+    for (listener, tls, router) in tls_roles.into_iter().filter_map(|(b, r)| b.map(|(_, l, t)| (l, t, r))) {
         let handle = axum_server::Handle::new();
         let acceptor = axum_server::tls_rustls::RustlsAcceptor::new(tls).acceptor(axum_server::accept::NoDelayAcceptor);
         let mut server = axum_server::from_tcp(listener)?
@@ -900,7 +1036,7 @@ pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
             .http1()
             .timer(hyper_util::rt::TokioTimer::new())
             .header_read_timeout(config.header_timeout);
-        let service = scenario_router.clone().into_make_service();
+        let service = router.into_make_service();
         let mut stopped = stopped.clone();
         tokio::spawn(async move {
             let _ = stopped.wait_for(|s| *s).await;
@@ -930,7 +1066,9 @@ pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
         lab_port,
         frame_port,
         https_port,
+        cookie_port,
         journal,
+        tickets,
         key,
         stop,
     })
@@ -950,11 +1088,20 @@ mod tests {
         lab: 2,
         frame: 3,
         https: None,
+        cookie: Some(4),
     };
 
     fn role(role: Role, j: &Journal) -> Router {
         let trust = Trust::new(KEY.into(), PORTS.app, false);
-        app(role, j.clone(), PathBuf::from("/nonexistent"), "/", PORTS, trust)
+        app(
+            role,
+            j.clone(),
+            Default::default(),
+            PathBuf::from("/nonexistent"),
+            "/",
+            PORTS,
+            trust,
+        )
     }
 
     /// The scenario origin's router and its journal.
@@ -1373,5 +1520,111 @@ mod tests {
             .unwrap()
             .contains(lab::KEY_HEADER));
         assert!(res.into_body().collect().await.unwrap().to_bytes().is_empty());
+    }
+    /// A POST on a router, with headers and a body.
+    async fn post(r: &Router, uri: &str, headers: &[(&str, &str)], body: &str) -> StatusCode {
+        let mut req = Request::builder().method("POST").uri(uri);
+        for (n, v) in headers {
+            req = req.header(*n, *v);
+        }
+        r.clone()
+            .oneshot(req.body(Body::from(body.to_string())).unwrap())
+            .await
+            .unwrap()
+            .status()
+    }
+
+    fn set_cookies(h: &HeaderMap) -> Vec<&str> {
+        h.get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn only_a_trusted_page_registers_the_cookies_a_run_may_set() {
+        let (j, tickets) = (Journal::new(100), crate::cookie_hosts::Tickets::default());
+        let trust = Trust::new(KEY.into(), PORTS.app, false);
+        let with = |role| {
+            app(
+                role,
+                j.clone(),
+                tickets.clone(),
+                PathBuf::from("/nonexistent"),
+                "/",
+                PORTS,
+                trust.clone(),
+            )
+        };
+        let (home, cookie, scenario) = (with(Role::App), with(Role::Cookie), with(Role::Scenario));
+        let ticket = r#"{"run": "r1", "held": [["https://corscope-b.localhost:4/", "held=1; SameSite=None; Secure"]],
+                          "answers": ["ans=1; Secure"]}"#;
+        let answer = "/s/v1?run=r1&cfg=%7B%22response%22%3A%7B%22status%22%3A200%2C%22headers%22%3A%5B%5B%22Set-Cookie%22%2C%22ans%3D1%3B%20Secure%22%5D%2C%5B%22Set-Cookie%22%2C%22other%3D1%22%5D%5D%7D%7D";
+        let visit = "/anywhere?corscope-visit=r1.0";
+        let host_b = [("host", "corscope-b.localhost:4")];
+        // Before any ticket, and after strangers try to register one: nothing is set.
+        for stranger in [
+            &[("host", "localhost:1"), ("origin", "https://evil.example")][..],
+            &[("host", "localhost:1"), ("origin", "https://corscope-a.localhost:4")],
+            &[("host", "localhost:1"), ("sec-fetch-site", "cross-site")],
+            &[("host", "evil.example:1")],
+        ] {
+            assert_eq!(
+                post(&home, lab::COOKIE_TICKET_PATH, stranger, ticket).await,
+                StatusCode::FORBIDDEN
+            );
+        }
+        assert_eq!(
+            post(&cookie, lab::COOKIE_TICKET_PATH, &host_b, ticket).await,
+            StatusCode::FORBIDDEN
+        );
+        let (_, h, _) = get(&cookie, answer, &host_b).await;
+        assert!(set_cookies(&h).is_empty(), "{h:?}");
+        let (status, h, _) = get(&cookie, visit, &host_b).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(set_cookies(&h).is_empty());
+        // A line for a name other than the lab's is refused even from the lab's page.
+        let own = [("host", "localhost:1"), ("origin", "http://localhost:1")];
+        let foreign = r#"{"run": "r1", "answers": ["x=1; Domain=localhost"]}"#;
+        assert_eq!(
+            post(&home, lab::COOKIE_TICKET_PATH, &own, foreign).await,
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            post(&home, lab::COOKIE_TICKET_PATH, &own, "not json").await,
+            StatusCode::BAD_REQUEST
+        );
+        // The lab's own page registers; then exactly the registered lines go, on their host.
+        assert_eq!(
+            post(&home, lab::COOKIE_TICKET_PATH, &own, ticket).await,
+            StatusCode::NO_CONTENT
+        );
+        let (_, h, _) = get(&cookie, answer, &host_b).await;
+        assert_eq!(set_cookies(&h), ["ans=1; Secure"]);
+        assert_eq!(h.get(header::CONTENT_SECURITY_POLICY).unwrap(), "sandbox");
+        let (status, h, _) = get(&cookie, visit, &host_b).await;
+        assert_eq!(
+            (status, set_cookies(&h)),
+            (StatusCode::OK, vec!["held=1; SameSite=None; Secure"])
+        );
+        let (_, h, _) = get(&cookie, visit, &[("host", "corscope-a.localhost:4")]).await;
+        assert!(set_cookies(&h).is_empty());
+        // Other scenario origins never send one, ticket or not.
+        let (_, h, _) = get(&scenario, answer, &[("host", "localhost:2")]).await;
+        assert!(set_cookies(&h).is_empty());
+        // The cookie hosts hold nothing recorded, and their page is never framed.
+        for path in [lab::JOURNAL_PATH, lab::LAB_INFO_PATH, "/journal?prefix="] {
+            assert_eq!(get(&cookie, path, &host_b).await.0, StatusCode::FORBIDDEN, "{path}");
+        }
+        let (status, h, body) = get(&cookie, lab::COOKIE_PAGE_PATH, &host_b).await;
+        assert_eq!(status, StatusCode::OK);
+        let csp = h.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
+        assert!(
+            csp.contains("frame-ancestors 'none'") && csp.contains("https://corscope-b.localhost:4"),
+            "{csp}"
+        );
+        assert!(String::from_utf8_lossy(&body).contains(lab::COOKIE_SCRIPT_PATH));
+        // The journal saw the visits (and the Cookie line each carried).
+        assert!(j.run("r1").len() >= 4);
     }
 }

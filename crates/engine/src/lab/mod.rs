@@ -166,9 +166,16 @@ pub fn percent_encode(value: &str) -> String {
 
 /// The run id in a raw query string (percent-decoded), or "".
 pub fn run_of_query(query: &str) -> String {
-    form_urlencoded::parse(query.as_bytes())
+    let pairs = || form_urlencoded::parse(query.as_bytes());
+    pairs()
         .find(|(k, _)| k == "run")
         .map(|(_, v)| v.into_owned())
+        // A cookie host's visit (`corscope-visit=RUN.N`) belongs to its run.
+        .or_else(|| {
+            pairs()
+                .find(|(k, _)| k == VISIT_PARAM)
+                .map(|(_, v)| v.rsplit_once('.').map_or(v.to_string(), |(r, _)| r.to_string()))
+        })
         .unwrap_or_default()
 }
 
@@ -408,5 +415,138 @@ mod tests {
             journal_prefix_url("http://localhost:8081", "m1-"),
             "http://localhost:8081/journal?prefix=m1-"
         );
+    }
+}
+
+/// The lab's cookie hosts: names only the lab answers (on its cookie port,
+/// https), so that a cookie a scenario sets reaches no other local app the
+/// way a cookie for `localhost` reaches every port. Each `*.localhost` name is
+/// a site of its own (the Public Suffix List's default rule), so
+/// `corscope-a.localhost` and `corscope-b.localhost` are cross-site, and
+/// `api.corscope-a.localhost` is same-site with the first.
+pub const COOKIE_HOSTS: [&str; 4] = [
+    "corscope-a.localhost",
+    "api.corscope-a.localhost",
+    "corscope-b.localhost",
+    "corscope-c.localhost",
+];
+/// The sites of [`COOKIE_HOSTS`]: a cookie's `Domain` must be one of these
+/// or a host under one.
+pub const COOKIE_SITES: [&str; 3] = ["corscope-a.localhost", "corscope-b.localhost", "corscope-c.localhost"];
+/// On a cookie host, the page that runs a request with the browser's cookies
+/// (its request in the fragment, as a [`CookieRun`]).
+pub const COOKIE_PAGE_PATH: &str = "/c/page";
+/// The cookie page's script (a file: the page runs no inline script).
+pub const COOKIE_SCRIPT_PATH: &str = "/c/page.js";
+/// `POST` a [`CookieTicket`] on the app origin (trusted pages only): the
+/// `Set-Cookie` lines a run may make the cookie hosts send.
+pub const COOKIE_TICKET_PATH: &str = "/cookies";
+/// The query parameter of a visit that sets a held cookie: `RUN.N` sets the
+/// ticket's held cookie N, on the host its URL names, at any path.
+pub const VISIT_PARAM: &str = "corscope-visit";
+
+/// The lines one run may set, registered by a trusted page before the run.
+/// Nothing else registers lines, so no other website can make the lab plant a
+/// cookie, even on its own cookie hosts.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CookieTicket {
+    pub run: String,
+    /// The held cookies, in the scenario's order: the URL that sets each (a
+    /// cookie host) and its line.
+    #[serde(default)]
+    pub held: Vec<(String, String)>,
+    /// The `Set-Cookie` lines the run's answers may carry.
+    #[serde(default)]
+    pub answers: Vec<String>,
+}
+
+impl CookieTicket {
+    /// Checks that every line stays on the lab's cookie hosts: a held URL is
+    /// one of [`COOKIE_HOSTS`], and a `Domain` attribute names one of
+    /// [`COOKIE_SITES`] or a host under one.
+    pub fn check(&self) -> Result<(), String> {
+        for (url, _) in &self.held {
+            let host = crate::origin::web_url::WebUrl::parse(url)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_string))
+                .unwrap_or_default();
+            if !COOKIE_HOSTS.contains(&host.as_str()) {
+                return Err(format!(
+                    "{url} is not one of the lab's cookie hosts ({})",
+                    COOKIE_HOSTS.join(", ")
+                ));
+            }
+        }
+        for line in self.held.iter().map(|(_, l)| l).chain(&self.answers) {
+            for attribute in line.split(';').skip(1) {
+                let (name, value) = attribute.split_once('=').unwrap_or((attribute, ""));
+                if !name.trim().eq_ignore_ascii_case("domain") {
+                    continue;
+                }
+                let d = value.trim().trim_start_matches('.').to_ascii_lowercase();
+                let ours = COOKIE_SITES
+                    .iter()
+                    .any(|s| d == *s || d.strip_suffix(s).is_some_and(|p| p.ends_with('.')));
+                if !ours {
+                    return Err(format!(
+                        "'{line}': Domain={d} is not one of the lab's cookie sites ({}): the lab sets cookies on its own names only",
+                        COOKIE_SITES.join(", ")
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The request the cookie page runs (in its URL's fragment, as JSON), and
+/// what it saw: `outcome` ("allowed", "opaque", "blocked"), the status, the
+/// response type and the names of the headers script could read.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CookieRun {
+    pub url: String,
+    #[serde(default)]
+    pub method: String,
+    #[serde(default)]
+    pub headers: Vec<(String, String)>,
+    #[serde(default)]
+    pub body: Option<String>,
+    #[serde(default)]
+    pub mode: String,
+    #[serde(default)]
+    pub credentials: String,
+    #[serde(default)]
+    pub redirect: String,
+}
+
+#[cfg(test)]
+mod cookie_ticket_tests {
+    use super::*;
+
+    #[test]
+    fn a_ticket_keeps_every_line_on_the_labs_cookie_hosts() {
+        let ok = CookieTicket {
+            run: "r".into(),
+            held: vec![(
+                "https://corscope-b.localhost:8444/".into(),
+                "a=1; Domain=corscope-b.localhost".into(),
+            )],
+            answers: vec!["b=1; domain=.api.corscope-a.localhost; Secure".into(), "c=1".into()],
+        };
+        assert_eq!(ok.check(), Ok(()));
+        for (held, answer) in [
+            ("https://localhost:8444/", "c=1"),
+            ("https://corscope-b.localhost.evil.test/", "c=1"),
+            ("https://corscope-b.localhost/", "c=1; Domain=localhost"),
+            ("https://corscope-b.localhost/", "c=1; Domain=xcorscope-a.localhost"),
+            ("https://corscope-b.localhost/", "c=1; Path=/; DOMAIN=example.com"),
+        ] {
+            let t = CookieTicket {
+                run: "r".into(),
+                held: vec![(held.into(), "a=1".into())],
+                answers: vec![answer.into()],
+            };
+            assert!(t.check().is_err(), "{held} {answer}");
+        }
     }
 }
