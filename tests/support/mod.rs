@@ -50,6 +50,7 @@ pub async fn lab(dist_dir: &Path, base_path: &str) -> LabHandle {
         key: None,
         embedded_app: false,
         header_timeout: corscope_lab::server::DEFAULT_HEADER_TIMEOUT,
+        cookie_port: Some(0),
     })
     .await
     .expect("start the lab on free loopback ports")
@@ -186,7 +187,7 @@ pub fn webkit_shim() -> PathBuf {
 /// Capabilities for a WebKitGTK session through the shim; console lines go to
 /// `console`. It trusts exactly the lab's https certificate (made at start),
 /// for the names it is made for, and no other bad certificate.
-fn webkit_capabilities(console: &Path) -> serde_json::Map<String, serde_json::Value> {
+fn webkit_capabilities(console: &Path, options: &Options) -> serde_json::Map<String, serde_json::Value> {
     let pem = console.with_extension("lab.pem");
     std::fs::write(
         &pem,
@@ -194,8 +195,18 @@ fn webkit_capabilities(console: &Path) -> serde_json::Map<String, serde_json::Va
     )
     .expect("write pem");
     let mut args = vec!["--automation".to_string(), format!("--console={}", console.display())];
-    for host in ["localhost", "api.localhost", "127.0.0.1"] {
+    let cookie_hosts = corscope_engine::lab::COOKIE_HOSTS;
+    for host in ["localhost", "api.localhost", "127.0.0.1"]
+        .iter()
+        .chain(cookie_hosts.iter())
+    {
         args.push(format!("--allow-cert={host}={}", pem.display()));
+    }
+    match options.cookie_setting {
+        Some(corscope_engine::CookieSetting::Allowed) => args.push("--cookies=always".into()),
+        Some(corscope_engine::CookieSetting::Blocked) => args.push("--itp=on".into()),
+        Some(corscope_engine::CookieSetting::VisitedOnly) | None => {}
+        Some(other) => panic!("WebKit has no {other} cookie setting"),
     }
     let caps = serde_json::json!({
         "browserName": "corscope-webkit-shim",
@@ -253,6 +264,12 @@ pub struct Options {
     /// Chromium: host names that resolve to 127.0.0.1 besides `localhost`
     /// and `*.localhost` (Firefox resolves every name there).
     pub loopback_names: &'static [&'static str],
+    /// The third-party cookie setting (`None`: the profile's default): Chromium's
+    /// `profile.cookie_controls_mode` (0 allowed, 1 blocked), Firefox's
+    /// `network.cookie.cookieBehavior` (0 allowed, 1 blocked, 5 partitioned),
+    /// WebKit's shim `--cookies=always` (allowed), `--itp=on` (blocked, as
+    /// Safari), its default accept policy (visited-only).
+    pub cookie_setting: Option<corscope_engine::CookieSetting>,
 }
 
 fn chromium_capabilities(profile: &Path, options: &Options) -> serde_json::Map<String, serde_json::Value> {
@@ -288,6 +305,14 @@ fn chromium_capabilities(profile: &Path, options: &Options) -> serde_json::Map<S
                 *arg = format!("--host-resolver-rules={}, {rules}", maps.join(", ")).into();
             }
         }
+    }
+    if let Some(setting) = options.cookie_setting {
+        let mode = match setting {
+            corscope_engine::CookieSetting::Allowed => 0,
+            corscope_engine::CookieSetting::Blocked => 1,
+            other => panic!("Chromium has no {other} cookie setting"),
+        };
+        caps["goog:chromeOptions"]["prefs"]["profile.cookie_controls_mode"] = mode.into();
     }
     if options.dark {
         let args = caps["goog:chromeOptions"]["args"].as_array_mut().expect("args");
@@ -352,6 +377,15 @@ fn firefox_capabilities(profile: &Path, options: &Options) -> serde_json::Map<St
     if options.firefox_console {
         caps["webSocketUrl"] = true.into();
     }
+    if let Some(setting) = options.cookie_setting {
+        let behavior = match setting {
+            corscope_engine::CookieSetting::Allowed => 0,
+            corscope_engine::CookieSetting::Blocked => 1,
+            corscope_engine::CookieSetting::Partitioned => 5,
+            other => panic!("Firefox has no {other} cookie setting"),
+        };
+        caps["moz:firefoxOptions"]["prefs"]["network.cookie.cookieBehavior"] = behavior.into();
+    }
     if let Some(port) = options.public_page_port {
         let prefs = caps["moz:firefoxOptions"]["prefs"].as_object_mut().expect("prefs");
         prefs.insert(
@@ -399,7 +433,7 @@ where
         let capabilities = match kind {
             Kind::Chromium => chromium_capabilities(&profile, &options),
             Kind::Firefox => firefox_capabilities(&profile, &options),
-            Kind::WebKit => webkit_capabilities(&console),
+            Kind::WebKit => webkit_capabilities(&console, &options),
         };
         let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
         builder.capabilities(capabilities);

@@ -72,12 +72,21 @@ impl Tickets {
 #[derive(Clone, Debug, Default)]
 pub struct AllowedCookies(pub Vec<String>);
 
+/// Marks a visit's answer: [`crate::server`]'s `protect` gives it
+/// `Content-Security-Policy: default-src 'none'` instead of `sandbox`. A
+/// sandboxed document has an opaque origin, and browsers then set its
+/// answer's cookies as a cross-site context's (Chromium stored only a cookie
+/// without SameSite), which is not what a visit does. Its body is the lab's
+/// own text, and no script may run in it either way.
+#[derive(Clone, Copy, Debug)]
+pub struct Visit;
+
 /// The visit answer: the held line (when the ticket has it for this host),
 /// and CORS for a credentialed fetch from any page (it holds nothing).
-pub fn visit(tickets: &Tickets, param: &str, headers: &HeaderMap) -> Response {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
+pub fn visit(tickets: &Tickets, param: &str, authority: Option<&str>, headers: &HeaderMap) -> Response {
+    // HTTP/2 names the host in the URI (`:authority`), HTTP/1 in `Host`.
+    let host = authority
+        .or_else(|| headers.get(header::HOST).and_then(|h| h.to_str().ok()))
         .unwrap_or_default()
         .to_ascii_lowercase();
     let (run, n) = param.rsplit_once('.').unwrap_or((param, ""));
@@ -91,7 +100,7 @@ pub fn visit(tickets: &Tickets, param: &str, headers: &HeaderMap) -> Response {
     } else {
         StatusCode::NOT_FOUND
     };
-    let mut res = (status, body).into_response();
+    let mut res = (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response();
     let h = res.headers_mut();
     if let Some(line) = &line {
         if let Ok(v) = HeaderValue::from_str(line) {
@@ -104,6 +113,7 @@ pub fn visit(tickets: &Tickets, param: &str, headers: &HeaderMap) -> Response {
     }
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res.extensions_mut().insert(AllowedCookies(line.into_iter().collect()));
+    res.extensions_mut().insert(Visit);
     res
 }
 

@@ -6,17 +6,25 @@ use std::sync::{Arc, Mutex};
 pub use corscope_engine::lab::JournalEntry;
 
 /// Every header line of a request or response, as (name, value) text, with
-/// the bytes the wire escaped ([`crate::wire`]) given back.
+/// the bytes the wire escaped ([`crate::wire`]) given back. HTTP/2 may send
+/// the `Cookie` line as several fields (one per cookie): they are joined
+/// with "; " into one line where the first stood (RFC 9113 §8.2.3).
 pub fn header_lines(headers: &axum::http::HeaderMap) -> Vec<(String, String)> {
-    headers
-        .iter()
-        .map(|(n, v)| {
-            (
-                n.as_str().to_string(),
-                String::from_utf8_lossy(&crate::wire::unescape(v.as_bytes())).into_owned(),
-            )
-        })
-        .collect()
+    let mut lines: Vec<(String, String)> = Vec::with_capacity(headers.len());
+    let mut cookie: Option<usize> = None;
+    for (n, v) in headers {
+        let value = String::from_utf8_lossy(&crate::wire::unescape(v.as_bytes())).into_owned();
+        if n == axum::http::header::COOKIE {
+            if let Some(i) = cookie {
+                lines[i].1.push_str("; ");
+                lines[i].1.push_str(&value);
+                continue;
+            }
+            cookie = Some(lines.len());
+        }
+        lines.push((n.as_str().to_string(), value));
+    }
+    lines
 }
 
 /// Longest URL or header value kept in an entry (the rest is cut, marked).
@@ -140,6 +148,21 @@ mod tests {
             headers: vec![],
             cookies: false,
         }
+    }
+
+    #[test]
+    fn cookie_fields_of_http2_are_one_line() {
+        let mut h = axum::http::HeaderMap::new();
+        h.append("cookie", "a=1".parse().unwrap());
+        h.append("accept", "*/*".parse().unwrap());
+        h.append("cookie", "b=2".parse().unwrap());
+        assert_eq!(
+            header_lines(&h),
+            [
+                ("cookie".to_string(), "a=1; b=2".to_string()),
+                ("accept".into(), "*/*".into())
+            ]
+        );
     }
 
     #[test]

@@ -152,10 +152,12 @@ async fn record(State(state): State<AppState>, req: Request, next: Next) -> Resp
         run,
         method: req.method().as_str().to_string(),
         url: req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_default(),
+        // HTTP/2 names the host in the URI (`:authority`), HTTP/1 in `Host`.
         host: req
             .headers()
             .get(header::HOST)
             .and_then(|h| h.to_str().ok())
+            .or(req.uri().authority().map(|a| a.as_str()))
             .unwrap_or("")
             .to_string(),
         cookies: req.headers().contains_key(header::COOKIE),
@@ -284,9 +286,15 @@ async fn protect(req: Request, next: Next) -> Response {
         .extensions_mut()
         .remove::<crate::cookie_hosts::AllowedCookies>()
         .unwrap_or_default();
+    let visit = res.extensions().get::<crate::cookie_hosts::Visit>().is_some();
     let theirs = std::mem::take(res.headers_mut());
     let h = res.headers_mut();
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox"));
+    let csp = if visit {
+        "default-src 'none'; frame-ancestors 'none'"
+    } else {
+        "sandbox"
+    };
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp));
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     if raw {
         h.insert(header::CONNECTION, HeaderValue::from_static("close"));
@@ -602,11 +610,11 @@ fn cookie_router(state: AppState) -> Router {
     };
     let visit_or_none = {
         let app_origin = localhost(state.page_port);
-        move |Query(q): Query<std::collections::HashMap<String, String>>, headers: HeaderMap| {
+        move |uri: Uri, Query(q): Query<std::collections::HashMap<String, String>>, headers: HeaderMap| {
             let (tickets, app_origin) = (tickets.clone(), app_origin.clone());
             async move {
                 match q.get(lab::VISIT_PARAM) {
-                    Some(p) => crate::cookie_hosts::visit(&tickets, p, &headers),
+                    Some(p) => crate::cookie_hosts::visit(&tickets, p, uri.authority().map(|a| a.as_str()), &headers),
                     None => (
                         StatusCode::NOT_FOUND,
                         format!("one of corscope-lab's cookie hosts: nothing here; the app is at {app_origin}/\n"),

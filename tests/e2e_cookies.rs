@@ -1,0 +1,596 @@
+//! Cookies live, in each engine and third-party cookie setting: the browser
+//! gets a scenario's cookies the way it would in life (a top-level visit to a
+//! lab cookie host that sets them, or a credentialed fetch whose answer does),
+//! then a page on `corscope-a.localhost` runs the scenario's request. What
+//! arrived (the journal's `Cookie` line on each hop) must be what the engine
+//! predicts; and what the answers' `Set-Cookie` lines stored must be too,
+//! read back the only way a server can: the same request again from the page,
+//! and a top-level visit to the answering host, each with its own prediction.
+//!
+//! Settings: Chromium as WebDriver starts it (third-party cookies blocked) and
+//! with them allowed (`profile.cookie_controls_mode` 0); Firefox's default
+//! (partitioned) and allowed (`network.cookie.cookieBehavior` 0); WebKitGTK's
+//! default (`visited-only`) and Safari's tracking prevention (`blocked`).
+
+mod support;
+
+use corscope_engine::lab::{self, CookieRun, CookieTicket};
+use corscope_engine::{decide, CookieSetting, Scenario};
+use corscope_lab::server::LabHandle;
+use fantoccini::{Client, Locator};
+use std::time::{Duration, Instant};
+use support::*;
+
+const A: &str = "corscope-a.localhost";
+const API_A: &str = "api.corscope-a.localhost";
+const B: &str = "corscope-b.localhost";
+const C: &str = "corscope-c.localhost";
+
+/// The eight kinds of cookie `shared/COOKIES.md` measured, named after `p`.
+fn kinds(p: &str) -> Vec<String> {
+    vec![
+        format!("{p}plain=1"),
+        format!("{p}lax=1; SameSite=Lax"),
+        format!("{p}strict=1; SameSite=Strict"),
+        format!("{p}none=1; SameSite=None; Secure"),
+        format!("{p}nonenosec=1; SameSite=None"),
+        format!("{p}part=1; SameSite=None; Secure; Partitioned"),
+        format!("__Host-{p}none=1; SameSite=None; Secure; Path=/"),
+        format!("__Host-{p}plain=1; Secure; Path=/"),
+    ]
+}
+
+/// How a held cookie is set: a visit, or a credentialed fetch from a page.
+#[derive(Clone, Copy)]
+enum Via {
+    Visit,
+    FetchFrom(&'static str),
+}
+
+/// One situation: the cookies held, the page, the request and its answers.
+struct Case {
+    name: &'static str,
+    held: Vec<(&'static str, String, Via)>,
+    page: &'static str,
+    method: &'static str,
+    credentials: &'static str,
+    /// The hosts of the hops, in order (a redirect chain when more than one).
+    hops: Vec<&'static str>,
+    /// Set-Cookie lines of the last hop's answer (or of the redirect, for a chain).
+    set_cookie: Vec<String>,
+}
+
+fn cases() -> Vec<Case> {
+    let held = |host: &'static str, p: &str, via: Via| kinds(p).into_iter().map(move |k| (host, k, via)).collect();
+    vec![
+        Case {
+            name: "a cookie set on site B, fetched from site A",
+            held: held(B, "k1", Via::Visit),
+            page: A,
+            method: "GET",
+            credentials: "include",
+            hops: vec![B],
+            set_cookie: vec![],
+        },
+        Case {
+            name: "same-site, cross-origin (api.corscope-a from corscope-a)",
+            held: held(API_A, "k2", Via::Visit),
+            page: A,
+            method: "GET",
+            credentials: "include",
+            hops: vec![API_A],
+            set_cookie: vec![],
+        },
+        Case {
+            name: "Set-Cookie in a credentialed cross-site answer",
+            held: vec![],
+            page: A,
+            method: "GET",
+            credentials: "include",
+            hops: vec![B],
+            set_cookie: kinds("k3"),
+        },
+        Case {
+            name: "credentials same-origin (the default) to another site: no cookie, Set-Cookie ignored",
+            held: held(B, "k4", Via::Visit),
+            page: A,
+            method: "GET",
+            credentials: "same-origin",
+            hops: vec![B],
+            set_cookie: vec!["k4set=1; SameSite=None; Secure".into()],
+        },
+        Case {
+            name: "the preflight never carries cookies (a PUT, same-site)",
+            held: held(API_A, "k5", Via::Visit),
+            page: A,
+            method: "PUT",
+            credentials: "include",
+            hops: vec![API_A],
+            set_cookie: vec![],
+        },
+        Case {
+            name: "cookies a credentialed fetch from site A stored on site B, fetched from A again",
+            held: held(B, "k6", Via::FetchFrom(A)),
+            page: A,
+            method: "GET",
+            credentials: "include",
+            hops: vec![B],
+            set_cookie: vec![],
+        },
+        Case {
+            name: "cookies a fetch from site C stored on site B, fetched from site A",
+            held: held(B, "k7", Via::FetchFrom(C)),
+            page: A,
+            method: "GET",
+            credentials: "include",
+            hops: vec![B],
+            set_cookie: vec![],
+        },
+        Case {
+            name: "a cross-site redirect that sets a cookie, back to a same-site host",
+            held: held(API_A, "k8", Via::Visit),
+            page: A,
+            method: "GET",
+            credentials: "include",
+            hops: vec![B, API_A],
+            set_cookie: vec![
+                "k8hop=1; SameSite=None; Secure".into(),
+                "k8hoplax=1; SameSite=Lax".into(),
+            ],
+        },
+    ]
+}
+
+fn origin(lab: &LabHandle, host: &str) -> String {
+    lab.cookie_origin(host).expect("the cookie hosts")
+}
+
+/// The server part: each hop allows the page (or `null` after a cross-origin
+/// redirect) with credentials; the Set-Cookie lines go on the first hop.
+fn server(lab: &LabHandle, case: &Case) -> corscope_engine::Server {
+    let page = origin(lab, case.page);
+    let mut hops = vec![];
+    for (i, host) in case.hops.iter().enumerate() {
+        let allow = if i == 0 { page.clone() } else { "null".into() };
+        let mut headers = vec![
+            ("Access-Control-Allow-Origin".to_string(), allow.clone()),
+            ("Access-Control-Allow-Credentials".to_string(), "true".to_string()),
+        ];
+        let last = i + 1 == case.hops.len();
+        let status = if last { 200 } else { 302 };
+        if !last {
+            headers.push((
+                "Location".into(),
+                format!("{}{}", origin(lab, case.hops[i + 1]), lab::SCENARIO_PATH),
+            ));
+        }
+        if i == 0 {
+            headers.extend(case.set_cookie.iter().map(|l| ("Set-Cookie".to_string(), l.clone())));
+        }
+        let preflight = corscope_engine::Answer::new(
+            204,
+            &[
+                ("Access-Control-Allow-Origin", &allow),
+                ("Access-Control-Allow-Credentials", "true"),
+                ("Access-Control-Allow-Methods", "PUT"),
+            ],
+        );
+        hops.push(corscope_engine::Hop {
+            url: Some(format!("{}{}", origin(lab, host), lab::SCENARIO_PATH)),
+            preflight: Some(preflight),
+            response: Some(corscope_engine::Answer {
+                status,
+                headers,
+                body: None,
+            }),
+        });
+    }
+    if hops.len() == 1 {
+        corscope_engine::Server::Single(hops.remove(0))
+    } else {
+        corscope_engine::Server::Chain(hops)
+    }
+}
+
+/// The scenario the engine decides: the page, the request, the held cookies.
+fn scenario(
+    page: &str,
+    url: &str,
+    method: &str,
+    credentials: &str,
+    server: &corscope_engine::Server,
+    held: serde_json::Value,
+    setting: Option<CookieSetting>,
+) -> Scenario {
+    let mut v = serde_json::json!({
+        "page": page,
+        "request": {"url": url, "method": method, "credentials": credentials},
+        "server": server,
+        "cookies": {"held": held},
+    });
+    if let Some(s) = setting {
+        v["cookies"]["setting"] = s.as_str().into();
+    }
+    corscope_engine::parse_scenario(&v.to_string()).expect("a scenario")
+}
+
+/// Names in a `Cookie` line of this case's cookies (named after `k{case}`;
+/// the profile also holds earlier cases' cookies), sorted.
+fn names(line: Option<&str>, case: &str) -> Vec<String> {
+    let mut v: Vec<String> = line
+        .unwrap_or_default()
+        .split(';')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| p.split('=').next().unwrap_or_default().to_string())
+        .filter(|n| n.trim_start_matches("__Host-").starts_with(case))
+        .collect();
+    v.sort();
+    v
+}
+
+/// The Cookie line of each recorded request of `run` that is not a preflight, in order.
+fn arrived(lab: &LabHandle, run: &str, case: &str) -> Vec<Vec<String>> {
+    let mut entries = lab.journal.run(run);
+    entries.sort_by_key(|e| e.seq);
+    entries
+        .iter()
+        .filter(|e| e.method != "OPTIONS")
+        .map(|e| {
+            names(
+                e.headers
+                    .iter()
+                    .find(|(n, _)| n.eq_ignore_ascii_case("cookie"))
+                    .map(|(_, v)| v.as_str()),
+                case,
+            )
+        })
+        .collect()
+}
+
+/// Whether a preflight of `run` carried a Cookie line.
+fn preflight_cookie(lab: &LabHandle, run: &str) -> bool {
+    lab.journal
+        .run(run)
+        .iter()
+        .any(|e| e.method == "OPTIONS" && e.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("cookie")))
+}
+
+/// What the engine says arrives on each hop.
+fn predicted(d: &corscope_engine::Decision, case: &str) -> Vec<Vec<String>> {
+    d.sent
+        .iter()
+        .filter(|r| !r.preflight)
+        .map(|r| names(r.cookie.as_deref(), case))
+        .collect()
+}
+
+async fn wait_for_journal(lab: &LabHandle, run: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while lab.journal.run(run).is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "nothing of {run} arrived; recorded: {:?}",
+            lab.journal
+                .runs_with_prefix("")
+                .iter()
+                .rev()
+                .take(5)
+                .map(|e| format!("{} {} {} run={}", e.method, e.host, e.url, e.run))
+                .collect::<Vec<_>>()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Opens the cookie page on `page` and runs `request` there; what script saw.
+async fn run_on_page(c: &Client, lab: &LabHandle, page: &str, request: &CookieRun) -> serde_json::Value {
+    let json = serde_json::to_string(request).unwrap();
+    let fragment: String = url::form_urlencoded::byte_serialize(json.as_bytes())
+        .collect::<String>()
+        .replace('+', "%20");
+    // A query of its own each time: a fragment alone would not load the page again.
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    c.goto(&format!(
+        "{}{}?n={n}#{fragment}",
+        origin(lab, page),
+        lab::COOKIE_PAGE_PATH
+    ))
+    .await
+    .expect("the cookie page");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let title = c.title().await.unwrap_or_default();
+        if title == "done" {
+            let text = c.find(Locator::Id("result")).await.unwrap().text().await.unwrap();
+            return serde_json::from_str(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        }
+        assert!(Instant::now() < deadline, "the cookie page did not finish ({title})");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn get(url: &str, credentials: &str) -> CookieRun {
+    CookieRun {
+        url: url.into(),
+        method: "GET".into(),
+        credentials: credentials.into(),
+        ..Default::default()
+    }
+}
+
+/// Runs every case in one browser profile; returns what differed.
+async fn run_cases(
+    c: Client,
+    lab: std::sync::Arc<LabHandle>,
+    kind: Kind,
+    setting: Option<CookieSetting>,
+    tag: &str,
+) -> Vec<String> {
+    let browser = engine_browser(kind);
+    let mut differ = vec![];
+    for (i, case) in cases().iter().enumerate() {
+        let run = format!("{tag}-{i}");
+        // This case's cookies are named k1…, k2…: the profile keeps earlier cases' too.
+        let tag = format!("k{}", i + 1);
+        let server = server(&lab, case);
+        let url = lab::run_url(
+            &format!("{}{}", origin(&lab, case.hops[0]), lab::SCENARIO_PATH),
+            &server,
+            &run,
+        );
+        let held_json: Vec<serde_json::Value> = case
+            .held
+            .iter()
+            .map(|(host, line, via)| match via {
+                Via::Visit => serde_json::json!({"set_cookie": line, "url": format!("{}/", origin(&lab, host))}),
+                Via::FetchFrom(from) => {
+                    serde_json::json!({"set_cookie": line, "url": format!("{}/", origin(&lab, host)),
+                    "via": "fetch", "from": origin(&lab, from)})
+                }
+            })
+            .collect();
+        lab.tickets
+            .register(CookieTicket {
+                run: run.clone(),
+                held: case
+                    .held
+                    .iter()
+                    .map(|(h, l, _)| (format!("{}/", origin(&lab, h)), l.clone()))
+                    .collect(),
+                answers: case.set_cookie.clone(),
+            })
+            .expect("a ticket of the lab's own names");
+        // The browser gets the held cookies as in life.
+        for (n, (host, _, via)) in case.held.iter().enumerate() {
+            let visit = format!("{}/?{}={run}.{n}", origin(&lab, host), lab::VISIT_PARAM);
+            match via {
+                Via::Visit => {
+                    c.goto(&visit).await.expect("a visit");
+                }
+                Via::FetchFrom(from) => {
+                    let seen = run_on_page(&c, &lab, from, &get(&visit, "include")).await;
+                    assert_eq!(
+                        seen["outcome"], "allowed",
+                        "{}: setting a held cookie by fetch: {seen}",
+                        case.name
+                    );
+                }
+            }
+        }
+        if !case.held.is_empty() {
+            wait_for_journal(&lab, &run).await;
+        }
+        if std::env::var("COOKIE_DEBUG").is_ok() && kind == Kind::Chromium {
+            for e in chromium_network_events(&c).await {
+                if e["method"] == "Network.requestWillBeSentExtraInfo" {
+                    let cookies: Vec<String> = e["params"]["associatedCookies"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .map(|a| format!("{}:{}", a["cookie"]["name"], a["blockedReasons"]))
+                        .collect();
+                    eprintln!("DEBUG sent {cookies:?}");
+                }
+            }
+        }
+        if std::env::var("COOKIE_DEBUG").is_ok() {
+            for e in lab.journal.run(&run) {
+                eprintln!(
+                    "DEBUG {run} {} {} {} cookie={:?}",
+                    e.method,
+                    e.host,
+                    e.url,
+                    e.headers.iter().find(|(n, _)| n == "cookie")
+                );
+            }
+        }
+        let before = lab.journal.run(&run).len();
+        let page = origin(&lab, case.page);
+        let s = scenario(
+            &page,
+            &url,
+            case.method,
+            case.credentials,
+            &server,
+            serde_json::json!(held_json),
+            setting,
+        );
+        let d = decide(&s, browser);
+        let request = CookieRun {
+            url: url.clone(),
+            method: case.method.into(),
+            credentials: case.credentials.into(),
+            ..Default::default()
+        };
+        let seen = run_on_page(&c, &lab, case.page, &request).await;
+        assert_eq!(
+            seen["outcome"].as_str(),
+            Some(d.outcome.as_str()),
+            "{} ({}): the page saw {seen}, the engine says {}",
+            case.name,
+            kind.name(),
+            d.verdict()
+        );
+        let mut entries = lab.journal.run(&run);
+        entries.sort_by_key(|e| e.seq);
+        let this_run: Vec<Vec<String>> = entries[before..]
+            .iter()
+            .filter(|e| e.method != "OPTIONS")
+            .map(|e| {
+                names(
+                    e.headers
+                        .iter()
+                        .find(|(n, _)| n.eq_ignore_ascii_case("cookie"))
+                        .map(|(_, v)| v.as_str()),
+                    &tag,
+                )
+            })
+            .collect();
+        if this_run != predicted(&d, &tag) {
+            differ.push(format!(
+                "{} [{}]: arrived {this_run:?}, predicted {:?}",
+                case.name,
+                kind.name(),
+                predicted(&d, &tag)
+            ));
+        }
+        assert!(
+            !preflight_cookie(&lab, &run),
+            "{}: a preflight carried a Cookie line",
+            case.name
+        );
+        if case.method == "PUT" {
+            assert!(d.preflight, "{}: the engine sends a preflight", case.name);
+        }
+        // What the answers stored, read back: the same request again (no
+        // Set-Cookie this time), and a top-level visit to the first hop's host.
+        if !case.set_cookie.is_empty() {
+            let mut held_after = held_json.clone();
+            // The lines the answer carried, set the way the run set them (a
+            // request without credentials stores none of them).
+            for line in &case.set_cookie {
+                let credentialed = d
+                    .set_cookies
+                    .iter()
+                    .any(|v| v.line == *line && v.reason != corscope_engine::CookieReason::NoCredentials);
+                if credentialed {
+                    held_after.push(serde_json::json!({"set_cookie": line, "url": url, "via": "fetch", "from": page}));
+                }
+            }
+            let again = format!("{run}-again");
+            let mut quiet = server.clone();
+            let quiet_hops: &mut [corscope_engine::Hop] = match &mut quiet {
+                corscope_engine::Server::Single(h) => std::slice::from_mut(h),
+                corscope_engine::Server::Chain(v) => v,
+            };
+            for hop in quiet_hops {
+                if let Some(r) = hop.response.as_mut() {
+                    r.headers.retain(|(n, _)| !n.eq_ignore_ascii_case("set-cookie"));
+                }
+            }
+            let again_url = lab::run_url(
+                &format!("{}{}", origin(&lab, case.hops[0]), lab::SCENARIO_PATH),
+                &quiet,
+                &again,
+            );
+            let s2 = scenario(
+                &page,
+                &again_url,
+                "GET",
+                "include",
+                &quiet,
+                serde_json::json!(held_after.clone()),
+                setting,
+            );
+            let d2 = decide(&s2, browser);
+            run_on_page(&c, &lab, case.page, &get(&again_url, "include")).await;
+            let got = arrived(&lab, &again, &tag);
+            if got != predicted(&d2, &tag) {
+                differ.push(format!(
+                    "{} [{}], the same request again: arrived {got:?}, predicted {:?}",
+                    case.name,
+                    kind.name(),
+                    predicted(&d2, &tag)
+                ));
+            }
+            let visit_run = format!("{run}-visit");
+            let host = origin(&lab, case.hops[0]);
+            let visit_url = format!("{host}/?{}={visit_run}.0", lab::VISIT_PARAM);
+            c.goto(&visit_url).await.expect("a visit");
+            wait_for_journal(&lab, &visit_run).await;
+            // A top-level visit sends what a same-site request from that host's own page would.
+            let s3 = scenario(
+                &host,
+                &visit_url,
+                "GET",
+                "include",
+                &Default::default(),
+                serde_json::json!(held_after),
+                setting,
+            );
+            let d3 = decide(&s3, browser);
+            let got = arrived(&lab, &visit_run, &tag);
+            if got != predicted(&d3, &tag) {
+                differ.push(format!(
+                    "{} [{}], a visit to {}: arrived {got:?}, predicted {:?}",
+                    case.name,
+                    kind.name(),
+                    case.hops[0],
+                    predicted(&d3, &tag)
+                ));
+            }
+        }
+    }
+    differ
+}
+
+async fn cookies_live(kind: Kind, settings: &[(Option<CookieSetting>, Option<CookieSetting>)]) {
+    let lab = std::sync::Arc::new(lab(&dist("dist"), "/").await);
+    let mut differ = vec![];
+    for (i, (profile, engine)) in settings.iter().enumerate() {
+        let options = Options {
+            cookie_setting: *profile,
+            chromium_network: kind == Kind::Chromium,
+            ..Default::default()
+        };
+        let (lab, engine) = (lab.clone(), *engine);
+        let tag = format!("{}-{i}", kind.name());
+        let found = std::sync::Arc::new(std::sync::Mutex::new(vec![]));
+        let out = found.clone();
+        with_browser_options(kind, options, move |c| async move {
+            let d = run_cases(c, lab, kind, engine, &tag).await;
+            out.lock().unwrap().extend(d);
+        })
+        .await;
+        differ.extend(found.lock().unwrap().drain(..));
+    }
+    assert!(
+        differ.is_empty(),
+        "{} differences:\n{}",
+        differ.len(),
+        differ.join("\n")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chromium_sends_and_stores_the_cookies_the_engine_predicts() {
+    use CookieSetting::*;
+    // As WebDriver starts it (blocked: the engine's default), then allowed.
+    cookies_live(Kind::Chromium, &[(None, None), (Some(Allowed), Some(Allowed))]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn firefox_sends_and_stores_the_cookies_the_engine_predicts() {
+    use CookieSetting::*;
+    cookies_live(Kind::Firefox, &[(None, None), (Some(Allowed), Some(Allowed))]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn webkit_sends_and_stores_the_cookies_the_engine_predicts() {
+    use CookieSetting::*;
+    // WebKitGTK's own default is `visited-only`; the engine's WebKit default is
+    // Safari's (tracking prevention: blocked), here the shim's --itp=on.
+    cookies_live(Kind::WebKit, &[(None, Some(VisitedOnly)), (Some(Blocked), None)]).await;
+}
