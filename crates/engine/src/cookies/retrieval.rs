@@ -21,18 +21,31 @@ fn path_match(request_path: &str, cookie_path: &str) -> bool {
 
 /// Every cookie of the jar for a request to `url` from the top-level page
 /// `page`: sent or not and why, and the `Cookie` line (`None` when none goes).
-/// `credentials` is Fetch's "include credentials" for this request.
+/// `credentials` is Fetch's "include credentials" for this request;
+/// `after_cross_site` says an earlier hop of its redirect chain was cross-site.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn cookies_for(
     jar: &Jar,
     url: &WebUrl,
     page: &Origin,
     credentials: bool,
+    after_cross_site: bool,
     quirks: &Quirks,
     setting: CookieSetting,
     hop: usize,
 ) -> (Vec<CookieOnRequest>, Option<String>) {
     let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
     let (same, site_reason) = same_site(page, url);
+    // Not in the spec: quirks.rs cookie_same_site_counts_redirect_chain.
+    let chain_rule = same && after_cross_site && quirks.cookie_same_site_counts_redirect_chain;
+    let (same_for_same_site, same_site_reason) = if chain_rule {
+        (
+            false,
+            "the request followed a cross-site redirect, and this browser then judges SameSite as for a cross-site request".to_string(),
+        )
+    } else {
+        (same, site_reason.clone())
+    };
     let page_site = site_of(page);
     let secure = secure_for_cookies(url, quirks);
     let mut out = Vec::with_capacity(jar.records.len());
@@ -89,14 +102,14 @@ pub(crate) fn cookies_for(
                     r.partition.as_deref().unwrap_or_default()
                 ),
             )
-        } else if let (false, Some(reason)) = (same, cross_site_block(r.same_site, quirks)) {
+        } else if let (false, Some(reason)) = (same_for_same_site, cross_site_block(r.same_site, quirks)) {
             let what = match reason {
                 CookieReason::SameSiteUnspecifiedTreatedAsLax => "no SameSite, which counts as Lax".to_string(),
                 _ => format!("SameSite={}", r.same_site.as_str()),
             };
             verdict(
                 reason,
-                format!("the cookie has {what}, and this request is cross-site ({site_reason})"),
+                format!("the cookie has {what}, and this request is cross-site ({same_site_reason})"),
             )
         } else if same {
             verdict(

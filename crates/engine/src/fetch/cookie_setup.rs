@@ -48,7 +48,15 @@ pub(crate) fn hold(run: &mut Run) {
 }
 
 /// The cookies of one request: each held cookie sent or not; the `Cookie` line.
-pub(crate) fn on_request(run: &mut Run, url: &WebUrl, page: &Origin, credentials: bool, hop: usize) -> Option<String> {
+/// `after_cross_site`: an earlier hop of the redirect chain was cross-site.
+pub(crate) fn on_request(
+    run: &mut Run,
+    url: &WebUrl,
+    page: &Origin,
+    credentials: bool,
+    after_cross_site: bool,
+    hop: usize,
+) -> Option<String> {
     if run.jar.records.is_empty() {
         return None;
     }
@@ -57,6 +65,7 @@ pub(crate) fn on_request(run: &mut Run, url: &WebUrl, page: &Origin, credentials
         url,
         page,
         credentials,
+        after_cross_site,
         run.browser.quirks(),
         run.cookie_setting,
         hop,

@@ -47,6 +47,9 @@ pub(crate) struct HopState {
     /// A redirect turned a request that sent `Origin` into a GET, and this
     /// browser keeps the header (quirks.rs `keeps_body_headers_after_method_change`).
     pub(crate) keeps_origin_header: bool,
+    /// An earlier hop's URL was cross-site to the page (for cookies: quirks.rs
+    /// `cookie_same_site_counts_redirect_chain`).
+    pub(crate) cross_site_before: bool,
 }
 
 impl HopState {
@@ -86,6 +89,7 @@ pub(crate) fn main_fetch(run: &mut Run, mut request: Request) -> End {
         tainting: Tainting::Basic,
         tainted_origin: false,
         keeps_origin_header: false,
+        cross_site_before: false,
         redirect_count: 0,
     };
     let default_hop = Hop::default();
@@ -128,8 +132,13 @@ pub(crate) fn main_fetch(run: &mut Run, mut request: Request) -> End {
             Ok(response) => response,
             Err(end) => return end,
         };
+        let cross_site_now = !run.jar.records.is_empty()
+            && !crate::cookies::same_site::same_site(&request.page_origin, &state.current).0;
         match http_redirect_fetch(run, &request, &mut state, &response, same_origin) {
-            AfterResponse::Follow => state.index += 1,
+            AfterResponse::Follow => {
+                state.index += 1;
+                state.cross_site_before |= cross_site_now;
+            }
             AfterResponse::End(end) => return end,
             AfterResponse::Final => {
                 let credentials_include = run.scenario.request.credentials == CredentialsMode::Include;
@@ -302,7 +311,14 @@ fn http_fetch<'h>(
                 });
         }
     }
-    let cookie = super::cookie_setup::on_request(run, &state.current, &request.page_origin, credentials_sent, index);
+    let cookie = super::cookie_setup::on_request(
+        run,
+        &state.current,
+        &request.page_origin,
+        credentials_sent,
+        state.cross_site_before,
+        index,
+    );
 
     let method = &state.method;
     let origin_header = match state.tainting {

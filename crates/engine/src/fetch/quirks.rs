@@ -172,6 +172,13 @@ pub(crate) struct Quirks {
     /// ones, keyed to the top-level site (CHIPS). Chromium 156; Firefox ESR
     /// 153 (`cookieBehavior` 1) does not.
     pub(crate) cookie_blocked_keeps_partitioned: bool,
+    /// Judges SameSite on a redirect chain as a whole: once a hop was
+    /// cross-site to the page, a later same-site hop gets no `Lax` or
+    /// `Strict` cookie (its console: "CookieBlockedCrossSiteRedirect"). RFC
+    /// 6265bis -22 (§5.2) judges each hop's URL alone, as Chromium 156 does.
+    /// Firefox ESR 153. Live: tests/e2e_cookies.rs ("a cross-site redirect
+    /// … back to a same-site host").
+    pub(crate) cookie_same_site_counts_redirect_chain: bool,
 }
 
 const SPEC: Quirks = Quirks {
@@ -203,6 +210,7 @@ const SPEC: Quirks = Quirks {
     cookie_same_site_not_checked_on_set: false,
     cookie_ignores_partitioned: false,
     cookie_blocked_keeps_partitioned: false,
+    cookie_same_site_counts_redirect_chain: false,
 };
 
 const CHROMIUM: Quirks = Quirks {
@@ -262,6 +270,7 @@ const FIREFOX: Quirks = Quirks {
     skips_leading_cr_in_values: true,
     cookie_setting: CookieSetting::Partitioned,
     cookie_unspecified_is_none: true,
+    cookie_same_site_counts_redirect_chain: true,
     ..SPEC
 };
 
