@@ -9,8 +9,9 @@
 //!
 //! Settings: Chromium as WebDriver starts it (third-party cookies blocked) and
 //! with them allowed (`profile.cookie_controls_mode` 0); Firefox's default
-//! (partitioned) and allowed (`network.cookie.cookieBehavior` 0); WebKitGTK's
-//! default (`visited-only`) and Safari's tracking prevention (`blocked`).
+//! (partitioned), allowed and blocked (`network.cookie.cookieBehavior` 0 and
+//! 1); WebKitGTK's default (`visited-only`), Safari's tracking prevention
+//! (`blocked`) and the accept policy "always" (`allowed`).
 
 mod support;
 
@@ -584,7 +585,15 @@ async fn chromium_sends_and_stores_the_cookies_the_engine_predicts() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn firefox_sends_and_stores_the_cookies_the_engine_predicts() {
     use CookieSetting::*;
-    cookies_live(Kind::Firefox, &[(None, None), (Some(Allowed), Some(Allowed))]).await;
+    cookies_live(
+        Kind::Firefox,
+        &[
+            (None, None),
+            (Some(Allowed), Some(Allowed)),
+            (Some(Blocked), Some(Blocked)),
+        ],
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -592,5 +601,13 @@ async fn webkit_sends_and_stores_the_cookies_the_engine_predicts() {
     use CookieSetting::*;
     // WebKitGTK's own default is `visited-only`; the engine's WebKit default is
     // Safari's (tracking prevention: blocked), here the shim's --itp=on.
-    cookies_live(Kind::WebKit, &[(None, Some(VisitedOnly)), (Some(Blocked), None)]).await;
+    cookies_live(
+        Kind::WebKit,
+        &[
+            (None, Some(VisitedOnly)),
+            (Some(Blocked), None),
+            (Some(Allowed), Some(Allowed)),
+        ],
+    )
+    .await;
 }

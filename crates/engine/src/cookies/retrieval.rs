@@ -36,15 +36,19 @@ pub(crate) fn cookies_for(
 ) -> (Vec<CookieOnRequest>, Option<String>) {
     let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
     let (same, site_reason) = same_site(page, url);
-    // Not in the spec: quirks.rs cookie_same_site_counts_redirect_chain.
-    let chain_rule = same && after_cross_site && quirks.cookie_same_site_counts_redirect_chain;
-    let (same_for_same_site, same_site_reason) = if chain_rule {
-        (
-            false,
-            "the request followed a cross-site redirect, and this browser then judges SameSite as for a cross-site request".to_string(),
-        )
+    // Not in the spec: quirks.rs cookie_same_site_counts_redirect_chain and
+    // cookie_third_party_counts_redirect_chain.
+    let chained = |rule: bool| same && after_cross_site && rule;
+    let chain_words = "the request followed a cross-site redirect, and this browser then treats it as cross-site";
+    let (same_for_same_site, same_site_reason) = if chained(quirks.cookie_same_site_counts_redirect_chain) {
+        (false, chain_words.to_string())
     } else {
         (same, site_reason.clone())
+    };
+    let (same, site_reason) = if chained(quirks.cookie_third_party_counts_redirect_chain) {
+        (false, chain_words.to_string())
+    } else {
+        (same, site_reason)
     };
     let page_site = site_of(page);
     let secure = secure_for_cookies(url, quirks);

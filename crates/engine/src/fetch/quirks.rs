@@ -176,9 +176,14 @@ pub(crate) struct Quirks {
     /// cross-site to the page, a later same-site hop gets no `Lax` or
     /// `Strict` cookie (its console: "CookieBlockedCrossSiteRedirect"). RFC
     /// 6265bis -22 (§5.2) judges each hop's URL alone, as Chromium 156 does.
-    /// Firefox ESR 153. Live: tests/e2e_cookies.rs ("a cross-site redirect
-    /// … back to a same-site host").
+    /// Firefox ESR 153 and WebKitGTK 2.50.6. Live: tests/e2e_cookies.rs ("a
+    /// cross-site redirect … back to a same-site host").
     pub(crate) cookie_same_site_counts_redirect_chain: bool,
+    /// Also treats such a hop as third-party: no cookie at all goes with it
+    /// when third-party cookies are blocked (Safari's tracking prevention),
+    /// where Firefox still sends the hop's own first-party cookies.
+    /// WebKitGTK 2.50.6. Live: tests/e2e_cookies.rs, the same case.
+    pub(crate) cookie_third_party_counts_redirect_chain: bool,
 }
 
 const SPEC: Quirks = Quirks {
@@ -211,6 +216,7 @@ const SPEC: Quirks = Quirks {
     cookie_ignores_partitioned: false,
     cookie_blocked_keeps_partitioned: false,
     cookie_same_site_counts_redirect_chain: false,
+    cookie_third_party_counts_redirect_chain: false,
 };
 
 const CHROMIUM: Quirks = Quirks {
@@ -253,6 +259,8 @@ const WEBKIT: Quirks = Quirks {
     cookie_secure_needs_https: true,
     cookie_same_site_not_checked_on_set: true,
     cookie_ignores_partitioned: true,
+    cookie_same_site_counts_redirect_chain: true,
+    cookie_third_party_counts_redirect_chain: true,
     ..SPEC
 };
 
