@@ -266,6 +266,99 @@ fn predicted(d: &corscope_engine::Decision, case: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Where Chromium's DevTools reasons (the performance log's
+/// `requestWillBeSentExtraInfo.associatedCookies` and
+/// `responseReceivedExtraInfo.blockedCookies`) differ from the engine's for
+/// this case's cookies. Chromium may name a reason `Schemeful…` and list
+/// several; the engine's must be among them.
+fn devtools_differences(
+    events: &[serde_json::Value],
+    d: &corscope_engine::Decision,
+    run: &str,
+    tag: &str,
+    case: &str,
+) -> Vec<String> {
+    let mine = |n: &str| n.trim_start_matches("__Host-").starts_with(tag);
+    let has = |reasons: &serde_json::Value, name: &str| {
+        reasons
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|r| r == name || *r == format!("Schemeful{name}"))
+    };
+    let mut out = vec![];
+    // The run's requests (not its preflights), in order: one per hop.
+    let needle = format!("run={run}&");
+    let requests: Vec<&serde_json::Value> = events
+        .iter()
+        .filter(|e| e["method"] == "Network.requestWillBeSentExtraInfo")
+        .filter(|e| {
+            let h = &e["params"]["headers"];
+            h[":path"].as_str().is_some_and(|p| p.contains(&needle)) && h[":method"] != "OPTIONS"
+        })
+        .collect();
+    for (hop, e) in requests.iter().enumerate() {
+        let listed = e["params"]["associatedCookies"].as_array().cloned().unwrap_or_default();
+        for c in d.cookies.iter().filter(|c| c.hop == hop && mine(&c.name)) {
+            let found = listed.iter().find(|a| a["cookie"]["name"] == c.name.as_str());
+            let ok = match (c.sent, c.devtools, found) {
+                (true, _, Some(a)) => a["blockedReasons"].as_array().is_some_and(|r| r.is_empty()),
+                (true, _, None) => false,
+                (false, Some(name), Some(a)) => has(&a["blockedReasons"], name),
+                // Cookies of unrelated hosts are left out of the list.
+                (false, Some("DomainMismatch"), None) => true,
+                (false, Some(_), None) => false,
+                // Another partition's cookie, or a request without credentials: not listed by name.
+                (false, None, _) => true,
+            };
+            if !ok {
+                out.push(format!(
+                    "{case} [chromium DevTools, hop {hop}]: {} {} ({:?}), DevTools listed {}",
+                    c.name,
+                    if c.sent { "sent" } else { "not sent" },
+                    c.devtools,
+                    found
+                        .map(|a| a["blockedReasons"].to_string())
+                        .unwrap_or("nothing".into())
+                ));
+            }
+        }
+    }
+    // The answers' Set-Cookie lines.
+    let ids: Vec<&serde_json::Value> = requests.iter().map(|e| &e["params"]["requestId"]).collect();
+    let blocked: Vec<serde_json::Value> = events
+        .iter()
+        .filter(|e| e["method"] == "Network.responseReceivedExtraInfo" && ids.contains(&&e["params"]["requestId"]))
+        .flat_map(|e| e["params"]["blockedCookies"].as_array().cloned().unwrap_or_default())
+        .collect();
+    for v in d.set_cookies.iter().filter(|v| mine(&v.name)) {
+        let found = blocked.iter().find(|b| b["cookieLine"] == v.line.as_str());
+        let ok = match (v.stored, v.devtools, found) {
+            (true, _, found) => found.is_none(),
+            (false, Some(name), Some(b)) => has(&b["blockedReasons"], name),
+            (false, Some(_), None) => false,
+            (false, None, _) => true,
+        };
+        if !ok {
+            out.push(format!(
+                "{case} [chromium DevTools]: Set-Cookie {} {} ({:?}), DevTools blocked {}",
+                v.line,
+                if v.stored { "stored" } else { "not stored" },
+                v.devtools,
+                found
+                    .map(|b| b["blockedReasons"].to_string())
+                    .unwrap_or("nothing".into())
+            ));
+        }
+    }
+    if requests.is_empty() && !d.sent.is_empty() {
+        out.push(format!(
+            "{case} [chromium DevTools]: no request of {run} in the performance log"
+        ));
+    }
+    out
+}
+
 async fn wait_for_journal(lab: &LabHandle, run: &str) {
     let deadline = Instant::now() + Duration::from_secs(10);
     while lab.journal.run(run).is_empty() {
@@ -383,29 +476,9 @@ async fn run_cases(
         if !case.held.is_empty() {
             wait_for_journal(&lab, &run).await;
         }
-        if std::env::var("COOKIE_DEBUG").is_ok() && kind == Kind::Chromium {
-            for e in chromium_network_events(&c).await {
-                if e["method"] == "Network.requestWillBeSentExtraInfo" {
-                    let cookies: Vec<String> = e["params"]["associatedCookies"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .map(|a| format!("{}:{}", a["cookie"]["name"], a["blockedReasons"]))
-                        .collect();
-                    eprintln!("DEBUG sent {cookies:?}");
-                }
-            }
-        }
-        if std::env::var("COOKIE_DEBUG").is_ok() {
-            for e in lab.journal.run(&run) {
-                eprintln!(
-                    "DEBUG {run} {} {} {} cookie={:?}",
-                    e.method,
-                    e.host,
-                    e.url,
-                    e.headers.iter().find(|(n, _)| n == "cookie")
-                );
-            }
+        if kind == Kind::Chromium {
+            // Only this run's events from here on.
+            chromium_network_events(&c).await;
         }
         let before = lab.journal.run(&run).len();
         let page = origin(&lab, case.page);
@@ -426,6 +499,10 @@ async fn run_cases(
             ..Default::default()
         };
         let seen = run_on_page(&c, &lab, case.page, &request).await;
+        if kind == Kind::Chromium {
+            let events = chromium_network_events(&c).await;
+            differ.extend(devtools_differences(&events, &d, &run, &tag, case.name));
+        }
         assert_eq!(
             seen["outcome"].as_str(),
             Some(d.outcome.as_str()),

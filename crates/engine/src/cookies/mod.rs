@@ -106,7 +106,8 @@ impl CookieReason {
             CookieReason::SameSiteStrict => "SameSiteStrict",
             CookieReason::SameSiteLax => "SameSiteLax",
             CookieReason::SameSiteUnspecifiedTreatedAsLax => "SameSiteUnspecifiedTreatedAsLax",
-            CookieReason::ThirdPartyBlocked => "ThirdPartyPhaseout",
+            // The user's setting; Chromium's own phase-out says "ThirdPartyPhaseout".
+            CookieReason::ThirdPartyBlocked => "UserPreferences",
             CookieReason::SyntaxError => "DisallowedCharacter",
             CookieReason::NoCookieContent => "NoCookieContent",
             CookieReason::TooLarge => "NameValuePairExceedsMaxSize",

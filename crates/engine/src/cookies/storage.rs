@@ -145,6 +145,24 @@ pub(crate) fn store(
     } else {
         same_site(ctx.page, ctx.url)
     };
+    // The third-party setting comes first: a browser that blocks the cookie
+    // for it says so alone (Chromium's DevTools lists only UserPreferences).
+    let partitioned = cookie.partitioned && !quirks.cookie_ignores_partitioned;
+    let blocked = match setting {
+        CookieSetting::Blocked => !(partitioned && quirks.cookie_blocked_keeps_partitioned),
+        CookieSetting::VisitedOnly => true,
+        CookieSetting::Allowed | CookieSetting::Partitioned => false,
+    };
+    if !same && blocked {
+        return refuse(
+            name,
+            CookieReason::ThirdPartyBlocked,
+            format!(
+                "a third-party cookie (the answer is cross-site to the page: {site_reason}), and third-party cookies are {}",
+                setting_words(setting)
+            ),
+        );
+    }
     if !same && !quirks.cookie_same_site_not_checked_on_set {
         let reason = match cookie.same_site {
             SameSite::Strict => Some(CookieReason::SameSiteStrict),
@@ -191,7 +209,6 @@ pub(crate) fn store(
             "a __Host- cookie must say Secure and Path=/ and have no Domain".into(),
         );
     }
-    let partitioned = cookie.partitioned && !quirks.cookie_ignores_partitioned;
     if partitioned && !cookie.secure {
         return refuse(
             name,
@@ -212,17 +229,8 @@ pub(crate) fn store(
         match setting {
             CookieSetting::Allowed => partitioned.then(|| page_site.clone()),
             CookieSetting::Partitioned => Some(page_site.clone()),
-            CookieSetting::Blocked if partitioned && quirks.cookie_blocked_keeps_partitioned => Some(page_site.clone()),
-            CookieSetting::Blocked | CookieSetting::VisitedOnly => {
-                return refuse(
-                    name,
-                    CookieReason::ThirdPartyBlocked,
-                    format!(
-                        "a third-party cookie (the answer is cross-site to the page: {site_reason}), and third-party cookies are {}",
-                        setting_words(setting)
-                    ),
-                )
-            }
+            // Blocked and kept: a Partitioned cookie (checked above).
+            CookieSetting::Blocked | CookieSetting::VisitedOnly => Some(page_site.clone()),
         }
     };
     // Replace an existing cookie of the same name, domain, path and jar.
