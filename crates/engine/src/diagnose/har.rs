@@ -47,7 +47,7 @@ struct Request {
     method: LooseText,
     url: LooseText,
     headers: Option<Vec<NameValue>>,
-    cookies: Option<Vec<serde::de::IgnoredAny>>,
+    cookies: Option<Vec<serde_json::Value>>,
     #[serde(rename = "postData")]
     post_data: Option<PostData>,
 }
@@ -212,6 +212,7 @@ pub fn parse_har(text: &str) -> Result<Vec<HarExchange>, String> {
             );
         }
         let cookies = header(&request_headers, "cookie").is_some();
+        let held = held_cookies(&e.request, &request_headers, &url, &page, &mut assumptions);
         let credentials = if cookies || e.request.cookies.as_ref().is_some_and(|c| !c.is_empty()) {
             CredentialsMode::Include
         } else {
@@ -257,12 +258,106 @@ pub fn parse_har(text: &str) -> Result<Vec<HarExchange>, String> {
                 server,
                 expect: None,
                 network: Default::default(),
-                cookies: Default::default(),
+                cookies: held,
             },
             assumptions,
         });
     }
     Ok(out)
+}
+
+/// The cookies that went with a request, as cookies the browser held: from
+/// the HAR's `request.cookies` (with the attributes it records) or else its
+/// `Cookie` line (names and values only). Each was sent, so what a HAR does
+/// not say is assumed to be what lets it go: `SameSite=None` (with `Secure`
+/// over https) for a cross-site request, and third-party cookies allowed.
+fn held_cookies(
+    request: &Request,
+    headers: &[(String, String)],
+    url: &str,
+    page: &str,
+    assumptions: &mut Vec<String>,
+) -> crate::scenario::Cookies {
+    use crate::scenario::{CookieSetting, Cookies, HeldCookie};
+    let Ok(target) = crate::origin::web_url::WebUrl::parse(url) else {
+        return Cookies::default();
+    };
+    let https = target.scheme() == "https";
+    let cross_site = Origin::parse(page).is_ok_and(|p| !crate::cookies::same_site::same_site(&p, &target).0);
+    let assumed_attributes = if cross_site && https {
+        "; SameSite=None; Secure"
+    } else if cross_site {
+        "; SameSite=None"
+    } else {
+        ""
+    };
+    let text = |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or_default().to_string();
+    let mut lines: Vec<String> = vec![];
+    let mut guessed = false;
+    for c in request.cookies.iter().flatten() {
+        let name = text(c, "name");
+        if name.is_empty() && text(c, "value").is_empty() {
+            continue;
+        }
+        let mut line = format!("{name}={}", text(c, "value"));
+        let path = text(c, "path");
+        if path.starts_with('/') {
+            line.push_str(&format!("; Path={path}"));
+        }
+        let same_site = text(c, "sameSite");
+        let secure = c.get("secure").and_then(|s| s.as_bool()).unwrap_or(false);
+        if same_site.is_empty() {
+            guessed = true;
+            line.push_str(assumed_attributes);
+        } else {
+            line.push_str(&format!("; SameSite={same_site}"));
+            if secure {
+                line.push_str("; Secure");
+            }
+        }
+        lines.push(line);
+    }
+    if lines.is_empty() {
+        if let Some(cookie) = header(headers, "cookie") {
+            for pair in cookie.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+                guessed = true;
+                lines.push(format!("{pair}{assumed_attributes}"));
+            }
+        }
+    }
+    if lines.is_empty() {
+        return Cookies::default();
+    }
+    let origin = Origin::of_web_url(&target).serialize();
+    if guessed {
+        assumptions.push(format!(
+            "the HAR does not record how its cookies were set: each is assumed set by a visit to {origin}{}",
+            if assumed_attributes.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", with{} (they went with a cross-site request)",
+                    assumed_attributes.replace(';', "")
+                )
+            }
+        ));
+    }
+    let setting = cross_site.then(|| {
+        assumptions.push("cookies went with a cross-site request: third-party cookies were allowed".into());
+        CookieSetting::Allowed
+    });
+    Cookies {
+        setting,
+        held: lines
+            .into_iter()
+            .map(|set_cookie| HeldCookie {
+                set_cookie,
+                url: format!("{origin}/"),
+                via: Default::default(),
+                from: None,
+            })
+            .collect(),
+    }
 }
 
 #[cfg(test)]
@@ -282,6 +377,43 @@ mod tests {
       {\"request\": {\"method\": \"GET\", \"url\": \"https://api.example/items\", \"headers\": [{\"name\": \"Origin\", \"value\": \"https://shop.example\"}]},
        \"response\": {\"status\": 200, \"headers\": [{\"name\": \"Access-Control-Allow-Origin\", \"value\": \"*\"}]}}
     ]}}";
+
+    #[test]
+    fn the_cookies_a_request_carried_are_held_cookies_of_its_scenario() {
+        let har = r#"{"log": {"entries": [
+          {"request": {"method": "GET", "url": "https://api.example/me", "headers": [
+              {"name": "Origin", "value": "https://shop.example"}, {"name": "Cookie", "value": "sid=abc; theme=dark"}]},
+           "response": {"status": 200, "headers": [{"name": "Access-Control-Allow-Origin", "value": "https://shop.example"},
+              {"name": "Access-Control-Allow-Credentials", "value": "true"}, {"name": "Set-Cookie", "value": "seen=1; SameSite=Lax"}]}},
+          {"request": {"method": "GET", "url": "https://api.example/cart", "headers": [{"name": "Origin", "value": "https://shop.example"}],
+              "cookies": [{"name": "cart", "value": "7", "path": "/", "secure": true, "sameSite": "None"}, {"bad": 1}, 5]},
+           "response": {"status": 200, "headers": []}}
+        ]}}"#;
+        let all = parse_har(har).unwrap();
+        let s = &all[0].scenario;
+        let lines: Vec<&str> = s.cookies.held.iter().map(|h| h.set_cookie.as_str()).collect();
+        assert_eq!(
+            lines,
+            ["sid=abc; SameSite=None; Secure", "theme=dark; SameSite=None; Secure"]
+        );
+        assert!(all[0]
+            .assumptions
+            .iter()
+            .any(|a| a.contains("assumed set by a visit to https://api.example")));
+        let d = decide(s, Browser::Chromium);
+        assert_eq!(d.sent[0].cookie.as_deref(), Some("sid=abc; theme=dark"));
+        // The answer's Set-Cookie is kept and predicted (a Lax cookie from a cross-site answer).
+        assert_eq!(d.set_cookies[0].reason, crate::CookieReason::SameSiteLax);
+        // Recorded attributes are kept; an unusable entry is skipped.
+        assert_eq!(
+            all[1].scenario.cookies.held[0].set_cookie,
+            "cart=7; Path=/; SameSite=None; Secure"
+        );
+        assert_eq!(all[1].scenario.cookies.held.len(), 1);
+        // A permalink keeps them.
+        let back = crate::share::permalink::decode(&crate::share::permalink::encode(s)).unwrap();
+        assert_eq!(back.cookies, s.cookies);
+    }
 
     #[test]
     fn each_cross_origin_exchange_is_explained_with_its_real_answers() {

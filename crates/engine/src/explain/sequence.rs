@@ -241,8 +241,14 @@ pub fn predicted(scenario: &Scenario, decision: &Decision) -> Sequence {
         if let Some(h) = &sent.access_control_request_headers {
             lines.push(format!("access-control-request-headers: {h}"));
         }
-        if sent.credentials {
-            lines.push("cookies: sent".into());
+        // The Cookie line when the scenario says which cookies the browser holds.
+        match (&sent.cookie, sent.credentials) {
+            (Some(line), _) => lines.push(format!("cookie: {line}")),
+            (None, true) if !decision.cookies.is_empty() => {
+                lines.push("cookie: (none of the browser's cookies goes)".into())
+            }
+            (None, true) => lines.push("cookies: sent".into()),
+            (None, false) => {}
         }
         messages.extend(request_and_answer(
             &scenario.server,
@@ -280,8 +286,8 @@ pub fn recorded(scenario: &Scenario, journal: &[&JournalEntry], script_saw: &str
                 lines.push(format!("{name}: {v}"));
             }
         }
-        if e.cookies {
-            lines.push("cookies: sent".into());
+        if let Some(line) = e.header("cookie") {
+            lines.push(format!("cookie: {line}"));
         }
         messages.extend(request_and_answer(
             &scenario.server,

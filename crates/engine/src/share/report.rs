@@ -151,6 +151,28 @@ pub fn bug_report(scenario: &Scenario, decision: &Decision, observed: Option<&Ob
             .text()
             .trim_end(),
     ));
+    if !decision.held_cookies.is_empty() || !decision.set_cookies.is_empty() {
+        md.push_str(&format!(
+            "\n### Cookies (third-party cookies: {})\n\n",
+            decision.cookie_setting
+        ));
+        for h in &decision.held_cookies {
+            let kept = if h.stored { "held" } else { "never held" };
+            md.push_str(&format!("- `{}`: {kept} — {}\n", h.line.replace('`', "'"), h.why));
+        }
+        for c in &decision.cookies {
+            let sent = if c.sent { "sent" } else { "not sent" };
+            md.push_str(&format!("- hop {}: {} {sent} — {}\n", c.hop, c.name, c.why));
+        }
+        for c in &decision.set_cookies {
+            let stored = if c.stored { "stored" } else { "not stored" };
+            md.push_str(&format!(
+                "- Set-Cookie `{}`: {stored} — {}\n",
+                c.line.replace('`', "'"),
+                c.why
+            ));
+        }
+    }
     md.push_str("\n### Steps\n\n");
     for (i, s) in decision.steps.iter().enumerate() {
         let mark = if s.passed { "✓" } else { "✗" };
