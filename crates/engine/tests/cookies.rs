@@ -404,7 +404,14 @@ fn the_engine_gives_what_each_wpt_cookie_test_expects() {
 
 #[test]
 fn the_exchange_and_the_bug_report_show_the_cookie_line() {
-    let d = run(A, "https://site-b.test/api", B, Some(CookieSetting::Allowed), "", Browser::Chromium);
+    let d = run(
+        A,
+        "https://site-b.test/api",
+        B,
+        Some(CookieSetting::Allowed),
+        "",
+        Browser::Chromium,
+    );
     let s = parse_scenario(&format!(
         r#"{{"page": "{A}", "request": {{"url": "https://site-b.test/api", "credentials": "include"}},
             "cookies": {{"setting": "allowed", "held": [{}]}}}}"#,
@@ -417,7 +424,12 @@ fn the_exchange_and_the_bug_report_show_the_cookie_line() {
     assert!(md.contains("### Cookies (third-party cookies: allowed)"), "{md}");
     assert!(md.contains("c_lax not sent"), "{md}");
     // Without held cookies the diagram says no more than before.
-    let plain = parse_scenario(r#"{"page": "https://a.test", "request": {"url": "https://b.test/", "credentials": "include"}}"#).unwrap();
+    let plain = parse_scenario(
+        r#"{"page": "https://a.test", "request": {"url": "https://b.test/", "credentials": "include"}}"#,
+    )
+    .unwrap();
     let d = decide(&plain, Browser::Chromium);
-    assert!(corscope_engine::explain::sequence::predicted(&plain, &d).text().contains("cookies: sent"));
+    assert!(corscope_engine::explain::sequence::predicted(&plain, &d)
+        .text()
+        .contains("cookies: sent"));
 }

@@ -53,6 +53,7 @@ pub fn decision_json(scenario: &Scenario, d: &Decision) -> serde_json::Value {
         "preflight_max_age": d.preflight_max_age,
         "cookie_setting": d.cookie_setting,
         "held_cookies": d.held_cookies,
+        "cookie_fix": explain::cookie_fix::options(scenario, d),
     })
 }
 
@@ -106,6 +107,19 @@ pub fn render_text(scenario: &Scenario, d: &Decision) -> String {
                 if c.stored { "stored" } else { "not stored" },
                 c.why
             );
+        }
+        for o in explain::cookie_fix::options(scenario, d) {
+            let works = match &o.works_in {
+                Some(b) if b.is_empty() => {
+                    " (the cookie still does not go in any browser's default setting)".to_string()
+                }
+                Some(b) => format!(
+                    " (then it goes in {})",
+                    b.iter().map(|b| b.label()).collect::<Vec<_>>().join(", ")
+                ),
+                None => String::new(),
+            };
+            let _ = writeln!(out, "   cookie fix: {}{works} — costs: {}", o.title, o.cost);
         }
     }
     let _ = writeln!(out, "   steps:");
@@ -483,6 +497,18 @@ mod tests {
             out.contains("third-party cookies: blocked") && out.contains("Cookie: (none)"),
             "{out}"
         );
+        assert!(out.contains("cookie fix: Serve the API on the page's site"), "{out}");
+        let Printed { out, .. } = run_explain(
+            scenario,
+            &ExplainOptions {
+                json: true,
+                ..Default::default()
+            },
+        );
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert!(v[0]["cookie_fix"]
+            .as_array()
+            .is_some_and(|o| o.iter().any(|x| x["key"] == "partitioned")));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod console;
 pub(crate) mod console_templates;
+pub mod cookie_fix;
 pub mod fix;
 pub mod sequence;
 pub mod server_config;
