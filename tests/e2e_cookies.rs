@@ -688,3 +688,241 @@ async fn webkit_sends_and_stores_the_cookies_the_engine_predicts() {
     )
     .await;
 }
+
+// The cookie lessons, live: each lesson's scenario and its "try this", with
+// the lesson's hosts on the lab (shop.example → corscope-a.localhost, its
+// port 5000 → the lab's https origin, api.shop.example →
+// api.corscope-a.localhost, api.example → corscope-b.localhost), in a
+// profile with the setting the lesson names (else the browser's default as
+// the engine models it: Safari's tracking prevention for WebKit).
+
+/// The lab origin standing for a lesson's origin.
+fn lesson_origin(lab: &LabHandle, scheme_host_port: &str) -> String {
+    let https = lab.https_port.expect("the https origin");
+    match scheme_host_port {
+        "https://shop.example" | "https://shop.example:3000" => origin(lab, A),
+        "https://shop.example:5000" => format!("https://{A}:{https}"),
+        "https://api.shop.example" => origin(lab, API_A),
+        "https://api.example" => origin(lab, B),
+        other => panic!("a cookie lesson names {other}: map it onto the lab"),
+    }
+}
+
+/// A lesson URL on the lab (its path kept).
+fn lesson_url(lab: &LabHandle, url: &str) -> String {
+    let u = url::Url::parse(url).expect("a lesson URL");
+    format!("{}{}", lesson_origin(lab, &u.origin().ascii_serialization()), u.path())
+}
+
+/// The cookie `line` renamed after `tag` (so that runs in one profile do not meet).
+fn renamed(line: &str, tag: &str) -> String {
+    match line.strip_prefix("__Host-") {
+        Some(rest) => format!("__Host-{tag}{rest}"),
+        None => format!("{tag}{line}"),
+    }
+}
+
+/// What one run showed: the outcome, what script read, the cookies of each hop.
+type Facts = (String, Vec<String>, Vec<Vec<String>>);
+
+async fn lesson_run(c: &Client, lab: &LabHandle, kind: Kind, s: &Scenario, run: &str, tag: &str) -> (Facts, Facts) {
+    let page = lesson_origin(lab, &url::Url::parse(&s.page).unwrap().origin().ascii_serialization());
+    let mut server = s.server.clone();
+    let map_value = |v: &str| -> String {
+        ["https://shop.example:3000", "https://shop.example"]
+            .iter()
+            .fold(v.to_string(), |v, o| if v == *o { lesson_origin(lab, o) } else { v })
+    };
+    let hops: &mut [corscope_engine::Hop] = match &mut server {
+        corscope_engine::Server::Single(h) => std::slice::from_mut(h),
+        corscope_engine::Server::Chain(v) => v,
+    };
+    let mut answers = vec![];
+    for hop in hops {
+        for a in [hop.preflight.as_mut(), hop.response.as_mut()].into_iter().flatten() {
+            for (n, v) in &mut a.headers {
+                if n.eq_ignore_ascii_case("set-cookie") {
+                    *v = renamed(v, tag);
+                    answers.push(v.clone());
+                } else {
+                    *v = map_value(v);
+                }
+            }
+        }
+    }
+    let target = lesson_url(lab, &s.request.url);
+    let base = format!(
+        "{}{}",
+        target.trim_end_matches(url::Url::parse(&target).unwrap().path()),
+        lab::SCENARIO_PATH
+    );
+    let url = lab::run_url(&base, &server, run);
+    let mut mapped = s.clone();
+    mapped.page = page.clone();
+    mapped.request.url = url.clone();
+    mapped.server = server;
+    for h in &mut mapped.cookies.held {
+        h.set_cookie = renamed(&h.set_cookie, tag);
+        h.url = lesson_url(lab, &h.url);
+        h.from = h.from.as_deref().map(|f| lesson_origin(lab, f));
+    }
+    lab.tickets
+        .register(CookieTicket {
+            run: run.into(),
+            held: mapped
+                .cookies
+                .held
+                .iter()
+                .map(|h| (h.url.clone(), h.set_cookie.clone()))
+                .collect(),
+            answers,
+        })
+        .expect("a ticket");
+    for (n, h) in mapped.cookies.held.iter().enumerate() {
+        let visit = format!("{}?{}={run}.{n}", h.url, lab::VISIT_PARAM);
+        match (&h.via, &h.from) {
+            (corscope_engine::Via::Fetch, Some(from)) => {
+                let host = url::Url::parse(from).unwrap().host_str().unwrap().to_string();
+                let seen = run_on_page(c, lab, &host, &get(&visit, "include")).await;
+                assert_eq!(
+                    seen["outcome"], "allowed",
+                    "{run}: setting a held cookie by fetch: {seen}"
+                );
+            }
+            _ => {
+                c.goto(&visit).await.expect("a visit");
+            }
+        }
+    }
+    if !mapped.cookies.held.is_empty() {
+        wait_for_journal(lab, run).await;
+    }
+    let before = lab.journal.run(run).len();
+    let d = decide(&mapped, engine_browser(kind));
+    let request = CookieRun {
+        url,
+        method: s.request.method.clone(),
+        headers: s.request.headers.clone(),
+        body: s.request.body.clone(),
+        credentials: s.request.credentials.as_str().into(),
+        ..Default::default()
+    };
+    let host = url::Url::parse(&page).unwrap().host_str().unwrap().to_string();
+    let seen = run_on_page(c, lab, &host, &request).await;
+    let mut entries = lab.journal.run(run);
+    entries.sort_by_key(|e| e.seq);
+    let arrived: Vec<Vec<String>> = entries[before..]
+        .iter()
+        .filter(|e| e.method != "OPTIONS")
+        .map(|e| names(e.header("cookie"), tag))
+        .collect();
+    let exposed = |v: &serde_json::Value| -> Vec<String> {
+        let mut v: Vec<String> = v
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|x| x.as_str().map(String::from))
+            .filter(|n| !matches!(n.as_str(), "content-type" | "content-length"))
+            .collect();
+        v.sort();
+        v
+    };
+    let mut predicted_exposed = d.exposed.clone();
+    predicted_exposed.retain(|n| !matches!(n.as_str(), "content-type" | "content-length"));
+    predicted_exposed.sort();
+    // Names without the run's tag, so that a lesson and its change compare.
+    let untagged = |hops: Vec<Vec<String>>| -> Vec<Vec<String>> {
+        hops.into_iter()
+            .map(|h| h.into_iter().map(|n| n.replacen(tag, "", 1)).collect())
+            .collect()
+    };
+    let live: Facts = (
+        seen["outcome"].as_str().unwrap_or_default().to_string(),
+        exposed(&seen["exposed"]),
+        untagged(arrived),
+    );
+    let engine: Facts = (d.outcome.to_string(), predicted_exposed, untagged(predicted(&d, tag)));
+    (live, engine)
+}
+
+async fn lessons_live(kind: Kind) {
+    let lab = std::sync::Arc::new(lab(&dist("dist"), "/").await);
+    let cookie_lessons: Vec<&'static corscope_engine::learn::Lesson> = corscope_engine::learn::LESSONS
+        .iter()
+        .filter(|l| l.about_cookies())
+        .collect();
+    assert!(
+        cookie_lessons.len() >= 6,
+        "the issue asks for six cookie lessons at least"
+    );
+    // The profile each lesson needs: its own setting, else the engine's default for the browser.
+    let default = match kind {
+        Kind::WebKit => Some(CookieSetting::Blocked),
+        _ => None,
+    };
+    let mut groups: Vec<(Option<CookieSetting>, Vec<&'static corscope_engine::learn::Lesson>)> = vec![];
+    for l in cookie_lessons {
+        let want = l.scenario().unwrap().cookies.setting.or(default);
+        match groups.iter_mut().find(|(s, _)| *s == want) {
+            Some((_, v)) => v.push(l),
+            None => groups.push((want, vec![l])),
+        }
+    }
+    let mut problems = vec![];
+    for (g, (setting, lessons)) in groups.into_iter().enumerate() {
+        let options = Options {
+            cookie_setting: setting,
+            ..Default::default()
+        };
+        let lab = lab.clone();
+        let found = std::sync::Arc::new(std::sync::Mutex::new(vec![]));
+        let out = found.clone();
+        with_browser_options(kind, options, move |c| async move {
+            for (i, l) in lessons.iter().enumerate() {
+                let mut facts = vec![];
+                for (which, s) in [("a", l.scenario().unwrap()), ("b", l.changed().unwrap())] {
+                    let run = format!("lesson-{}-{g}-{i}{which}", kind.name());
+                    let tag = format!("l{g}{i}{which}_");
+                    let (live, engine) = lesson_run(&c, &lab, kind, &s, &run, &tag).await;
+                    if live != engine {
+                        out.lock().unwrap().push(format!(
+                            "{} ({which}) [{}]: live {live:?}, engine {engine:?}",
+                            l.id,
+                            kind.name()
+                        ));
+                    }
+                    facts.push(live);
+                }
+                let flips = l.flips_in().contains(&engine_browser(kind));
+                if flips == (facts[0] == facts[1]) {
+                    out.lock().unwrap().push(format!(
+                        "{} [{}]: try this {} live ({:?} → {:?})",
+                        l.id,
+                        kind.name(),
+                        if flips { "flips nothing" } else { "changed something" },
+                        facts[0],
+                        facts[1]
+                    ));
+                }
+            }
+        })
+        .await;
+        problems.extend(found.lock().unwrap().drain(..));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_cookie_lesson_runs_live_in_chromium() {
+    lessons_live(Kind::Chromium).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_cookie_lesson_runs_live_in_firefox() {
+    lessons_live(Kind::Firefox).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_cookie_lesson_runs_live_in_webkit() {
+    lessons_live(Kind::WebKit).await;
+}

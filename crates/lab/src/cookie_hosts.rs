@@ -118,17 +118,16 @@ pub fn visit(tickets: &Tickets, param: &str, authority: Option<&str>, headers: &
 }
 
 /// `/c/page`: runs the request in its fragment (no inline script; never framed).
-pub fn page(app_port: u16, cookie_port: u16) -> Response {
+pub fn page(app_port: u16) -> Response {
     let openers = crate::frame::parents(app_port).join(" ");
     let html = format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>corscope lab: cookie page</title></head>\n\
          <body><p>corscope lab: this page runs one request with the browser's cookies.</p>\n\
          <pre id=\"result\"></pre><script src=\"{COOKIE_SCRIPT_PATH}\" data-openers=\"{openers}\"></script></body></html>\n"
     );
-    let hosts: Vec<String> = COOKIE_HOSTS
-        .iter()
-        .map(|h| format!("https://{h}:{cookie_port}"))
-        .collect();
+    // The cookie hosts on any port: the lab's https origin answers them too
+    // (a port is another origin, never another site).
+    let hosts: Vec<String> = COOKIE_HOSTS.iter().map(|h| format!("https://{h}:*")).collect();
     let csp = format!(
         "default-src 'none'; script-src 'self'; connect-src {}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
         hosts.join(" ")

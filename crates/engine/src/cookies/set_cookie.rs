@@ -169,7 +169,7 @@ fn expires_in_past(value: &str) -> Option<bool> {
     // A four-digit year, else the last two-digit number (the day comes first).
     let year = match numbers().find(|t| t.len() == 4) {
         Some(y) => y.parse::<u32>().ok()?,
-        None => match numbers().filter(|t| t.len() == 2).last()?.parse::<u32>().ok()? {
+        None => match numbers().rfind(|t| t.len() == 2)?.parse::<u32>().ok()? {
             y @ 0..=69 => y + 2000,
             y => y + 1900,
         },
