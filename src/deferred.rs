@@ -80,7 +80,7 @@ pub async fn finish_run(done: crate::components::request_builder::RunDone) -> Re
 /// The predicted exchange as a sequence diagram (with the run history, which
 /// draws the recorded ones).
 #[wasm_split(history, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn predicted_diagram(scenario: Scenario, decision: Decision) -> Result<AnyView, Unloaded> {
+fn predicted_diagram(scenario: Scenario, decision: std::sync::Arc<Decision>) -> Result<AnyView, Unloaded> {
     use crate::components::sequence::SequenceDiagram;
     let sequence = corscope_engine::explain::sequence::predicted(&scenario, &decision);
     Ok(view! { <SequenceDiagram sequence=sequence testid="sequence-predicted" title="The exchange, as the engine predicts it" /> }
@@ -89,7 +89,7 @@ fn predicted_diagram(scenario: Scenario, decision: Decision) -> Result<AnyView, 
 
 /// The predicted sequence diagram, once its code is there.
 #[component]
-pub fn PredictedDiagram(scenario: Scenario, decision: Decision) -> impl IntoView {
+pub fn PredictedDiagram(scenario: Scenario, decision: std::sync::Arc<Decision>) -> impl IntoView {
     from_chunk("diagram", "the diagram", move || {
         predicted_diagram(scenario.clone(), decision.clone())
     })
@@ -99,8 +99,13 @@ pub fn PredictedDiagram(scenario: Scenario, decision: Decision) -> impl IntoView
 /// button that applies the fix (with the run history, which shows the same
 /// for each run).
 #[wasm_split(history, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn predicted_details(scenario: Scenario, mut decision: Decision, browser: Browser) -> Result<AnyView, Unloaded> {
+fn predicted_details(
+    scenario: Scenario,
+    decision: std::sync::Arc<Decision>,
+    browser: Browser,
+) -> Result<AnyView, Unloaded> {
     use crate::components::prediction::Details;
+    let mut decision = (*decision).clone();
     corscope_engine::explain_further(&scenario, browser, &mut decision);
     let changes = decision.fix.as_ref().map(|f| f.server.clone()).unwrap_or_default();
     let apply = (!changes.is_empty()).then(|| {
@@ -116,7 +121,7 @@ fn predicted_details(scenario: Scenario, mut decision: Decision, browser: Browse
 
 /// The console text and the fix of the current scenario, once their code is there.
 #[component]
-pub fn PredictedDetails(scenario: Scenario, decision: Decision, browser: Browser) -> impl IntoView {
+pub fn PredictedDetails(scenario: Scenario, decision: std::sync::Arc<Decision>, browser: Browser) -> impl IntoView {
     from_chunk("details", "the console text and the fix", move || {
         predicted_details(scenario.clone(), decision.clone(), browser)
     })
@@ -186,13 +191,10 @@ fn history() -> Result<AnyView, Unloaded> {
     Ok(view! { <RunHistory /> }.into_any())
 }
 
-/// The reference tables, and the Public Suffix List that their same-site
-/// verdicts need (its fetch and parser are not in the first view).
-#[wasm_split(later, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn reference() -> Result<AnyView, Unloaded> {
+/// Fetches and installs the Public Suffix List once (same-site needs it).
+fn load_public_suffix_list(inspector: Inspector) {
     use std::sync::atomic::{AtomicBool, Ordering};
     static FETCHING: AtomicBool = AtomicBool::new(false);
-    let inspector = crate::state::expect_inspector();
     if !inspector.psl_ready.get_untracked() && !FETCHING.swap(true, Ordering::Relaxed) {
         leptos::task::spawn_local(async move {
             match crate::net::load_public_suffix_list().await {
@@ -201,7 +203,29 @@ fn reference() -> Result<AnyView, Unloaded> {
             }
         });
     }
+}
+
+/// The reference tables, and the Public Suffix List that their same-site
+/// verdicts need (its fetch and parser are not in the first view).
+#[wasm_split(later, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn reference() -> Result<AnyView, Unloaded> {
+    load_public_suffix_list(crate::state::expect_inspector());
     Ok(view! { <OriginTable /><PreflightTable /> }.into_any())
+}
+
+/// The cookies the browser holds, and the engine's cookie layer with the
+/// Public Suffix List it needs (none of it in the first view).
+#[wasm_split(later, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn cookies() -> Result<AnyView, Unloaded> {
+    let inspector = crate::state::expect_inspector();
+    corscope_engine::install_cookies();
+    load_public_suffix_list(inspector);
+    Effect::new(move |_| {
+        if inspector.psl_ready.get() {
+            inspector.cookies_ready.set(true);
+        }
+    });
+    Ok(view! { <crate::components::cookies::CookiesPanel /> }.into_any())
 }
 
 #[wasm_split(later, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -270,8 +294,8 @@ pub struct Parts {
     pub retry: RwSignal<u32>,
 }
 
-/// The seven parts and the permalink opened at start.
-pub const PART_COUNT: usize = 8;
+/// The eight parts and the permalink opened at start.
+pub const PART_COUNT: usize = 9;
 
 /// The deferred parts, by name (as `data-part` says).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -283,6 +307,7 @@ pub enum Part {
     History,
     Reference,
     Matrix,
+    Cookies,
 }
 
 impl Part {
@@ -295,6 +320,7 @@ impl Part {
             Part::History => "history",
             Part::Reference => "reference",
             Part::Matrix => "matrix",
+            Part::Cookies => "cookies",
         }
     }
 
@@ -307,6 +333,7 @@ impl Part {
             Part::History => "the run history",
             Part::Reference => "the reference tables",
             Part::Matrix => "the Matrix",
+            Part::Cookies => "the cookies",
         }
     }
 
@@ -319,6 +346,7 @@ impl Part {
             Part::History => history().await,
             Part::Reference => reference().await,
             Part::Matrix => matrix().await,
+            Part::Cookies => cookies().await,
         }
     }
 }

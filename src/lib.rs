@@ -157,6 +157,7 @@ pub fn App() -> impl IntoView {
                     <Deferred part=Part::ConsoleReader />
                     <RequestBuilder />
                     <ServerEditor />
+                    <Deferred part=Part::Cookies />
                 </div>
                 <div class="column">
                     <Prediction />

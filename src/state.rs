@@ -240,10 +240,17 @@ pub struct Inspector {
     pub history_loaded: RwSignal<bool>,
     /// The Public Suffix List has been fetched and installed (same-site needs it).
     pub psl_ready: RwSignal<bool>,
+    /// The cookies the browser holds and its third-party setting (edited by
+    /// the Cookies part, deferred).
+    pub cookies: RwSignal<corscope_engine::Cookies>,
+    /// The engine's cookie layer is installed and the Public Suffix List is
+    /// there (both after the first view): decisions then say which cookies go.
+    pub cookies_ready: RwSignal<bool>,
     /// Set when stored history could not be read (it is kept, not overwritten).
     pub storage_problem: RwSignal<Option<String>>,
     pub scenario: Memo<Result<Scenario, String>>,
-    pub decision: Memo<Option<Decision>>,
+    /// Shared, not copied: the first view then needs no code to copy a decision.
+    pub decision: Memo<Option<std::sync::Arc<Decision>>>,
 }
 
 impl Inspector {
@@ -292,6 +299,7 @@ impl Inspector {
         self.name.set(s.name.clone());
         self.load_request(&s.request);
         self.load_server(&s.server);
+        self.cookies.set(s.cookies.clone());
     }
 
     /// Loads server answers (one hop into the editors; a chain as a whole).
@@ -437,6 +445,8 @@ pub fn provide_inspector() -> Inspector {
     let chain = RwSignal::new(None::<Vec<Hop>>);
     let lna_denied = RwSignal::new(false);
     let lab_frame = RwSignal::new(None::<String>);
+    let cookies = RwSignal::new(corscope_engine::Cookies::default());
+    let cookies_ready = RwSignal::new(false);
     let scenario = Memo::new(move |_| {
         let what_if = what_if_origin.get();
         let page = if what_if.trim().is_empty() {
@@ -483,12 +493,19 @@ pub fn provide_inspector() -> Inspector {
                 },
                 ..Default::default()
             },
-            cookies: Default::default(),
+            cookies: cookies.get(),
         })
     });
     // The verdict and its trace; the console text and the fix are added by
     // a deferred part (deferred.rs).
-    let decision = Memo::new(move |_| scenario.get().ok().map(|s| corscope_engine::steps(&s, browser.get())));
+    let decision = Memo::new(move |_| {
+        // Decided again once the cookie layer is there.
+        cookies_ready.track();
+        scenario
+            .get()
+            .ok()
+            .map(|s| std::sync::Arc::new(corscope_engine::steps(&s, browser.get())))
+    });
     let inspector = Inspector {
         live_origin,
         what_if_origin,
@@ -515,6 +532,8 @@ pub fn provide_inspector() -> Inspector {
         history: RwSignal::new(vec![]),
         history_loaded: RwSignal::new(false),
         psl_ready: RwSignal::new(corscope_engine::origin::public_suffix::is_loaded()),
+        cookies,
+        cookies_ready,
         storage_problem: RwSignal::new(None),
         scenario,
         decision,

@@ -926,3 +926,131 @@ async fn every_cookie_lesson_runs_live_in_firefox() {
 async fn every_cookie_lesson_runs_live_in_webkit() {
     lessons_live(Kind::WebKit).await;
 }
+
+// The page: a cookie lesson's scenario shows the cookies the browser holds,
+// and for each whether it goes, as the engine says for this browser; typing
+// cookies and choosing the setting changes it; a line the page cannot read
+// says so and keeps what was typed.
+
+/// Each cookie row the page shows: (hop, name, sent).
+async fn cookie_rows(c: &Client) -> Vec<(String, String, String)> {
+    let mut out = vec![];
+    for row in c.find_all(Locator::Css("[data-testid=cookie-row]")).await.unwrap() {
+        out.push((
+            row.attr("data-hop").await.unwrap().unwrap_or_default(),
+            row.attr("data-name").await.unwrap().unwrap_or_default(),
+            row.attr("data-sent").await.unwrap().unwrap_or_default(),
+        ));
+    }
+    out
+}
+
+fn engine_rows(s: &Scenario, browser: corscope_engine::Browser) -> Vec<(String, String, String)> {
+    decide(s, browser)
+        .cookies
+        .iter()
+        .map(|c| (c.hop.to_string(), c.name.clone(), c.sent.to_string()))
+        .collect()
+}
+
+async fn wait_for_rows(c: &Client, want: &[(String, String, String)], what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let got = cookie_rows(c).await;
+        if got == want {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{what}: the page shows {got:?}, the engine says {want:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn page_shows_cookies(kind: Kind) {
+    let lab = lab(&dist("dist"), "/").await;
+    let page = lab.page_origin();
+    let browser = engine_browser(kind);
+    with_browser(kind, move |c| async move {
+        let l = corscope_engine::learn::lesson("cookie-not-sent").unwrap();
+        open_app(&c, &format!("{page}/#lesson={}", l.id)).await;
+        let before = engine_rows(&l.scenario().unwrap(), browser);
+        assert!(before.iter().all(|r| r.2 == "false"), "{before:?}");
+        wait_for_rows(&c, &before, "the lesson").await;
+        let fixes = c.find_all(Locator::Css("[data-testid=cookie-fix]")).await.unwrap();
+        assert!(fixes.len() >= 4, "the ways out are listed");
+        assert!(text_of(&c, "cookie-setting-used")
+            .await
+            .contains("Third-party cookies:"));
+        click(&c, "lesson-try").await;
+        let after = engine_rows(&l.changed().unwrap(), browser);
+        assert!(after.iter().all(|r| r.2 == "true"), "{after:?}");
+        wait_for_rows(&c, &after, "try this").await;
+        // Typing cookies, then the setting.
+        let mut s = l.scenario().unwrap();
+        s.cookies.held[0].set_cookie = "typed=1; SameSite=None; Secure".into();
+        s.cookies.held.push(corscope_engine::HeldCookie {
+            set_cookie: "lax=1; SameSite=Lax".into(),
+            url: "https://api.example/".into(),
+            via: Default::default(),
+            from: None,
+        });
+        let lines = "typed=1; SameSite=None; Secure @ https://api.example/\nlax=1; SameSite=Lax @ https://api.example/";
+        // The lesson's scenario again, with these cookies.
+        c.goto("about:blank").await.unwrap();
+        open_app(&c, &format!("{page}/#lesson={}", l.id)).await;
+        paste_into(&c, "cookie-lines", lines).await;
+        wait_for_rows(&c, &engine_rows(&s, browser), "typed cookies").await;
+        select(&c, "cookie-setting", "allowed").await;
+        s.cookies.setting = Some(CookieSetting::Allowed);
+        let allowed = engine_rows(&s, browser);
+        assert_eq!(allowed.iter().filter(|r| r.2 == "true").count(), 1, "{allowed:?}");
+        wait_for_rows(&c, &allowed, "third-party cookies allowed").await;
+        // A line the page cannot read: said, and what was typed stays.
+        paste_into(&c, "cookie-lines", "oops no url").await;
+        assert!(text_of(&c, "cookie-problem").await.contains("line 1"));
+        let kept = c
+            .find(Locator::Css("[data-testid=cookie-lines]"))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default();
+        assert_eq!(kept, "oops no url");
+        wait_for_rows(&c, &allowed, "the last readable cookies are kept").await;
+        // A Firefox cookie line pasted into the console reader: read, and reproduced.
+        let line = "Cookie “sid” has been rejected because it is in a cross-site context and its “SameSite” is “Lax” or “Strict”.";
+        paste_into(&c, "console-text", line).await;
+        click(&c, "console-diagnose").await;
+        assert_eq!(attr_of(&c, "cookie-message-result", "data-reason").await, "same_site_lax");
+        click(&c, "cookie-message-load").await;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let rows = cookie_rows(&c).await;
+            let stored = c.find_all(Locator::Css("[data-testid=set-cookie-row][data-stored=false]")).await.unwrap();
+            if rows.iter().any(|r| r.1 == "sid" && r.2 == "false") || !stored.is_empty() {
+                break;
+            }
+            assert!(Instant::now() < deadline, "the reproduction shows sid kept back: {rows:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_shows_which_cookie_goes_in_chromium() {
+    page_shows_cookies(Kind::Chromium).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_shows_which_cookie_goes_in_firefox() {
+    page_shows_cookies(Kind::Firefox).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_shows_which_cookie_goes_in_webkit() {
+    page_shows_cookies(Kind::WebKit).await;
+}

@@ -153,7 +153,15 @@ async fn a_missing_part_leaves_the_page_usable(kind: Kind) {
     with_browser(kind, move |c| async move {
         open_app(&c, &format!("{page}/")).await;
         // Each part of the missing chunk says so, once.
-        for part in ["lab-bar", "lessons", "console-reader", "share", "reference", "matrix"] {
+        for part in [
+            "lab-bar",
+            "lessons",
+            "console-reader",
+            "share",
+            "reference",
+            "matrix",
+            "cookies",
+        ] {
             let failed = c
                 .find(Locator::Css(&format!("[data-testid=part-failed][data-part={part}]")))
                 .await

@@ -4,6 +4,9 @@
 
 use crate::state::expect_inspector;
 use corscope_engine::diagnose::console_message::{parse_all, ConsoleMessage};
+use corscope_engine::diagnose::cookie_message::{
+    read_cookie_message, reproduce_cookie, CookieMessage, CookieReproduction, CookieSide,
+};
 use corscope_engine::diagnose::copied_request::{looks_like_copy, parse_copied_request, CopiedRequest};
 use corscope_engine::diagnose::reproduce::{reproduce, Reproduction};
 use leptos::prelude::*;
@@ -15,10 +18,13 @@ pub fn ConsolePaste() -> impl IntoView {
     // One entry per message in the paste.
     let result = RwSignal::new(Vec::<Result<(ConsoleMessage, Reproduction), String>>::new());
     let copied = RwSignal::new(None::<CopiedRequest>);
+    // A cookie message (Firefox's console, Chromium's DevTools): read apart.
+    let cookie = RwSignal::new(None::<(CookieMessage, CookieReproduction)>);
     let diagnose = move |_| {
         let fallback = inspector.page_origin();
         let pasted = text.get_untracked();
         copied.set(None);
+        cookie.set(None);
         // A request copied from DevTools ("Copy as cURL" / "Copy as fetch").
         if looks_like_copy(&pasted) {
             match parse_copied_request(&pasted, &fallback) {
@@ -30,9 +36,17 @@ pub fn ConsolePaste() -> impl IntoView {
             }
             return;
         }
+        let all = parse_all(&pasted);
+        if all.iter().all(|m| m.is_err()) {
+            if let Ok(m) = read_cookie_message(&pasted) {
+                let r = reproduce_cookie(&m, &fallback);
+                cookie.set(Some((m, r)));
+                result.set(vec![]);
+                return;
+            }
+        }
         result.set(
-            parse_all(&pasted)
-                .into_iter()
+            all.into_iter()
                 .map(|m| {
                     m.map(|m| {
                         let r = reproduce(&m, &fallback);
@@ -61,6 +75,32 @@ pub fn ConsolePaste() -> impl IntoView {
                         <p>{format!("A copied request: {} {} from {}. Its answers are not in a copy: type them in “Server answers”, or run it with a lab to see the real ones.", c.scenario.request.method, c.scenario.request.url, c.scenario.page)}</p>
                         <ul class="assumptions" data-testid="copied-assumptions">{assumptions}</ul>
                         <button data-testid="copied-load" on:click=move |_| inspector.load_scenario(&s)>"Load it into the request"</button>
+                    </div>
+                }
+            })}
+            {move || cookie.get().map(|(m, r)| {
+                let side = match m.side {
+                    CookieSide::Request => "a cookie the browser holds, not sent",
+                    CookieSide::SetCookie => "a Set-Cookie line, not stored",
+                };
+                let facts = [
+                    ("Browser", m.browser.as_str().to_string()),
+                    ("About", side.to_string()),
+                    ("Cookie", m.name.clone().or(m.line.clone()).unwrap_or_else(|| "(not in the message)".into())),
+                    ("Reason", format!("{} ({})", m.meaning, m.key)),
+                ];
+                let rows = facts.into_iter().map(|(k, v)| view! { <tr><th scope="row">{k}</th><td>{v}</td></tr> }).collect_view();
+                let assumed = r.assumptions.iter().chain(&m.notes).map(|a| view! { <li>{a.clone()}</li> }).collect_view();
+                let why_not = r.not_reproduced.clone().map(|w| view! { <p class="note" data-testid="cookie-message-unreproduced">{w}</p> });
+                let load = r.scenario.clone().map(|s| view! {
+                    <button data-testid="cookie-message-load" on:click=move |_| inspector.load_scenario(&s)>"Load a scenario that reproduces it"</button>
+                });
+                view! {
+                    <div data-testid="cookie-message-result" data-reason=m.reason.map(|x| x.as_str()).unwrap_or_default()>
+                        <table class="facts"><tbody>{rows}</tbody></table>
+                        <ul class="assumptions">{assumed}</ul>
+                        {why_not}
+                        {load}
                     </div>
                 }
             })}

@@ -1,6 +1,7 @@
 //! One component per file.
 
 pub mod console_paste;
+pub mod cookies;
 pub mod history;
 pub mod lab_bar;
 pub mod lessons;

@@ -20,17 +20,18 @@ pub(crate) fn risk_items(risks: &[server_config::Risk]) -> impl IntoView {
 #[component]
 pub fn Explanation(decision: Decision, scenario: Scenario) -> impl IntoView {
     let sequence = corscope_engine::explain::sequence::predicted(&scenario, &decision);
+    let shared = std::sync::Arc::new(decision.clone());
     view! {
-        <Verdict decision=decision.clone() />
+        <Verdict decision=shared.clone() />
         <crate::components::sequence::SequenceDiagram sequence=sequence testid="sequence-predicted" title="The exchange, as the engine predicts it" />
-        <Steps decision=decision.clone() />
+        <Steps decision=shared />
         <Details decision=decision scenario=scenario />
     }
 }
 
 /// The verdict, whether a preflight goes out, and what the page may read.
 #[component]
-pub fn Verdict(decision: Decision) -> impl IntoView {
+pub fn Verdict(decision: std::sync::Arc<Decision>) -> impl IntoView {
     let outcome = decision.outcome.to_string();
     let verdict = decision.verdict();
     let preflight = if decision.preflight {
@@ -61,10 +62,11 @@ pub fn Verdict(decision: Decision) -> impl IntoView {
 
 /// The trace: each check, what it saw, and its spec link.
 #[component]
-pub fn Steps(decision: Decision) -> impl IntoView {
+pub fn Steps(decision: std::sync::Arc<Decision>) -> impl IntoView {
     let steps = decision
         .steps
-        .into_iter()
+        .iter()
+        .cloned()
         .map(|s| {
             let class = if s.passed { "step ok" } else { "step fail" };
             let mark = if s.passed { "✓" } else { "✗" };

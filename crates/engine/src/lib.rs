@@ -48,6 +48,17 @@ pub fn received_headers(answer: &Answer, browser: Browser) -> Result<Vec<(String
         .map_err(|u| u.name)
 }
 
+/// Installs the cookie layer (`cookies/`): the wasm app calls this after its
+/// first view (natively, feature `inline-cookies`, it is always there).
+pub fn install_cookies() {
+    fetch::cookie_setup::install();
+}
+
+/// Whether decisions say which cookies go and which are stored.
+pub fn cookies_installed() -> bool {
+    fetch::cookie_setup::layer().is_some()
+}
+
 /// Decides what `browser` does with the scenario, and why: the verdict, the
 /// trace and the console text each browser prints.
 pub fn decide(scenario: &Scenario, browser: Browser) -> Decision {

@@ -4,6 +4,7 @@
 //! ([`copied_request`]) or recorded in a HAR export ([`har`]).
 
 pub mod console_message;
+pub mod cookie_message;
 pub mod copied_request;
 pub mod har;
 pub mod reproduce;

@@ -15,12 +15,43 @@ use crate::origin::web_url::WebUrl;
 use crate::origin::Origin;
 use crate::scenario::{Answer, Via};
 
+/// The cookie layer as Fetch calls it: natively always there (feature
+/// `inline-cookies`); the wasm app installs it after its first view
+/// ([`crate::install_cookies`]), so that the first view's code has none of it.
+/// Until then a decision has no cookie steps (its verdict never depends on them).
+pub(crate) struct Layer {
+    pub(crate) hold: fn(&mut Run),
+    pub(crate) on_request: fn(&mut Run, &WebUrl, &Origin, bool, bool, usize) -> Option<String>,
+    pub(crate) on_answer: fn(&mut Run, &Answer, &WebUrl, &Origin, bool, usize),
+    /// Whether a request to the URL from the page is cross-site (§5.2).
+    pub(crate) cross_site: fn(&Origin, &WebUrl) -> bool,
+}
+
+static LAYER: std::sync::OnceLock<Layer> = std::sync::OnceLock::new();
+
+pub(crate) fn install() {
+    let _ = LAYER.set(Layer {
+        hold,
+        on_request,
+        on_answer,
+        cross_site: |page, url| !crate::cookies::same_site::same_site(page, url).0,
+    });
+}
+
+pub(crate) fn layer() -> Option<&'static Layer> {
+    #[cfg(feature = "inline-cookies")]
+    if LAYER.get().is_none() {
+        install();
+    }
+    LAYER.get()
+}
+
 const SPEC_STORAGE: &str = "https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-rfc6265bis#section-5.7";
 pub(crate) const SPEC_PREFLIGHT: &str = "https://fetch.spec.whatwg.org/#cors-preflight-fetch";
 const SPEC_RETRIEVAL: &str = "https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-rfc6265bis#section-5.8.3";
 
 /// Stores the scenario's held cookies, each in the context it was set in.
-pub(crate) fn hold(run: &mut Run) {
+fn hold(run: &mut Run) {
     let quirks = run.browser.quirks();
     for held in &run.scenario.cookies.held {
         let Ok(url) = WebUrl::parse(held.url.trim()) else {
@@ -49,7 +80,7 @@ pub(crate) fn hold(run: &mut Run) {
 
 /// The cookies of one request: each held cookie sent or not; the `Cookie` line.
 /// `after_cross_site`: an earlier hop of the redirect chain was cross-site.
-pub(crate) fn on_request(
+fn on_request(
     run: &mut Run,
     url: &WebUrl,
     page: &Origin,
@@ -83,7 +114,7 @@ pub(crate) fn on_request(
 }
 
 /// The `Set-Cookie` lines of one answer: stored (credentials included) or ignored.
-pub(crate) fn on_answer(run: &mut Run, answer: &Answer, url: &WebUrl, page: &Origin, credentials: bool, hop: usize) {
+fn on_answer(run: &mut Run, answer: &Answer, url: &WebUrl, page: &Origin, credentials: bool, hop: usize) {
     let lines = answer
         .headers
         .iter()

@@ -133,7 +133,7 @@ pub(crate) fn main_fetch(run: &mut Run, mut request: Request) -> End {
             Err(end) => return end,
         };
         let cross_site_now = !run.jar.records.is_empty()
-            && !crate::cookies::same_site::same_site(&request.page_origin, &state.current).0;
+            && super::cookie_setup::layer().is_some_and(|c| (c.cross_site)(&request.page_origin, &state.current));
         match http_redirect_fetch(run, &request, &mut state, &response, same_origin) {
             AfterResponse::Follow => {
                 state.index += 1;
@@ -311,14 +311,16 @@ fn http_fetch<'h>(
                 });
         }
     }
-    let cookie = super::cookie_setup::on_request(
-        run,
-        &state.current,
-        &request.page_origin,
-        credentials_sent,
-        state.cross_site_before,
-        index,
-    );
+    let cookie = super::cookie_setup::layer().and_then(|c| {
+        (c.on_request)(
+            run,
+            &state.current,
+            &request.page_origin,
+            credentials_sent,
+            state.cross_site_before,
+            index,
+        )
+    });
 
     let method = &state.method;
     let origin_header = match state.tainting {
@@ -363,14 +365,16 @@ fn http_fetch<'h>(
         Stage::Response
     };
     let response = read_head(run, index, response, stage)?;
-    super::cookie_setup::on_answer(
-        run,
-        &response,
-        &state.current,
-        &request.page_origin,
-        credentials_sent,
-        index,
-    );
+    if let Some(c) = super::cookie_setup::layer() {
+        (c.on_answer)(
+            run,
+            &response,
+            &state.current,
+            &request.page_origin,
+            credentials_sent,
+            index,
+        );
+    }
     let is_redirect = is_redirect_status(response.status) && !values(&response.headers, "Location").is_empty();
 
     if state.tainting == Tainting::Cors {

@@ -105,7 +105,9 @@ pub(crate) fn decide(scenario: &Scenario, browser: Browser, trace: Trace) -> Dec
         cookies: vec![],
         set_cookies: vec![],
     };
-    cookie_setup::hold(&mut run);
+    if let Some(cookies) = cookie_setup::layer() {
+        (cookies.hold)(&mut run);
+    }
     let end = match request::construct(&mut run) {
         Ok(request) => main_fetch::main_fetch(&mut run, request),
         Err(end) => end,
