@@ -378,7 +378,7 @@ async fn wait_for_journal(lab: &LabHandle, run: &str) {
 }
 
 /// Opens the cookie page on `page` and runs `request` there; what script saw.
-async fn run_on_page(c: &Client, lab: &LabHandle, page: &str, request: &CookieRun) -> serde_json::Value {
+async fn run_on_page(c: &Client, page_origin: &str, request: &CookieRun) -> serde_json::Value {
     let json = serde_json::to_string(request).unwrap();
     let fragment: String = url::form_urlencoded::byte_serialize(json.as_bytes())
         .collect::<String>()
@@ -386,13 +386,9 @@ async fn run_on_page(c: &Client, lab: &LabHandle, page: &str, request: &CookieRu
     // A query of its own each time: a fragment alone would not load the page again.
     static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    c.goto(&format!(
-        "{}{}?n={n}#{fragment}",
-        origin(lab, page),
-        lab::COOKIE_PAGE_PATH
-    ))
-    .await
-    .expect("the cookie page");
+    c.goto(&format!("{page_origin}{}?n={n}#{fragment}", lab::COOKIE_PAGE_PATH))
+        .await
+        .expect("the cookie page");
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
         let title = c.title().await.unwrap_or_default();
@@ -464,7 +460,7 @@ async fn run_cases(
                     c.goto(&visit).await.expect("a visit");
                 }
                 Via::FetchFrom(from) => {
-                    let seen = run_on_page(&c, &lab, from, &get(&visit, "include")).await;
+                    let seen = run_on_page(&c, &origin(&lab, from), &get(&visit, "include")).await;
                     assert_eq!(
                         seen["outcome"], "allowed",
                         "{}: setting a held cookie by fetch: {seen}",
@@ -498,7 +494,7 @@ async fn run_cases(
             credentials: case.credentials.into(),
             ..Default::default()
         };
-        let seen = run_on_page(&c, &lab, case.page, &request).await;
+        let seen = run_on_page(&c, &origin(&lab, case.page), &request).await;
         if kind == Kind::Chromium {
             let events = chromium_network_events(&c).await;
             differ.extend(devtools_differences(&events, &d, &run, &tag, case.name));
@@ -583,7 +579,7 @@ async fn run_cases(
                 setting,
             );
             let d2 = decide(&s2, browser);
-            run_on_page(&c, &lab, case.page, &get(&again_url, "include")).await;
+            run_on_page(&c, &origin(&lab, case.page), &get(&again_url, "include")).await;
             let got = arrived(&lab, &again, &tag);
             if got != predicted(&d2, &tag) {
                 differ.push(format!(
@@ -689,71 +685,128 @@ async fn webkit_sends_and_stores_the_cookies_the_engine_predicts() {
     .await;
 }
 
-// The cookie lessons, live: each lesson's scenario and its "try this", with
-// the lesson's hosts on the lab (shop.example → corscope-a.localhost, its
-// port 5000 → the lab's https origin, api.shop.example →
-// api.corscope-a.localhost, api.example → corscope-b.localhost), in a
-// profile with the setting the lesson names (else the browser's default as
-// the engine models it: Safari's tracking prevention for WebKit).
+// Any scenario live on the lab's cookie hosts: its origins mapped onto lab
+// origins that keep their site relations (a table per use), its cookie names
+// tagged per run (one profile runs many), its held cookies set by visits and
+// fetches, its request run from the cookie page on its page's origin. What
+// arrived and what script saw must be what the engine says of the mapped
+// scenario. Used by the cookie lessons and by the WPT-derived cookie corpus.
 
-/// The lab origin standing for a lesson's origin.
-fn lesson_origin(lab: &LabHandle, scheme_host_port: &str) -> String {
-    let https = lab.https_port.expect("the https origin");
-    match scheme_host_port {
-        "https://shop.example" | "https://shop.example:3000" => origin(lab, A),
-        "https://shop.example:5000" => format!("https://{A}:{https}"),
-        "https://api.shop.example" => origin(lab, API_A),
-        "https://api.example" => origin(lab, B),
-        other => panic!("a cookie lesson names {other}: map it onto the lab"),
+/// Where a scenario's origins go on the lab, and its domains (for `Domain=`).
+struct OnLab {
+    /// (the scenario's origin, the lab origin), and whether the lab origin
+    /// is a cookie host (sets cookies, serves the cookie page).
+    origins: Vec<(String, String, bool)>,
+    /// (the scenario's site, the lab's): for `Domain` attributes.
+    domains: Vec<(&'static str, &'static str)>,
+}
+
+impl OnLab {
+    fn origin(&self, o: &str) -> Result<(String, bool), String> {
+        self.origins
+            .iter()
+            .find(|(from, _, _)| from == o)
+            .map(|(_, to, cookie)| (to.clone(), *cookie))
+            .ok_or_else(|| format!("{o} has no place on the lab"))
     }
-}
 
-/// A lesson URL on the lab (its path kept).
-fn lesson_url(lab: &LabHandle, url: &str) -> String {
-    let u = url::Url::parse(url).expect("a lesson URL");
-    format!("{}{}", lesson_origin(lab, &u.origin().ascii_serialization()), u.path())
-}
+    fn url(&self, url: &str) -> Result<(String, bool), String> {
+        let u = url::Url::parse(url).map_err(|e| e.to_string())?;
+        let (o, cookie) = self.origin(&u.origin().ascii_serialization())?;
+        Ok((format!("{o}{}", u.path()), cookie))
+    }
 
-/// The cookie `line` renamed after `tag` (so that runs in one profile do not meet).
-fn renamed(line: &str, tag: &str) -> String {
-    match line.strip_prefix("__Host-") {
-        Some(rest) => format!("__Host-{tag}{rest}"),
-        None => format!("{tag}{line}"),
+    fn line(&self, line: &str, tag: &str) -> String {
+        let mut out = line.to_string();
+        for (from, to) in &self.domains {
+            out = out.replace(from, to);
+        }
+        // The tag goes after a prefix, or before a nameless cookie's value.
+        let lower = out.to_ascii_lowercase();
+        for prefix in ["__host-", "__secure-"] {
+            if lower.starts_with(prefix) {
+                return format!("{}{tag}{}", &out[..prefix.len()], &out[prefix.len()..]);
+            }
+        }
+        format!("{tag}{}", out.trim_start())
+    }
+
+    fn value(&self, v: &str) -> String {
+        match self.origins.iter().find(|(from, _, _)| from == v) {
+            Some((_, to, _)) => to.clone(),
+            None => v.to_string(),
+        }
     }
 }
 
 /// What one run showed: the outcome, what script read, the cookies of each hop.
 type Facts = (String, Vec<String>, Vec<Vec<String>>);
 
-async fn lesson_run(c: &Client, lab: &LabHandle, kind: Kind, s: &Scenario, run: &str, tag: &str) -> (Facts, Facts) {
-    let page = lesson_origin(lab, &url::Url::parse(&s.page).unwrap().origin().ascii_serialization());
+/// "rejected" (before anything is sent) and "blocked" look alike to script.
+fn outcome_class(o: &str) -> String {
+    if o == "rejected" {
+        "blocked".into()
+    } else {
+        o.to_string()
+    }
+}
+
+/// Runs `s` live through `on`; `Err` names why it cannot run on the lab.
+async fn mapped_run(
+    c: &Client,
+    lab: &LabHandle,
+    on: &OnLab,
+    kind: Kind,
+    s: &Scenario,
+    run: &str,
+    tag: &str,
+) -> Result<(Facts, Facts), String> {
+    let page_url = url::Url::parse(&s.page).map_err(|e| e.to_string())?;
+    let (page, page_is_cookie_host) = on.origin(&page_url.origin().ascii_serialization())?;
+    if !page_is_cookie_host {
+        return Err("the page is on a port the cookie page is not served on".into());
+    }
     let mut server = s.server.clone();
-    let map_value = |v: &str| -> String {
-        ["https://shop.example:3000", "https://shop.example"]
-            .iter()
-            .fold(v.to_string(), |v, o| if v == *o { lesson_origin(lab, o) } else { v })
-    };
     let hops: &mut [corscope_engine::Hop] = match &mut server {
         corscope_engine::Server::Single(h) => std::slice::from_mut(h),
         corscope_engine::Server::Chain(v) => v,
     };
     let mut answers = vec![];
-    for hop in hops {
+    let mut hop_url = on.url(&s.request.url)?;
+    for hop in hops.iter_mut() {
+        if let Some(u) = &hop.url {
+            hop_url = on.url(u)?;
+            hop.url = Some(format!(
+                "{}{}",
+                hop_url.0.split("/").take(3).collect::<Vec<_>>().join("/"),
+                lab::SCENARIO_PATH
+            ));
+        }
         for a in [hop.preflight.as_mut(), hop.response.as_mut()].into_iter().flatten() {
             for (n, v) in &mut a.headers {
                 if n.eq_ignore_ascii_case("set-cookie") {
-                    *v = renamed(v, tag);
+                    if !hop_url.1 {
+                        return Err("a Set-Cookie on a port that sends none".into());
+                    }
+                    *v = on.line(v, tag);
                     answers.push(v.clone());
+                } else if n.eq_ignore_ascii_case("location") {
+                    let (to, _) = on.url(v)?;
+                    *v = format!(
+                        "{}{}",
+                        to.split("/").take(3).collect::<Vec<_>>().join("/"),
+                        lab::SCENARIO_PATH
+                    );
                 } else {
-                    *v = map_value(v);
+                    *v = on.value(v);
                 }
             }
         }
     }
-    let target = lesson_url(lab, &s.request.url);
+    let (target, _) = on.url(&s.request.url)?;
     let base = format!(
         "{}{}",
-        target.trim_end_matches(url::Url::parse(&target).unwrap().path()),
+        target.split("/").take(3).collect::<Vec<_>>().join("/"),
         lab::SCENARIO_PATH
     );
     let url = lab::run_url(&base, &server, run);
@@ -761,10 +814,21 @@ async fn lesson_run(c: &Client, lab: &LabHandle, kind: Kind, s: &Scenario, run: 
     mapped.page = page.clone();
     mapped.request.url = url.clone();
     mapped.server = server;
+    mapped.expect = None;
     for h in &mut mapped.cookies.held {
-        h.set_cookie = renamed(&h.set_cookie, tag);
-        h.url = lesson_url(lab, &h.url);
-        h.from = h.from.as_deref().map(|f| lesson_origin(lab, f));
+        h.set_cookie = on.line(&h.set_cookie, tag);
+        let (u, cookie) = on.url(&h.url)?;
+        if !cookie {
+            return Err("a held cookie on a port that sets none".into());
+        }
+        h.url = u;
+        if let Some(f) = &h.from {
+            let (from, cookie) = on.origin(f)?;
+            if !cookie {
+                return Err("a held cookie fetched from a port without the cookie page".into());
+            }
+            h.from = Some(from);
+        }
     }
     lab.tickets
         .register(CookieTicket {
@@ -777,20 +841,18 @@ async fn lesson_run(c: &Client, lab: &LabHandle, kind: Kind, s: &Scenario, run: 
                 .collect(),
             answers,
         })
-        .expect("a ticket");
+        .map_err(|e| format!("the lab refuses its lines: {e}"))?;
     for (n, h) in mapped.cookies.held.iter().enumerate() {
         let visit = format!("{}?{}={run}.{n}", h.url, lab::VISIT_PARAM);
         match (&h.via, &h.from) {
             (corscope_engine::Via::Fetch, Some(from)) => {
-                let host = url::Url::parse(from).unwrap().host_str().unwrap().to_string();
-                let seen = run_on_page(c, lab, &host, &get(&visit, "include")).await;
-                assert_eq!(
-                    seen["outcome"], "allowed",
-                    "{run}: setting a held cookie by fetch: {seen}"
-                );
+                let seen = run_on_page(c, from, &get(&visit, "include")).await;
+                if seen["outcome"] != "allowed" {
+                    return Err(format!("setting a held cookie by fetch: {seen}"));
+                }
             }
             _ => {
-                c.goto(&visit).await.expect("a visit");
+                c.goto(&visit).await.map_err(|e| e.to_string())?;
             }
         }
     }
@@ -804,11 +866,11 @@ async fn lesson_run(c: &Client, lab: &LabHandle, kind: Kind, s: &Scenario, run: 
         method: s.request.method.clone(),
         headers: s.request.headers.clone(),
         body: s.request.body.clone(),
+        mode: s.request.mode.as_str().into(),
         credentials: s.request.credentials.as_str().into(),
-        ..Default::default()
+        redirect: s.request.redirect.as_str().into(),
     };
-    let host = url::Url::parse(&page).unwrap().host_str().unwrap().to_string();
-    let seen = run_on_page(c, lab, &host, &request).await;
+    let seen = run_on_page(c, &page, &request).await;
     let mut entries = lab.journal.run(run);
     entries.sort_by_key(|e| e.seq);
     let arrived: Vec<Vec<String>> = entries[before..]
@@ -816,60 +878,100 @@ async fn lesson_run(c: &Client, lab: &LabHandle, kind: Kind, s: &Scenario, run: 
         .filter(|e| e.method != "OPTIONS")
         .map(|e| names(e.header("cookie"), tag))
         .collect();
-    let exposed = |v: &serde_json::Value| -> Vec<String> {
+    // Only the headers the scenario's answers name (the lab adds its own).
+    let declared: std::collections::BTreeSet<String> = mapped
+        .server
+        .hops()
+        .iter()
+        .flat_map(|h| {
+            h.response
+                .iter()
+                .flat_map(|a| a.headers.iter().map(|(n, _)| n.to_ascii_lowercase()))
+        })
+        .collect();
+    let readable = |v: Vec<String>| -> Vec<String> {
         let mut v: Vec<String> = v
-            .as_array()
             .into_iter()
-            .flatten()
-            .filter_map(|x| x.as_str().map(String::from))
-            .filter(|n| !matches!(n.as_str(), "content-type" | "content-length"))
+            .filter(|n| declared.contains(n) && !matches!(n.as_str(), "content-type" | "content-length"))
             .collect();
         v.sort();
         v
     };
-    let mut predicted_exposed = d.exposed.clone();
-    predicted_exposed.retain(|n| !matches!(n.as_str(), "content-type" | "content-length"));
-    predicted_exposed.sort();
-    // Names without the run's tag, so that a lesson and its change compare.
+    let seen_exposed: Vec<String> = seen["exposed"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|x| x.as_str().map(String::from))
+        .collect();
+    // Names without the run's tag, so that two runs compare.
     let untagged = |hops: Vec<Vec<String>>| -> Vec<Vec<String>> {
         hops.into_iter()
             .map(|h| h.into_iter().map(|n| n.replacen(tag, "", 1)).collect())
             .collect()
     };
     let live: Facts = (
-        seen["outcome"].as_str().unwrap_or_default().to_string(),
-        exposed(&seen["exposed"]),
+        outcome_class(seen["outcome"].as_str().unwrap_or_default()),
+        readable(seen_exposed),
         untagged(arrived),
     );
-    let engine: Facts = (d.outcome.to_string(), predicted_exposed, untagged(predicted(&d, tag)));
-    (live, engine)
+    let engine: Facts = (
+        outcome_class(d.outcome.as_str()),
+        readable(d.exposed.clone()),
+        untagged(predicted(&d, tag)),
+    );
+    Ok((live, engine))
 }
 
-async fn lessons_live(kind: Kind) {
-    let lab = std::sync::Arc::new(lab(&dist("dist"), "/").await);
-    let cookie_lessons: Vec<&'static corscope_engine::learn::Lesson> = corscope_engine::learn::LESSONS
-        .iter()
-        .filter(|l| l.about_cookies())
-        .collect();
-    assert!(
-        cookie_lessons.len() >= 6,
-        "the issue asks for six cookie lessons at least"
-    );
-    // The profile each lesson needs: its own setting, else the engine's default for the browser.
+/// The cookie lessons' hosts on the lab: shop.example → corscope-a.localhost
+/// (its port 5000 → the lab's https origin), api.shop.example →
+/// api.corscope-a.localhost, api.example → corscope-b.localhost.
+fn lessons_on_lab(lab: &LabHandle) -> OnLab {
+    let https = lab.https_port.expect("the https origin");
+    OnLab {
+        origins: vec![
+            ("https://shop.example".into(), origin(lab, A), true),
+            ("https://shop.example:3000".into(), origin(lab, A), true),
+            (
+                "https://shop.example:5000".into(),
+                format!("https://{A}:{https}"),
+                false,
+            ),
+            ("https://api.shop.example".into(), origin(lab, API_A), true),
+            ("https://api.example".into(), origin(lab, B), true),
+        ],
+        domains: vec![],
+    }
+}
+
+/// The groups of a list of scenarios by the profile each needs: its own
+/// setting, else the engine's default for the browser (Safari's tracking
+/// prevention for WebKit).
+fn by_profile<T>(kind: Kind, items: Vec<(Scenario, T)>) -> Vec<(Option<CookieSetting>, Vec<(Scenario, T)>)> {
     let default = match kind {
         Kind::WebKit => Some(CookieSetting::Blocked),
         _ => None,
     };
-    let mut groups: Vec<(Option<CookieSetting>, Vec<&'static corscope_engine::learn::Lesson>)> = vec![];
-    for l in cookie_lessons {
-        let want = l.scenario().unwrap().cookies.setting.or(default);
-        match groups.iter_mut().find(|(s, _)| *s == want) {
-            Some((_, v)) => v.push(l),
-            None => groups.push((want, vec![l])),
+    let mut groups: Vec<(Option<CookieSetting>, Vec<(Scenario, T)>)> = vec![];
+    for (s, t) in items {
+        let want = s.cookies.setting.or(default);
+        match groups.iter_mut().find(|(w, _)| *w == want) {
+            Some((_, v)) => v.push((s, t)),
+            None => groups.push((want, vec![(s, t)])),
         }
     }
+    groups
+}
+
+async fn lessons_live(kind: Kind) {
+    let lab = std::sync::Arc::new(lab(&dist("dist"), "/").await);
+    let lessons: Vec<(Scenario, &'static corscope_engine::learn::Lesson)> = corscope_engine::learn::LESSONS
+        .iter()
+        .filter(|l| l.about_cookies())
+        .map(|l| (l.scenario().unwrap(), l))
+        .collect();
+    assert!(lessons.len() >= 6, "the issue asks for six cookie lessons at least");
     let mut problems = vec![];
-    for (g, (setting, lessons)) in groups.into_iter().enumerate() {
+    for (g, (setting, lessons)) in by_profile(kind, lessons).into_iter().enumerate() {
         let options = Options {
             cookie_setting: setting,
             ..Default::default()
@@ -878,12 +980,15 @@ async fn lessons_live(kind: Kind) {
         let found = std::sync::Arc::new(std::sync::Mutex::new(vec![]));
         let out = found.clone();
         with_browser_options(kind, options, move |c| async move {
-            for (i, l) in lessons.iter().enumerate() {
+            let on = lessons_on_lab(&lab);
+            for (i, (_, l)) in lessons.iter().enumerate() {
                 let mut facts = vec![];
                 for (which, s) in [("a", l.scenario().unwrap()), ("b", l.changed().unwrap())] {
                     let run = format!("lesson-{}-{g}-{i}{which}", kind.name());
                     let tag = format!("l{g}{i}{which}_");
-                    let (live, engine) = lesson_run(&c, &lab, kind, &s, &run, &tag).await;
+                    let (live, engine) = mapped_run(&c, &lab, &on, kind, &s, &run, &tag)
+                        .await
+                        .unwrap_or_else(|e| panic!("{} ({which}): {e}", l.id));
                     if live != engine {
                         out.lock().unwrap().push(format!(
                             "{} ({which}) [{}]: live {live:?}, engine {engine:?}",
@@ -925,6 +1030,141 @@ async fn every_cookie_lesson_runs_live_in_firefox() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_cookie_lesson_runs_live_in_webkit() {
     lessons_live(Kind::WebKit).await;
+}
+
+// The WPT-derived cookie corpus live: each scenario with its own setting (as
+// WPT runs: third-party cookies allowed, but for the tests of blocking), then
+// each with the browser's default setting; the engine's prediction for the
+// mapped scenario must be what each browser does. Hosts: site-a.example →
+// corscope-a.localhost, api.site-a.example → api.corscope-a.localhost,
+// site-b.example → corscope-b.localhost, over https and http (the lab's cookie
+// hosts answer both); their ports 8443 and 8080 → the lab's https and http
+// scenario origins (requests only: no Set-Cookie, no cookie page there).
+
+fn corpus_on_lab(lab: &LabHandle) -> OnLab {
+    let (https, http) = (lab.https_port.expect("https"), lab.lab_port);
+    let plain = |h: &str| lab.cookie_http_origin(h).expect("the http cookie hosts");
+    OnLab {
+        origins: vec![
+            ("https://site-a.example".into(), origin(lab, A), true),
+            ("https://api.site-a.example".into(), origin(lab, API_A), true),
+            ("https://site-b.example".into(), origin(lab, B), true),
+            ("http://site-a.example".into(), plain(A), true),
+            ("http://api.site-a.example".into(), plain(API_A), true),
+            ("http://site-b.example".into(), plain(B), true),
+            (
+                "https://site-a.example:8443".into(),
+                format!("https://{A}:{https}"),
+                false,
+            ),
+            ("http://site-a.example:8080".into(), format!("http://{A}:{http}"), false),
+            (
+                "http://api.site-a.example:8080".into(),
+                format!("http://{API_A}:{http}"),
+                false,
+            ),
+        ],
+        domains: vec![("site-a.example", A), ("site-b.example", B)],
+    }
+}
+
+fn corpus() -> Vec<Scenario> {
+    let text = std::fs::read_to_string(repo().join("crates/engine/tests/cookie-corpus.json")).unwrap();
+    corscope_engine::parse_scenarios(&text).expect("the corpus parses")
+}
+
+/// Runs the corpus in `kind`, with each scenario's own setting or (`own`
+/// false) the browser's default; returns (ran, agreed, left out, differences).
+async fn corpus_in(kind: Kind, own: bool) -> (usize, usize, Vec<String>, Vec<String>) {
+    let lab = std::sync::Arc::new(lab(&dist("dist"), "/").await);
+    let all: Vec<(Scenario, usize)> = corpus()
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut s)| {
+            if !own {
+                s.cookies.setting = None;
+            }
+            (s, i)
+        })
+        .collect();
+    let result = std::sync::Arc::new(std::sync::Mutex::new((0usize, 0usize, vec![], vec![])));
+    for (g, (setting, items)) in by_profile(kind, all).into_iter().enumerate() {
+        let options = Options {
+            cookie_setting: setting,
+            ..Default::default()
+        };
+        let (lab, out) = (lab.clone(), result.clone());
+        with_browser_options(kind, options, move |c| async move {
+            let on = corpus_on_lab(&lab);
+            for (s, i) in items {
+                let run = format!("corpus-{}-{own}-{g}-{i}", kind.name());
+                let tag = format!("w{i}_");
+                match mapped_run(&c, &lab, &on, kind, &s, &run, &tag).await {
+                    Err(why) => out.lock().unwrap().2.push(format!("{}: {why}", s.name)),
+                    Ok((live, engine)) => {
+                        let mut o = out.lock().unwrap();
+                        o.0 += 1;
+                        if live == engine {
+                            o.1 += 1;
+                        } else {
+                            o.3.push(format!(
+                                "{} [{}]: live {live:?}, engine {engine:?}",
+                                s.name,
+                                kind.name()
+                            ));
+                        }
+                    }
+                }
+            }
+        })
+        .await;
+    }
+    let r = result.lock().unwrap();
+    (r.0, r.1, r.2.clone(), r.3.clone())
+}
+
+async fn corpus_live(kind: Kind) {
+    let mut report = vec![];
+    let mut differ = vec![];
+    for own in [true, false] {
+        let (ran, agreed, left, d) = corpus_in(kind, own).await;
+        let what = if own {
+            "each scenario's setting"
+        } else {
+            "the browser's default"
+        };
+        report.push(format!(
+            "{} with {what}: {agreed}/{ran} agree; {} left out",
+            kind.name(),
+            left.len()
+        ));
+        assert!(ran >= 100, "{}: only {ran} ran; left out: {left:#?}", kind.name());
+        differ.extend(d);
+    }
+    let out = output_dir().join(format!("cookie-corpus-{}.txt", kind.name()));
+    std::fs::write(&out, format!("{}\n{}\n", report.join("\n"), differ.join("\n"))).unwrap();
+    eprintln!("{}", report.join("\n"));
+    assert!(
+        differ.is_empty(),
+        "{} differences:\n{}",
+        differ.len(),
+        differ.join("\n")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cookie_corpus_runs_live_in_chromium() {
+    corpus_live(Kind::Chromium).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cookie_corpus_runs_live_in_firefox() {
+    corpus_live(Kind::Firefox).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cookie_corpus_runs_live_in_webkit() {
+    corpus_live(Kind::WebKit).await;
 }
 
 // The page: a cookie lesson's scenario shows the cookies the browser holds,

@@ -51,6 +51,7 @@ pub async fn lab(dist_dir: &Path, base_path: &str) -> LabHandle {
         embedded_app: false,
         header_timeout: corscope_lab::server::DEFAULT_HEADER_TIMEOUT,
         cookie_port: Some(0),
+        cookie_http_port: Some(0),
     })
     .await
     .expect("start the lab on free loopback ports")

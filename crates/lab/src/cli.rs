@@ -153,6 +153,9 @@ pub struct ServeArgs {
     /// other names only the lab answers; the same certificate).
     #[arg(long, default_value_t = 8444)]
     cookie_port: u16,
+    /// Port of the cookie hosts over plain http (http://corscope-a.localhost:PORT…).
+    #[arg(long, default_value_t = 8445)]
+    cookie_http_port: u16,
     /// Listen on this address instead of loopback (e.g. 0.0.0.0). The lab
     /// then answers anyone who can reach this machine.
     #[arg(long)]
@@ -342,6 +345,7 @@ fn serve(args: ServeArgs) -> Result<Ran, Ran> {
         base_path,
         https_port,
         cookie_port,
+        cookie_http_port,
         bind,
         hosted_page,
         key,
@@ -387,6 +391,7 @@ fn serve(args: ServeArgs) -> Result<Ran, Ran> {
             base_path: base_path.clone(),
             https_port: Some(https_port),
             cookie_port: Some(cookie_port),
+            cookie_http_port: Some(cookie_http_port),
             bind,
             key,
             embedded_app,
@@ -396,7 +401,7 @@ fn serve(args: ServeArgs) -> Result<Ran, Ran> {
             Ok(lab) => lab,
             Err(e) => {
                 let on = bind.map_or("loopback".to_string(), |a| a.to_string());
-                let message = format!("cannot listen on {on} ports {port}/{lab_port}/{frame_port}/{https_port}/{cookie_port}: {e}");
+                let message = format!("cannot listen on {on} ports {port}/{lab_port}/{frame_port}/{https_port}/{cookie_port}/{cookie_http_port}: {e}");
                 return Err(Ran::error(Exit::Failure, message));
             }
         };
@@ -410,10 +415,10 @@ fn serve(args: ServeArgs) -> Result<Ran, Ran> {
             lab.https_origin().unwrap_or_default(),
             lab.frame_origin()
         );
-        if let Some(port) = lab.cookie_port {
+        if let (Some(port), Some(http)) = (lab.cookie_port, lab.cookie_http_port) {
             println!(
-                "cookie hosts: https://{{{}}}:{port}",
-                corscope_engine::lab::COOKIE_HOSTS.join(",")
+                "cookie hosts: https://{{{hosts}}}:{port} and http://{{{hosts}}}:{http}",
+                hosts = corscope_engine::lab::COOKIE_HOSTS.join(",")
             );
         }
         // A hosted page reads the lab on its app origin, the only trusted one.

@@ -11,6 +11,8 @@
 //! - A visit (`?corscope-visit=RUN.N`, any path) sets held cookie N the way a
 //!   top-level visit does; with an `Origin` it answers CORS for a credentialed
 //!   fetch, to set a cookie the way a cross-site answer does.
+//! - They answer over https (`--cookie-port`) and over plain http
+//!   (`--cookie-http-port`): an http site is another site than its https one.
 //! - `/c/page` runs the request its fragment names with the browser's
 //!   cookies, from the cookie host it is opened on, and shows what script saw
 //!   (and tells an opener on the app origin, no one else).
@@ -127,7 +129,10 @@ pub fn page(app_port: u16) -> Response {
     );
     // The cookie hosts on any port: the lab's https origin answers them too
     // (a port is another origin, never another site).
-    let hosts: Vec<String> = COOKIE_HOSTS.iter().map(|h| format!("https://{h}:*")).collect();
+    let hosts: Vec<String> = COOKIE_HOSTS
+        .iter()
+        .flat_map(|h| [format!("https://{h}:*"), format!("http://{h}:*")])
+        .collect();
     let csp = format!(
         "default-src 'none'; script-src 'self'; connect-src {}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
         hosts.join(" ")

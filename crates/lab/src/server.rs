@@ -70,6 +70,9 @@ pub struct LabConfig {
     /// Port of the cookie hosts (https, [`corscope_engine::lab::COOKIE_HOSTS`]);
     /// 0 picks a free one, `None` leaves them out.
     pub cookie_port: Option<u16>,
+    /// Port of the cookie hosts over plain http (an http site is another site
+    /// than its https one); 0 picks a free one, `None` leaves them out.
+    pub cookie_http_port: Option<u16>,
 }
 
 impl LabConfig {
@@ -88,6 +91,7 @@ impl LabConfig {
             embedded_app: false,
             header_timeout: DEFAULT_HEADER_TIMEOUT,
             cookie_port: Some(0),
+            cookie_http_port: Some(0),
         }
     }
 }
@@ -107,6 +111,7 @@ impl Default for LabConfig {
             embedded_app: false,
             header_timeout: DEFAULT_HEADER_TIMEOUT,
             cookie_port: Some(8444),
+            cookie_http_port: Some(8445),
         }
     }
 }
@@ -779,6 +784,7 @@ pub struct LabHandle {
     pub frame_port: u16,
     pub https_port: Option<u16>,
     pub cookie_port: Option<u16>,
+    pub cookie_http_port: Option<u16>,
     pub journal: Journal,
     /// The `Set-Cookie` lines registered per run ([`crate::cookie_hosts`]).
     pub tickets: crate::cookie_hosts::Tickets,
@@ -808,6 +814,11 @@ impl LabHandle {
     /// `https://HOST:PORT` for one of the cookie hosts.
     pub fn cookie_origin(&self, host: &str) -> Option<String> {
         self.cookie_port.map(|p| format!("https://{host}:{p}"))
+    }
+
+    /// `http://HOST:PORT` for one of the cookie hosts over plain http.
+    pub fn cookie_http_origin(&self, host: &str) -> Option<String> {
+        self.cookie_http_port.map(|p| format!("http://{host}:{p}"))
     }
 }
 
@@ -1001,6 +1012,13 @@ pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
         None => None,
     };
     let cookie_port = cookies.as_ref().map(|(p, _, _)| *p);
+    let (cookie_http_port, cookie_http_listeners) = match config.cookie_http_port {
+        Some(port) => {
+            let (p, l) = bind_loopback(config.bind, port).await?;
+            (Some(p), l)
+        }
+        None => (None, vec![]),
+    };
     let tickets = crate::cookie_hosts::Tickets::default();
     let key = config.key.clone().unwrap_or_else(crate::trust::new_key);
     let trust = Trust::new(key.clone(), page_port, config.bind.is_some());
@@ -1052,7 +1070,9 @@ pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
             let _ = server.serve(service).await;
         });
     }
+    let cookie_router = router(Role::Cookie);
     let roles = [
+        (cookie_http_listeners, &cookie_router),
         (page_listeners, &app_router),
         (lab_listeners, &scenario_router),
         (frame_listeners, &frame_router),
@@ -1073,6 +1093,7 @@ pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
         frame_port,
         https_port,
         cookie_port,
+        cookie_http_port,
         journal,
         tickets,
         key,

@@ -35,12 +35,15 @@ pub(crate) fn cookies_for(
     hop: usize,
 ) -> (Vec<CookieOnRequest>, Option<String>) {
     let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
-    let (same, site_reason) = same_site(page, url);
+    let (same, site_reason) = same_site(page, url, quirks.cookie_same_site_ignores_scheme);
     // Not in the spec: quirks.rs cookie_same_site_counts_redirect_chain and
     // cookie_third_party_counts_redirect_chain.
+    // WebKit judges SameSite on a hop back on the page's own origin by itself
+    // again (its third-party rule still counts the chain).
+    let home = quirks.cookie_redirect_chain_ends_at_page_origin && page.is_origin_of(url);
     let chained = |rule: bool| same && after_cross_site && rule;
     let chain_words = "the request followed a cross-site redirect, and this browser then treats it as cross-site";
-    let (same_for_same_site, same_site_reason) = if chained(quirks.cookie_same_site_counts_redirect_chain) {
+    let (same_for_same_site, same_site_reason) = if chained(quirks.cookie_same_site_counts_redirect_chain) && !home {
         (false, chain_words.to_string())
     } else {
         (same, site_reason.clone())

@@ -10,8 +10,27 @@ use crate::origin::{compare, Origin};
 
 /// Whether a request to `url` from a top-level page of origin `page` is
 /// same-site, with the reason (an opaque page is cross-site with everything).
-pub(crate) fn same_site(page: &Origin, url: &WebUrl) -> (bool, String) {
+/// `schemeless`: the browser ignores the scheme (quirks.rs
+/// `cookie_same_site_ignores_scheme`; the spec's same-site is schemeful).
+pub(crate) fn same_site(page: &Origin, url: &WebUrl, schemeless: bool) -> (bool, String) {
     let target = Origin::of_web_url(url);
+    if let (true, Origin::Tuple { scheme: a, .. }, Origin::Tuple { scheme: b, host, port }) =
+        (schemeless, page, &target)
+    {
+        if a != b {
+            let as_page = Origin::Tuple {
+                scheme: a.clone(),
+                host: host.clone(),
+                port: *port,
+            };
+            let c = compare(page, &as_page);
+            let why = format!(
+                "{} (this browser ignores the scheme, {b} and {a}, when it decides same-site for cookies)",
+                c.same_site_reason
+            );
+            return (c.same_site, why);
+        }
+    }
     let c = compare(page, &target);
     (c.same_site, c.same_site_reason)
 }
@@ -40,14 +59,19 @@ mod tests {
     #[test]
     fn ports_and_subdomains_stay_same_site_schemes_do_not() {
         let page = Origin::parse("https://site-a.example").unwrap();
-        assert!(same_site(&page, &url("https://api.site-a.example:8443/x")).0);
-        assert!(!same_site(&page, &url("http://site-a.example/x")).0);
-        assert!(!same_site(&page, &url("https://site-b.example/")).0);
+        assert!(same_site(&page, &url("https://api.site-a.example:8443/x"), false).0);
+        assert!(!same_site(&page, &url("http://site-a.example/x"), false).0);
+        assert!(!same_site(&page, &url("https://site-b.example/"), false).0);
         let local = Origin::parse("http://localhost:8080").unwrap();
-        assert!(same_site(&local, &url("http://localhost:8081/")).0);
+        assert!(same_site(&local, &url("http://localhost:8081/"), false).0);
         // Each *.localhost name is a site of its own (the list's default rule).
-        assert!(!same_site(&local, &url("http://api.localhost:8081/")).0);
-        assert!(!same_site(&local, &url("http://127.0.0.1:8081/")).0);
+        assert!(!same_site(&local, &url("http://api.localhost:8081/"), false).0);
+        assert!(!same_site(&local, &url("http://127.0.0.1:8081/"), false).0);
+        // Schemeless (Firefox, WebKit): http and https of one site are one site.
+        let http = Origin::parse("http://site-a.example").unwrap();
+        assert!(!same_site(&http, &url("https://site-a.example/"), false).0);
+        assert!(same_site(&http, &url("https://api.site-a.example/"), true).0);
+        assert!(!same_site(&http, &url("https://site-b.example/"), true).0);
     }
 
     #[test]

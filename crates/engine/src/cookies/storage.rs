@@ -143,7 +143,7 @@ pub(crate) fn store(
     let (same, site_reason) = if ctx.visit {
         (true, "a top-level visit is the site's own context".to_string())
     } else {
-        same_site(ctx.page, ctx.url)
+        same_site(ctx.page, ctx.url, quirks.cookie_same_site_ignores_scheme)
     };
     // The third-party setting comes first: a browser that blocks the cookie
     // for it says so alone (Chromium's DevTools lists only UserPreferences).

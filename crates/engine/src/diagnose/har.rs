@@ -283,7 +283,7 @@ fn held_cookies(
         return Cookies::default();
     };
     let https = target.scheme() == "https";
-    let cross_site = Origin::parse(page).is_ok_and(|p| !crate::cookies::same_site::same_site(&p, &target).0);
+    let cross_site = Origin::parse(page).is_ok_and(|p| !crate::cookies::same_site::same_site(&p, &target, false).0);
     let assumed_attributes = if cross_site && https {
         "; SameSite=None; Secure"
     } else if cross_site {

@@ -24,7 +24,7 @@ pub(crate) struct Layer {
     pub(crate) on_request: fn(&mut Run, &WebUrl, &Origin, bool, bool, usize) -> Option<String>,
     pub(crate) on_answer: fn(&mut Run, &Answer, &WebUrl, &Origin, bool, usize),
     /// Whether a request to the URL from the page is cross-site (§5.2).
-    pub(crate) cross_site: fn(&Origin, &WebUrl) -> bool,
+    pub(crate) cross_site: fn(&Origin, &WebUrl, &super::quirks::Quirks) -> bool,
 }
 
 static LAYER: std::sync::OnceLock<Layer> = std::sync::OnceLock::new();
@@ -34,7 +34,9 @@ pub(crate) fn install() {
         hold,
         on_request,
         on_answer,
-        cross_site: |page, url| !crate::cookies::same_site::same_site(page, url).0,
+        cross_site: |page, url, quirks| {
+            !crate::cookies::same_site::same_site(page, url, quirks.cookie_same_site_ignores_scheme).0
+        },
     });
 }
 

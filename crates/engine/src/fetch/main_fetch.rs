@@ -133,7 +133,8 @@ pub(crate) fn main_fetch(run: &mut Run, mut request: Request) -> End {
             Err(end) => return end,
         };
         let cross_site_now = !run.jar.records.is_empty()
-            && super::cookie_setup::layer().is_some_and(|c| (c.cross_site)(&request.page_origin, &state.current));
+            && super::cookie_setup::layer()
+                .is_some_and(|c| (c.cross_site)(&request.page_origin, &state.current, run.browser.quirks()));
         match http_redirect_fetch(run, &request, &mut state, &response, same_origin) {
             AfterResponse::Follow => {
                 state.index += 1;

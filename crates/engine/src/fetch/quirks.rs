@@ -184,6 +184,18 @@ pub(crate) struct Quirks {
     /// where Firefox still sends the hop's own first-party cookies.
     /// WebKitGTK 2.50.6. Live: tests/e2e_cookies.rs, the same case.
     pub(crate) cookie_third_party_counts_redirect_chain: bool,
+    /// Judges SameSite on a hop back on the page's own origin by its URL
+    /// alone again, despite `cookie_same_site_counts_redirect_chain` (with
+    /// third-party cookies allowed, all its cookies go; with tracking
+    /// prevention, none: the third-party rule still counts the chain).
+    /// WebKitGTK 2.50.6. Live: the cookie corpus's "cross-site redirecting to
+    /// same-host" in both settings (e2e_cookies).
+    pub(crate) cookie_redirect_chain_ends_at_page_origin: bool,
+    /// Decides same-site for cookies without the scheme: an http page and its
+    /// https host are one site (RFC 6265bis §5.2 and Chromium: "schemeful",
+    /// two sites). Firefox ESR 153 and WebKitGTK 2.50.6. Live: the cookie
+    /// corpus's schemeful-same-site rows (e2e_cookies).
+    pub(crate) cookie_same_site_ignores_scheme: bool,
 }
 
 const SPEC: Quirks = Quirks {
@@ -217,6 +229,8 @@ const SPEC: Quirks = Quirks {
     cookie_blocked_keeps_partitioned: false,
     cookie_same_site_counts_redirect_chain: false,
     cookie_third_party_counts_redirect_chain: false,
+    cookie_redirect_chain_ends_at_page_origin: false,
+    cookie_same_site_ignores_scheme: false,
 };
 
 const CHROMIUM: Quirks = Quirks {
@@ -261,6 +275,8 @@ const WEBKIT: Quirks = Quirks {
     cookie_ignores_partitioned: true,
     cookie_same_site_counts_redirect_chain: true,
     cookie_third_party_counts_redirect_chain: true,
+    cookie_redirect_chain_ends_at_page_origin: true,
+    cookie_same_site_ignores_scheme: true,
     ..SPEC
 };
 
@@ -279,6 +295,7 @@ const FIREFOX: Quirks = Quirks {
     cookie_setting: CookieSetting::Partitioned,
     cookie_unspecified_is_none: true,
     cookie_same_site_counts_redirect_chain: true,
+    cookie_same_site_ignores_scheme: true,
     ..SPEC
 };
 
