@@ -946,12 +946,15 @@ fn lessons_on_lab(lab: &LabHandle) -> OnLab {
 /// The groups of a list of scenarios by the profile each needs: its own
 /// setting, else the engine's default for the browser (Safari's tracking
 /// prevention for WebKit).
-fn by_profile<T>(kind: Kind, items: Vec<(Scenario, T)>) -> Vec<(Option<CookieSetting>, Vec<(Scenario, T)>)> {
+/// Scenarios that run in one profile: its setting, and each with its own data.
+type Group<T> = (Option<CookieSetting>, Vec<(Scenario, T)>);
+
+fn by_profile<T>(kind: Kind, items: Vec<(Scenario, T)>) -> Vec<Group<T>> {
     let default = match kind {
         Kind::WebKit => Some(CookieSetting::Blocked),
         _ => None,
     };
-    let mut groups: Vec<(Option<CookieSetting>, Vec<(Scenario, T)>)> = vec![];
+    let mut groups: Vec<Group<T>> = vec![];
     for (s, t) in items {
         let want = s.cookies.setting.or(default);
         match groups.iter_mut().find(|(w, _)| *w == want) {
