@@ -379,10 +379,55 @@ pub fn run_explain_link(link: &str, opts: &ExplainOptions) -> Printed {
 
 /// `corscope-lab diagnose`: a pasted console message, turned into a scenario,
 /// explained, with its permalink.
+/// A cookie message read back: what it says, what the reproduction had to
+/// assume, and the reproduction explained (or why there is none).
+fn diagnose_cookie(
+    m: &corscope_engine::diagnose::cookie_message::CookieMessage,
+    page: &str,
+    opts: &ExplainOptions,
+) -> (String, i32) {
+    let r = corscope_engine::diagnose::cookie_message::reproduce_cookie(m, page);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "recognised: {} cookie message ({}): {}",
+        m.browser.as_str(),
+        m.key,
+        m.meaning
+    );
+    if let Some(n) = m.name.as_ref().or(m.line.as_ref()) {
+        let _ = writeln!(out, "cookie: {n}");
+    }
+    for a in r.assumptions.iter().chain(&m.notes) {
+        let _ = writeln!(out, "assumed: {a}");
+    }
+    let Some(scenario) = r.scenario else {
+        let _ = writeln!(
+            out,
+            "not reproduced: {}",
+            r.not_reproduced.as_deref().unwrap_or("the engine has no such case")
+        );
+        return (out, 0);
+    };
+    let opts = ExplainOptions {
+        browser: r.browser,
+        ..opts.clone()
+    };
+    let (text, code) = explain_scenarios(&[scenario], &[], &opts);
+    out.push_str(&text);
+    (out, code)
+}
+
 pub fn run_diagnose(text: &str, page: &str, opts: &ExplainOptions) -> (String, i32) {
     let message = match console_message::parse(text) {
         Ok(m) => m,
-        Err(e) => return (format!("{e}\n"), 3),
+        Err(e) => {
+            // A cookie message (Firefox's console, Chromium's DevTools) is read apart.
+            return match corscope_engine::diagnose::cookie_message::read_cookie_message(text) {
+                Ok(m) => diagnose_cookie(&m, page, opts),
+                Err(_) => (format!("{e}\n"), 3),
+            };
+        }
     };
     let repro = reproduce::reproduce(&message, page);
     let mut out = String::new();
@@ -509,6 +554,21 @@ mod tests {
         assert!(v[0]["cookie_fix"]
             .as_array()
             .is_some_and(|o| o.iter().any(|x| x["key"] == "partitioned")));
+    }
+
+    #[test]
+    fn diagnose_reads_a_cookie_message_and_explains_its_reproduction() {
+        let line =
+            "Cookie “sid” rejected because it has the “SameSite=None” attribute but is missing the “secure” attribute.";
+        let (out, code) = run_diagnose(line, "https://app.example", &ExplainOptions::default());
+        assert_eq!(code, 0, "{out}");
+        assert!(out.starts_with("recognised: Firefox cookie message"), "{out}");
+        assert!(out.contains("Set-Cookie sid: not stored"), "{out}");
+        let (out, code) = run_diagnose("SameSiteLax", "https://app.example", &ExplainOptions::default());
+        assert_eq!(code, 0, "{out}");
+        assert!(out.contains("cookie sid not sent") || out.contains("not sent"), "{out}");
+        let (out, code) = run_diagnose("nothing to see", "https://app.example", &ExplainOptions::default());
+        assert_eq!(code, 3, "{out}");
     }
 
     #[test]
