@@ -4,7 +4,9 @@
 //! or not, and why — with the ways out and the browsers each works in.
 //! Deferred (deferred.rs): none of it is in the first view.
 
+use crate::net::cookie_run::CookieLive;
 use crate::state::expect_inspector;
+use corscope_engine::lab::cookie_run::CookieRunPlan;
 use corscope_engine::{Browser, CookieSetting, Cookies, HeldCookie, Via};
 use leptos::prelude::*;
 
@@ -60,6 +62,133 @@ fn default_words(browser: Browser) -> &'static str {
         Browser::Firefox => "partitioned — Firefox's Total Cookie Protection",
         Browser::WebKit => "blocked — Safari's tracking prevention (WebKitGTK without it sends the cookies of sites the user visited)",
         Browser::Spec => "allowed — the spec has no such setting",
+    }
+}
+
+/// The names in a `Cookie` line, sorted.
+fn cookie_names(line: Option<&str>) -> Vec<String> {
+    let mut v: Vec<String> = line
+        .unwrap_or_default()
+        .split(';')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| p.split('=').next().unwrap_or_default().to_string())
+        .collect();
+    v.sort();
+    v
+}
+
+/// "Run on the lab with these cookies": the lab's cookie hosts hold the
+/// scenario's cookies (a window shows the visits that set them), the request
+/// runs there, and what the lab received is shown beside the prediction.
+#[component]
+fn LiveCookies() -> impl IntoView {
+    let inspector = expect_inspector();
+    let state = RwSignal::new(None::<Result<(CookieRunPlan, CookieLive), String>>);
+    let running = RwSignal::new(false);
+    let run = move |_| {
+        let Some(ports) = crate::net::cookie_hosts() else {
+            return;
+        };
+        let Ok(s) = inspector.scenario.get_untracked() else {
+            return;
+        };
+        let id = format!("cookies-{}", js_sys::Date::now() as u64);
+        let plan = match corscope_engine::lab::cookie_run::plan(&s, ports.https, ports.http, &id) {
+            Ok(p) => p,
+            Err(e) => {
+                state.set(Some(Err(format!(
+                    "This scenario cannot run on the lab's cookie hosts: {e}"
+                ))));
+                return;
+            }
+        };
+        // Opened in the click itself (a window opened later is blocked).
+        let popup = web_sys::window().and_then(|w| {
+            w.open_with_url_and_target("about:blank", "corscope-cookies")
+                .ok()
+                .flatten()
+        });
+        let Some(popup) = popup else {
+            state.set(Some(Err(
+                "The browser did not open the window the run needs (a popup blocker?).".into(),
+            )));
+            return;
+        };
+        let home = {
+            let h = inspector.lab_home.get_untracked();
+            if h.is_empty() {
+                web_sys::window()
+                    .and_then(|w| w.location().origin().ok())
+                    .unwrap_or_default()
+            } else {
+                h
+            }
+        };
+        running.set(true);
+        state.set(None);
+        leptos::task::spawn_local(async move {
+            let result = crate::net::cookie_run::run(&home, &plan, popup).await;
+            state.set(Some(result.map(|live| (plan, live))));
+            running.set(false);
+        });
+    };
+    let shown = move || {
+        inspector.lab_origins.track();
+        crate::net::cookie_hosts().is_some()
+    };
+    view! {
+        <Show when=shown>
+            <button class="secondary" data-testid="cookies-run" on:click=run disabled=move || running.get()>
+                "Run on the lab with these cookies"
+            </button>
+            {move || running.get().then(|| view! { <p class="muted">"Setting the cookies, then running the request…"</p> })}
+            {move || state.get().map(|r| match r {
+                Err(e) => view! { <p class="error" role="alert" data-testid="cookies-live-error">{e}</p> }.into_any(),
+                Ok((plan, live)) => {
+                    let browser = inspector.browser.get_untracked();
+                    let predict = |setting: Option<CookieSetting>| -> Vec<Vec<String>> {
+                        let mut s = plan.scenario.clone();
+                        if setting.is_some() {
+                            s.cookies.setting = setting;
+                        }
+                        let d = corscope_engine::decide(&s, browser);
+                        d.sent.iter().filter(|r| !r.preflight).map(|r| cookie_names(r.cookie.as_deref())).collect()
+                    };
+                    let predicted = predict(None);
+                    let arrived: Vec<Vec<String>> = live.arrived.iter().map(|l| cookie_names(l.as_deref())).collect();
+                    let agree = predicted == arrived;
+                    // Where it differs: the setting under which the engine says what arrived.
+                    let settings: Vec<&'static str> = if agree {
+                        vec![]
+                    } else {
+                        [CookieSetting::Allowed, CookieSetting::Blocked, CookieSetting::Partitioned, CookieSetting::VisitedOnly]
+                            .into_iter()
+                            .filter(|s| predict(Some(*s)) == arrived)
+                            .map(|s| s.as_str())
+                            .collect()
+                    };
+                    let hosts = plan.hosts.iter().map(|(h, l)| format!("{h} → {l}")).collect::<Vec<_>>().join(", ");
+                    let hops = live.arrived.iter().enumerate().map(|(i, l)| view! {
+                        <li data-testid="cookies-arrived">{format!("hop {i}: Cookie: {}", l.clone().unwrap_or_else(|| "(none)".into()))}</li>
+                    }).collect_view();
+                    view! {
+                        <div data-testid="cookies-live" data-agree=agree.to_string() data-outcome=live.outcome.clone()
+                            data-setting=settings.join(" ")>
+                            <p>{format!("What the lab received (script saw: {}); on the lab {hosts}:", live.outcome)}</p>
+                            <ul class="plain">{hops}</ul>
+                            <p class=if agree { "badge agree" } else { "badge disagree" }>
+                                {match (agree, settings.is_empty()) {
+                                    (true, _) => "as the engine predicts for this browser".to_string(),
+                                    (false, false) => format!("as the engine predicts with third-party cookies {}: this browser's setting is not the one predicted (choose it above)", settings.join(" or ")),
+                                    (false, true) => format!("the engine predicted {predicted:?}: a difference worth reporting"),
+                                }}
+                            </p>
+                        </div>
+                    }.into_any()
+                }
+            })}
+        </Show>
     }
 }
 
@@ -218,6 +347,7 @@ pub fn CookiesPanel() -> impl IntoView {
                 </select>
             </div>
             {verdicts}
+            <LiveCookies />
         </section>
     }
 }

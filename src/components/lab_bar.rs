@@ -104,6 +104,7 @@ pub fn connect_at_start(inspector: Inspector) {
 /// answers the app origin alone); a paired page leaves that origin out.
 fn use_lab(inspector: &Inspector, info: corscope_engine::lab::LabInfo, home: String, own: bool) {
     let their_frame = info.frame.clone();
+    net::set_cookie_hosts(info.cookie_hosts.filter(|_| own));
     let frame = their_frame.clone().filter(|_| own);
     let origins = info
         .origins
@@ -216,6 +217,7 @@ pub fn LabBar() -> impl IntoView {
     let forget = move |_| {
         remember(None);
         net::set_lab_key(None);
+        net::set_cookie_hosts(None);
         inspector.lab_origins.set(vec![]);
         inspector.lab_frame.set(None);
         inspector.lab.set(LabStatus::Absent);

@@ -6,6 +6,7 @@
 //! The plain requests go through gloo-net (already in the wasm through
 //! Leptos); the probe stays on web-sys (see its module).
 
+pub mod cookie_run;
 pub mod frame;
 pub mod probe;
 
@@ -19,6 +20,7 @@ use std::cell::RefCell;
 thread_local! {
     /// The key of the paired lab (a hosted page), sent with every lab read.
     static LAB_KEY: RefCell<Option<String>> = const { RefCell::new(None) };
+    static COOKIE_HOSTS: RefCell<Option<corscope_engine::lab::CookieHostPorts>> = const { RefCell::new(None) };
 }
 
 /// Sets the key the lab reads (`/lab.json`, `/journal`) are sent with.
@@ -100,6 +102,21 @@ pub async fn lab_info(lab: Option<&str>) -> Result<LabInfo, GetError> {
 /// What the lab received, from a journal URL (`corscope_engine::lab::journal_url`).
 pub async fn journal(url: &str) -> Option<Vec<JournalEntry>> {
     serde_json::from_str(&get(url, true).await.ok()?).ok()
+}
+
+/// The cookie hosts of the lab this page talks to, when it is the lab's own
+/// page (a paired page cannot hear the cookie page, which answers the lab's app only).
+pub fn set_cookie_hosts(ports: Option<corscope_engine::lab::CookieHostPorts>) {
+    COOKIE_HOSTS.with(|c| *c.borrow_mut() = ports);
+}
+
+pub fn cookie_hosts() -> Option<corscope_engine::lab::CookieHostPorts> {
+    COOKIE_HOSTS.with(|c| *c.borrow())
+}
+
+/// POSTs JSON to a trusted lab endpoint (with the key); the answer's text.
+pub async fn post_lab(url: &str, body: &str) -> Result<String, GetError> {
+    request(url, Some(body), true).await
 }
 
 /// Asks the lab at `lab` to probe a request the way this browser sends it

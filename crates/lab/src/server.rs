@@ -126,6 +126,7 @@ struct AppState {
     trust: Trust,
     /// `--bind`: the probe is off.
     listens_beyond_loopback: bool,
+    cookie_hosts: Option<lab::CookieHostPorts>,
     /// The `Set-Cookie` lines trusted pages registered per run.
     tickets: crate::cookie_hosts::Tickets,
 }
@@ -514,6 +515,7 @@ fn lab_info_of(state: &AppState) -> LabInfo {
         page: localhost(page),
         origins,
         frame: Some(frame),
+        cookie_hosts: state.cookie_hosts,
     }
 }
 
@@ -553,6 +555,7 @@ pub struct Ports {
     pub frame: u16,
     pub https: Option<u16>,
     pub cookie: Option<u16>,
+    pub cookie_http: Option<u16>,
 }
 
 /// The router of one role (tests call it without a socket).
@@ -575,6 +578,10 @@ pub fn app(
         listens_beyond_loopback: trust.any_host(),
         trust,
         tickets,
+        cookie_hosts: ports.cookie.map(|https| lab::CookieHostPorts {
+            https,
+            http: ports.cookie_http,
+        }),
     };
     match role {
         Role::App => app_router(state, dist, base_path),
@@ -1028,6 +1035,7 @@ pub async fn start(config: LabConfig) -> std::io::Result<LabHandle> {
         frame: frame_port,
         https: https_port,
         cookie: cookie_port,
+        cookie_http: cookie_http_port,
     };
     // An empty dist path means the app built into the binary.
     let dist = if config.embedded_app {
@@ -1116,6 +1124,7 @@ mod tests {
         frame: 3,
         https: None,
         cookie: Some(4),
+        cookie_http: None,
     };
 
     fn role(role: Role, j: &Journal) -> Router {

@@ -5,6 +5,7 @@
 //! scenarios and the comparison of a prediction with what a browser did.
 
 pub mod compare;
+pub mod cookie_run;
 pub mod matrix;
 
 use crate::origin::web_url::{Host, WebUrl};
@@ -294,6 +295,18 @@ pub struct LabInfo {
     /// page the lab serves there ([`FRAME_PATH`]), so page and target are one origin.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frame: Option<String>,
+    /// The ports of the cookie hosts ([`COOKIE_HOSTS`]), where a scenario
+    /// with cookies runs ([`cookie_run`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cookie_hosts: Option<CookieHostPorts>,
+}
+
+/// Where the cookie hosts answer: https on one port, plain http on another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CookieHostPorts {
+    pub https: u16,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http: Option<u16>,
 }
 
 /// The lab's same-origin page, on its frame origin: the app frames it and asks
