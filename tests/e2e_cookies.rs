@@ -692,51 +692,49 @@ async fn webkit_sends_and_stores_the_cookies_the_engine_predicts() {
 // arrived and what script saw must be what the engine says of the mapped
 // scenario. Used by the cookie lessons and by the WPT-derived cookie corpus.
 
-/// Where a scenario's origins go on the lab, and its domains (for `Domain=`).
-struct OnLab {
-    /// (the scenario's origin, the lab origin), and whether the lab origin
-    /// is a cookie host (sets cookies, serves the cookie page).
-    origins: Vec<(String, String, bool)>,
-    /// (the scenario's site, the lab's): for `Domain` attributes.
-    domains: Vec<(&'static str, &'static str)>,
+/// The lab's cookie hosts' ports, as lab.json gives them to the page.
+fn ports(lab: &LabHandle) -> corscope_engine::lab::CookieHostPorts {
+    corscope_engine::lab::CookieHostPorts {
+        https: lab.cookie_port.expect("the cookie hosts"),
+        http: lab.cookie_http_port,
+        https_other: lab.https_port,
+        http_other: Some(lab.lab_port),
+    }
 }
 
-impl OnLab {
-    fn origin(&self, o: &str) -> Result<(String, bool), String> {
-        self.origins
-            .iter()
-            .find(|(from, _, _)| from == o)
-            .map(|(_, to, cookie)| (to.clone(), *cookie))
-            .ok_or_else(|| format!("{o} has no place on the lab"))
-    }
-
-    fn url(&self, url: &str) -> Result<(String, bool), String> {
-        let u = url::Url::parse(url).map_err(|e| e.to_string())?;
-        let (o, cookie) = self.origin(&u.origin().ascii_serialization())?;
-        Ok((format!("{o}{}", u.path()), cookie))
-    }
-
-    fn line(&self, line: &str, tag: &str) -> String {
-        let mut out = line.to_string();
-        for (from, to) in &self.domains {
-            out = out.replace(from, to);
+/// The cookie `line` named after `tag` (after a `__Host-`/`__Secure-`
+/// prefix; before a nameless cookie's value), so that runs in one profile
+/// do not meet.
+fn tagged_line(line: &str, tag: &str) -> String {
+    let lower = line.to_ascii_lowercase();
+    for prefix in ["__host-", "__secure-"] {
+        if lower.starts_with(prefix) {
+            return format!("{}{tag}{}", &line[..prefix.len()], &line[prefix.len()..]);
         }
-        // The tag goes after a prefix, or before a nameless cookie's value.
-        let lower = out.to_ascii_lowercase();
-        for prefix in ["__host-", "__secure-"] {
-            if lower.starts_with(prefix) {
-                return format!("{}{tag}{}", &out[..prefix.len()], &out[prefix.len()..]);
+    }
+    format!("{tag}{}", line.trim_start())
+}
+
+/// `s` with every cookie named after `tag`.
+fn tagged(s: &Scenario, tag: &str) -> Scenario {
+    let mut s = s.clone();
+    for h in &mut s.cookies.held {
+        h.set_cookie = tagged_line(&h.set_cookie, tag);
+    }
+    let hops: &mut [corscope_engine::Hop] = match &mut s.server {
+        corscope_engine::Server::Single(h) => std::slice::from_mut(h),
+        corscope_engine::Server::Chain(v) => v,
+    };
+    for hop in hops {
+        for a in [hop.preflight.as_mut(), hop.response.as_mut()].into_iter().flatten() {
+            for (n, v) in &mut a.headers {
+                if n.eq_ignore_ascii_case("set-cookie") {
+                    *v = tagged_line(v, tag);
+                }
             }
         }
-        format!("{tag}{}", out.trim_start())
     }
-
-    fn value(&self, v: &str) -> String {
-        match self.origins.iter().find(|(from, _, _)| from == v) {
-            Some((_, to, _)) => to.clone(),
-            None => v.to_string(),
-        }
-    }
+    s
 }
 
 /// What one run showed: the outcome, what script read, the cookies of each hop.
@@ -751,111 +749,37 @@ fn outcome_class(o: &str) -> String {
     }
 }
 
-/// Runs `s` live through `on`; `Err` names why it cannot run on the lab.
+/// Runs `s` live on the lab's cookie hosts, as the engine plans it
+/// (`lab::cookie_run::plan`, as the page's "Run on the lab with these
+/// cookies" does); `Err` names why it cannot run there.
 async fn mapped_run(
     c: &Client,
     lab: &LabHandle,
-    on: &OnLab,
     kind: Kind,
     s: &Scenario,
     run: &str,
     tag: &str,
 ) -> Result<(Facts, Facts), String> {
-    let page_url = url::Url::parse(&s.page).map_err(|e| e.to_string())?;
-    let (page, page_is_cookie_host) = on.origin(&page_url.origin().ascii_serialization())?;
-    if !page_is_cookie_host {
-        return Err("the page is on a port the cookie page is not served on".into());
-    }
-    let mut server = s.server.clone();
-    let hops: &mut [corscope_engine::Hop] = match &mut server {
-        corscope_engine::Server::Single(h) => std::slice::from_mut(h),
-        corscope_engine::Server::Chain(v) => v,
-    };
-    let mut answers = vec![];
-    let mut hop_url = on.url(&s.request.url)?;
-    for hop in hops.iter_mut() {
-        if let Some(u) = &hop.url {
-            hop_url = on.url(u)?;
-            hop.url = Some(format!(
-                "{}{}",
-                hop_url.0.split("/").take(3).collect::<Vec<_>>().join("/"),
-                lab::SCENARIO_PATH
-            ));
-        }
-        for a in [hop.preflight.as_mut(), hop.response.as_mut()].into_iter().flatten() {
-            for (n, v) in &mut a.headers {
-                if n.eq_ignore_ascii_case("set-cookie") {
-                    if !hop_url.1 {
-                        return Err("a Set-Cookie on a port that sends none".into());
-                    }
-                    *v = on.line(v, tag);
-                    answers.push(v.clone());
-                } else if n.eq_ignore_ascii_case("location") {
-                    let (to, _) = on.url(v)?;
-                    *v = format!(
-                        "{}{}",
-                        to.split("/").take(3).collect::<Vec<_>>().join("/"),
-                        lab::SCENARIO_PATH
-                    );
-                } else {
-                    *v = on.value(v);
-                }
-            }
-        }
-    }
-    let (target, _) = on.url(&s.request.url)?;
-    let base = format!(
-        "{}{}",
-        target.split("/").take(3).collect::<Vec<_>>().join("/"),
-        lab::SCENARIO_PATH
-    );
-    let url = lab::run_url(&base, &server, run);
-    let mut mapped = s.clone();
-    mapped.page = page.clone();
-    mapped.request.url = url.clone();
-    mapped.server = server;
-    mapped.expect = None;
-    for h in &mut mapped.cookies.held {
-        h.set_cookie = on.line(&h.set_cookie, tag);
-        let (u, cookie) = on.url(&h.url)?;
-        if !cookie {
-            return Err("a held cookie on a port that sets none".into());
-        }
-        h.url = u;
-        if let Some(f) = &h.from {
-            let (from, cookie) = on.origin(f)?;
-            if !cookie {
-                return Err("a held cookie fetched from a port without the cookie page".into());
-            }
-            h.from = Some(from);
-        }
-    }
+    let plan = corscope_engine::lab::cookie_run::plan(&tagged(s, tag), ports(lab), run)?;
     lab.tickets
-        .register(CookieTicket {
-            run: run.into(),
-            held: mapped
-                .cookies
-                .held
-                .iter()
-                .map(|h| (h.url.clone(), h.set_cookie.clone()))
-                .collect(),
-            answers,
-        })
+        .register(plan.ticket.clone())
         .map_err(|e| format!("the lab refuses its lines: {e}"))?;
-    for (n, h) in mapped.cookies.held.iter().enumerate() {
-        let visit = format!("{}?{}={run}.{n}", h.url, lab::VISIT_PARAM);
-        match (&h.via, &h.from) {
-            (corscope_engine::Via::Fetch, Some(from)) => {
-                let seen = run_on_page(c, from, &get(&visit, "include")).await;
+    for step in &plan.set_up {
+        match step {
+            corscope_engine::lab::cookie_run::SetUp::Fetch { page, url } => {
+                let seen = run_on_page(c, page, &get(url, "include")).await;
                 if seen["outcome"] != "allowed" {
                     return Err(format!("setting a held cookie by fetch: {seen}"));
                 }
             }
-            _ => {
-                c.goto(&visit).await.map_err(|e| e.to_string())?;
+            corscope_engine::lab::cookie_run::SetUp::Visit(url) => {
+                c.goto(url).await.map_err(|e| e.to_string())?;
             }
         }
     }
+    let mapped = plan.scenario.clone();
+    let page = plan.page.clone();
+    let url = mapped.request.url.clone();
     if !mapped.cookies.held.is_empty() {
         wait_for_journal(lab, run).await;
     }
@@ -922,27 +846,6 @@ async fn mapped_run(
     Ok((live, engine))
 }
 
-/// The cookie lessons' hosts on the lab: shop.example → corscope-a.localhost
-/// (its port 5000 → the lab's https origin), api.shop.example →
-/// api.corscope-a.localhost, api.example → corscope-b.localhost.
-fn lessons_on_lab(lab: &LabHandle) -> OnLab {
-    let https = lab.https_port.expect("the https origin");
-    OnLab {
-        origins: vec![
-            ("https://shop.example".into(), origin(lab, A), true),
-            ("https://shop.example:3000".into(), origin(lab, A), true),
-            (
-                "https://shop.example:5000".into(),
-                format!("https://{A}:{https}"),
-                false,
-            ),
-            ("https://api.shop.example".into(), origin(lab, API_A), true),
-            ("https://api.example".into(), origin(lab, B), true),
-        ],
-        domains: vec![],
-    }
-}
-
 /// The groups of a list of scenarios by the profile each needs: its own
 /// setting, else the engine's default for the browser (Safari's tracking
 /// prevention for WebKit).
@@ -983,13 +886,12 @@ async fn lessons_live(kind: Kind) {
         let found = std::sync::Arc::new(std::sync::Mutex::new(vec![]));
         let out = found.clone();
         with_browser_options(kind, options, move |c| async move {
-            let on = lessons_on_lab(&lab);
             for (i, (_, l)) in lessons.iter().enumerate() {
                 let mut facts = vec![];
                 for (which, s) in [("a", l.scenario().unwrap()), ("b", l.changed().unwrap())] {
                     let run = format!("lesson-{}-{g}-{i}{which}", kind.name());
                     let tag = format!("l{g}{i}{which}_");
-                    let (live, engine) = mapped_run(&c, &lab, &on, kind, &s, &run, &tag)
+                    let (live, engine) = mapped_run(&c, &lab, kind, &s, &run, &tag)
                         .await
                         .unwrap_or_else(|e| panic!("{} ({which}): {e}", l.id));
                     if live != engine {
@@ -1038,38 +940,11 @@ async fn every_cookie_lesson_runs_live_in_webkit() {
 // The WPT-derived cookie corpus live: each scenario with its own setting (as
 // WPT runs: third-party cookies allowed, but for the tests of blocking), then
 // each with the browser's default setting; the engine's prediction for the
-// mapped scenario must be what each browser does. Hosts: site-a.example →
-// corscope-a.localhost, api.site-a.example → api.corscope-a.localhost,
-// site-b.example → corscope-b.localhost, over https and http (the lab's cookie
-// hosts answer both); their ports 8443 and 8080 → the lab's https and http
-// scenario origins (requests only: no Set-Cookie, no cookie page there).
-
-fn corpus_on_lab(lab: &LabHandle) -> OnLab {
-    let (https, http) = (lab.https_port.expect("https"), lab.lab_port);
-    let plain = |h: &str| lab.cookie_http_origin(h).expect("the http cookie hosts");
-    OnLab {
-        origins: vec![
-            ("https://site-a.example".into(), origin(lab, A), true),
-            ("https://api.site-a.example".into(), origin(lab, API_A), true),
-            ("https://site-b.example".into(), origin(lab, B), true),
-            ("http://site-a.example".into(), plain(A), true),
-            ("http://api.site-a.example".into(), plain(API_A), true),
-            ("http://site-b.example".into(), plain(B), true),
-            (
-                "https://site-a.example:8443".into(),
-                format!("https://{A}:{https}"),
-                false,
-            ),
-            ("http://site-a.example:8080".into(), format!("http://{A}:{http}"), false),
-            (
-                "http://api.site-a.example:8080".into(),
-                format!("http://{API_A}:{http}"),
-                false,
-            ),
-        ],
-        domains: vec![("site-a.example", A), ("site-b.example", B)],
-    }
-}
+// scenario as planned on the lab must be what each browser does. The plan maps
+// site-a.example onto corscope-a.localhost (a second host of it onto
+// api.corscope-a.localhost), site-b.example onto corscope-b.localhost, over
+// https and http (the cookie hosts answer both), and one other port per scheme
+// onto the lab's scenario origin of that scheme (requests only).
 
 fn corpus() -> Vec<Scenario> {
     let text = std::fs::read_to_string(repo().join("crates/engine/tests/cookie-corpus.json")).unwrap();
@@ -1098,11 +973,10 @@ async fn corpus_in(kind: Kind, own: bool) -> (usize, usize, Vec<String>, Vec<Str
         };
         let (lab, out) = (lab.clone(), result.clone());
         with_browser_options(kind, options, move |c| async move {
-            let on = corpus_on_lab(&lab);
             for (s, i) in items {
                 let run = format!("corpus-{}-{own}-{g}-{i}", kind.name());
                 let tag = format!("w{i}_");
-                match mapped_run(&c, &lab, &on, kind, &s, &run, &tag).await {
+                match mapped_run(&c, &lab, kind, &s, &run, &tag).await {
                     Err(why) => out.lock().unwrap().2.push(format!("{}: {why}", s.name)),
                     Ok((live, engine)) => {
                         let mut o = out.lock().unwrap();

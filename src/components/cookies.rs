@@ -94,7 +94,7 @@ fn LiveCookies() -> impl IntoView {
             return;
         };
         let id = format!("cookies-{}", js_sys::Date::now() as u64);
-        let plan = match corscope_engine::lab::cookie_run::plan(&s, ports.https, ports.http, &id) {
+        let plan = match corscope_engine::lab::cookie_run::plan(&s, ports, &id) {
             Ok(p) => p,
             Err(e) => {
                 state.set(Some(Err(format!(

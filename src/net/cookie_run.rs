@@ -9,8 +9,6 @@ use corscope_engine::lab::cookie_run::{cookie_page_url, CookieRunPlan, SetUp};
 use corscope_engine::lab::{CookieRun, JournalEntry, COOKIE_TICKET_PATH, JOURNAL_PATH, VISIT_PARAM};
 use futures::channel::oneshot;
 use std::cell::RefCell;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// What the run showed.
 #[derive(Clone, Debug, PartialEq)]
@@ -57,25 +55,9 @@ fn on_message(event: web_sys::MessageEvent) {
     });
 }
 
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
 /// Opens the cookie page at `url` in `popup` and waits for what it saw.
 async fn page_result(popup: &web_sys::Window, page_origin: &str, url: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    if !LISTENING.with(|l| l.replace(true)) {
-        let listener = Closure::<dyn Fn(web_sys::MessageEvent)>::new(on_message);
-        window
-            .add_event_listener_with_callback("message", listener.as_ref().unchecked_ref())
-            .map_err(|_| "cannot listen for messages")?;
-        listener.forget();
-    }
+    super::listen_to_messages(&LISTENING, on_message)?;
     let (tx, rx) = oneshot::channel();
     WAITING.with(|w| *w.borrow_mut() = Some((popup.clone(), page_origin.to_string(), tx)));
     popup
@@ -83,7 +65,7 @@ async fn page_result(popup: &web_sys::Window, page_origin: &str, url: &str) -> R
         .set_href(url)
         .map_err(|_| "the window the run opened is gone")?;
     let timeout = async {
-        sleep(15_000).await;
+        super::sleep(15_000).await;
         Err::<String, String>("the lab's cookie page did not answer in 15 s".into())
     };
     let answer = async { rx.await.map_err(|_| "the lab's cookie page went away".to_string()) };
@@ -121,11 +103,11 @@ pub async fn run(home: &str, plan: &CookieRunPlan, popup: web_sys::Window) -> Re
                     if waited > 10_000 {
                         return Err(format!("the visit to {url} did not reach the lab"));
                     }
-                    sleep(100).await;
+                    super::sleep(100).await;
                     waited += 100;
                 }
                 // Let the visit's page finish loading before the next navigation.
-                sleep(200).await;
+                super::sleep(200).await;
             }
             SetUp::Fetch { page, url } => {
                 let request = CookieRun {

@@ -75,13 +75,7 @@ fn on_message(event: web_sys::MessageEvent) {
 /// The frame on `origin`, made (and its listener installed) on first use.
 fn ensure(origin: &str) -> Result<(), String> {
     let window = web_sys::window().ok_or("no window")?;
-    if !LISTENING.with(|l| l.replace(true)) {
-        let listener = Closure::<dyn Fn(web_sys::MessageEvent)>::new(on_message);
-        window
-            .add_event_listener_with_callback("message", listener.as_ref().unchecked_ref())
-            .map_err(|_| "cannot listen for messages")?;
-        listener.forget();
-    }
+    super::listen_to_messages(&LISTENING, on_message)?;
     if FRAME.with(|f| f.borrow().as_ref().is_some_and(|f| f.origin == origin)) {
         return Ok(());
     }
@@ -116,16 +110,6 @@ fn ensure(origin: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Resolves after `ms` milliseconds.
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
 /// Runs `request` (fetching `url`, on `origin`) from the lab's same-origin page there.
 pub async fn run(request: &RequestSpec, url: &str, origin: &str) -> Observed {
     if let Err(e) = ensure(origin) {
@@ -144,7 +128,7 @@ pub async fn run(request: &RequestSpec, url: &str, origin: &str) -> Observed {
     });
     if let Some(rx) = ready {
         use futures::future::{select, Either};
-        match select(rx, Box::pin(sleep(READY_MS))).await {
+        match select(rx, Box::pin(super::sleep(READY_MS))).await {
             Either::Left((Ok(()), _)) => {}
             _ => return rejected(&format!("{origin} did not answer (is the lab still running?)")),
         }

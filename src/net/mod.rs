@@ -104,6 +104,33 @@ pub async fn journal(url: &str) -> Option<Vec<JournalEntry>> {
     serde_json::from_str(&get(url, true).await.ok()?).ok()
 }
 
+/// Waits `ms` milliseconds.
+pub(crate) async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Listens to `message` events with `handler`, once per `listening` flag.
+pub(crate) fn listen_to_messages(
+    listening: &'static std::thread::LocalKey<RefCell<bool>>,
+    handler: fn(web_sys::MessageEvent),
+) -> Result<(), String> {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let window = web_sys::window().ok_or("no window")?;
+    if !listening.with(|l| l.replace(true)) {
+        let listener = Closure::<dyn Fn(web_sys::MessageEvent)>::new(handler);
+        window
+            .add_event_listener_with_callback("message", listener.as_ref().unchecked_ref())
+            .map_err(|_| "cannot listen for messages")?;
+        listener.forget();
+    }
+    Ok(())
+}
+
 /// The cookie hosts of the lab this page talks to, when it is the lab's own
 /// page (a paired page cannot hear the cookie page, which answers the lab's app only).
 pub fn set_cookie_hosts(ports: Option<corscope_engine::lab::CookieHostPorts>) {

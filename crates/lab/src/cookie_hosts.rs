@@ -17,6 +17,7 @@
 //!   cookies, from the cookie host it is opened on, and shows what script saw
 //!   (and tells an opener on the app origin, no one else).
 
+use crate::frame::with_headers;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use corscope_engine::lab::{CookieTicket, COOKIE_HOSTS, COOKIE_SCRIPT_PATH};
@@ -147,18 +148,6 @@ pub fn script() -> Response {
         "text/javascript; charset=utf-8",
         "default-src 'none'",
     )
-}
-
-fn with_headers(body: String, content_type: &'static str, csp: &str) -> Response {
-    let mut res = body.into_response();
-    let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if let Ok(v) = HeaderValue::from_str(csp) {
-        h.insert(header::CONTENT_SECURITY_POLICY, v);
-    }
-    res
 }
 
 #[cfg(test)]

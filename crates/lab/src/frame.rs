@@ -52,7 +52,8 @@ pub fn script() -> Response {
     )
 }
 
-fn with_headers(body: String, content_type: &'static str, csp: &str) -> Response {
+/// A page or script of the lab's own, with its type, CSP and no sniffing or caching.
+pub(crate) fn with_headers(body: String, content_type: &'static str, csp: &str) -> Response {
     let mut res = body.into_response();
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));

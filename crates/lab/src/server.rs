@@ -581,6 +581,8 @@ pub fn app(
         cookie_hosts: ports.cookie.map(|https| lab::CookieHostPorts {
             https,
             http: ports.cookie_http,
+            https_other: ports.https,
+            http_other: Some(ports.lab),
         }),
     };
     match role {

@@ -54,12 +54,16 @@ struct Map {
     hosts: Vec<(String, String)>,
     /// (site domain, lab site)
     sites: Vec<(String, String)>,
-    https: u16,
-    http: Option<u16>,
+    ports: super::CookieHostPorts,
+    /// The one other port of each scheme the scenario names (mapped onto the
+    /// lab's scenario origin of that scheme).
+    other: std::cell::RefCell<Vec<(String, u16)>>,
 }
 
 impl Map {
-    fn origin(&self, url: &WebUrl) -> Result<String, String> {
+    /// The lab origin of a URL's origin, and whether cookies can be set and
+    /// the cookie page opened there (the cookie hosts' own ports).
+    fn place(&self, url: &WebUrl) -> Result<(String, bool), String> {
         let host = url.host_str().unwrap_or_default();
         let lab = self
             .hosts
@@ -67,27 +71,54 @@ impl Map {
             .find(|(h, _)| h == host)
             .map(|(_, l)| l.clone())
             .ok_or_else(|| format!("{host} has no place on the lab"))?;
-        let default = crate::origin::default_port(url.scheme());
-        if url.port_or_known_default() != default {
-            return Err(format!(
-                "{} names a port: the lab's cookie hosts answer on one port per scheme",
-                url.as_str()
-            ));
+        let scheme = url.scheme();
+        let (own, other) = match scheme {
+            "https" => (Some(self.ports.https), self.ports.https_other),
+            "http" => (self.ports.http, self.ports.http_other),
+            s => return Err(format!("{s}: URLs cannot run on the lab")),
+        };
+        let port = url.port_or_known_default();
+        if port == crate::origin::default_port(scheme) {
+            let own = own.ok_or("this lab has no http cookie hosts")?;
+            return Ok((format!("{scheme}://{lab}:{own}"), true));
         }
-        match url.scheme() {
-            "https" => Ok(format!("https://{lab}:{}", self.https)),
-            "http" => match self.http {
-                Some(p) => Ok(format!("http://{lab}:{p}")),
-                None => Err("this lab has no http cookie hosts".into()),
-            },
-            other => Err(format!("{other}: URLs cannot run on the lab")),
+        // Another port: the lab's scenario origin of that scheme, for one port.
+        let port = port.unwrap_or_default().to_string();
+        let mut taken = self.other.borrow_mut();
+        match taken.iter().find(|(s, _)| s == scheme) {
+            Some((_, p)) if p.to_string() != port => {
+                return Err(format!(
+                    "{}: a second port other than the default for {scheme}: the lab has one",
+                    url.as_str()
+                ))
+            }
+            Some(_) => {}
+            None => taken.push((scheme.to_string(), port.parse().unwrap_or_default())),
+        }
+        let other = other.ok_or_else(|| format!("{}: this lab has no other {scheme} port", url.as_str()))?;
+        Ok((format!("{scheme}://{lab}:{other}"), false))
+    }
+
+    fn origin(&self, url: &WebUrl) -> Result<String, String> {
+        self.place(url).map(|(o, _)| o)
+    }
+
+    /// The lab origin of a place cookies are set, or the cookie page opened.
+    fn cookie_origin(&self, url: &WebUrl) -> Result<String, String> {
+        match self.place(url)? {
+            (o, true) => Ok(o),
+            (_, false) => Err(format!(
+                "{}: cookies are set, and the page runs, on the default port only",
+                url.as_str()
+            )),
         }
     }
 
-    fn url(&self, text: &str) -> Result<String, String> {
+    /// A URL where a cookie is set, on the lab.
+    fn cookie_url(&self, text: &str) -> Result<String, String> {
         let u = WebUrl::parse(text.trim()).map_err(|e| format!("'{text}': {e}"))?;
         let query = u.query().map(|q| format!("?{q}")).unwrap_or_default();
-        Ok(format!("{}{}{query}", self.origin(&u)?, u.path()))
+        Ok(format!("{}{}{query}", self.cookie_origin(&u)?, u.path()))
     }
 
     /// An origin value (Access-Control-Allow-Origin): mapped when it is one of the scenario's.
@@ -127,9 +158,8 @@ fn site_of_host(host: &str) -> String {
     crate::origin::registrable_domain(host).unwrap_or_else(|| host.to_string())
 }
 
-/// Plans the run of `s` (with run id `run`) on cookie hosts answering https
-/// on `https` (and http on `http`).
-pub fn plan(s: &Scenario, https: u16, http: Option<u16>, run: &str) -> Result<CookieRunPlan, String> {
+/// Plans the run of `s` (with run id `run`) on the cookie hosts at `ports`.
+pub fn plan(s: &Scenario, ports: super::CookieHostPorts, run: &str) -> Result<CookieRunPlan, String> {
     let page = WebUrl::parse(s.page.trim()).map_err(|e| format!("the page: {e}"))?;
     // Every host the scenario names, the page's first.
     let mut urls = vec![page.clone()];
@@ -164,8 +194,8 @@ pub fn plan(s: &Scenario, https: u16, http: Option<u16>, run: &str) -> Result<Co
     let mut map = Map {
         hosts: vec![(page_host, A[0].to_string())],
         sites: vec![(page_site.clone(), A[0].to_string())],
-        https,
-        http,
+        ports,
+        other: Default::default(),
     };
     let (mut a_next, mut other_next) = (1, 0);
     for u in &urls {
@@ -196,12 +226,19 @@ pub fn plan(s: &Scenario, https: u16, http: Option<u16>, run: &str) -> Result<Co
     // The server part: hops on the lab's scenario endpoint, values mapped.
     let mut server = s.server.clone();
     let mut answers = vec![];
+    let mut at = WebUrl::parse(s.request.url.trim()).map_err(|e| e.to_string())?;
     for hop in server.hops_mut() {
         if let Some(u) = &hop.url {
-            hop.url = Some(format!(
-                "{}{SCENARIO_PATH}",
-                map.origin(&WebUrl::parse(u.trim()).map_err(|e| e.to_string())?)?
-            ));
+            at = WebUrl::parse(u.trim()).map_err(|e| e.to_string())?;
+            hop.url = Some(format!("{}{SCENARIO_PATH}", map.origin(&at)?));
+        }
+        // A Set-Cookie goes out on the cookie hosts' own ports only.
+        let sets_cookies = [&hop.preflight, &hop.response]
+            .into_iter()
+            .flatten()
+            .any(|a| a.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("set-cookie")));
+        if sets_cookies {
+            map.cookie_origin(&at)?;
         }
         for a in [hop.preflight.as_mut(), hop.response.as_mut()].into_iter().flatten() {
             for (n, v) in &mut a.headers {
@@ -219,7 +256,7 @@ pub fn plan(s: &Scenario, https: u16, http: Option<u16>, run: &str) -> Result<Co
     }
     let target = WebUrl::parse(s.request.url.trim()).map_err(|e| e.to_string())?;
     let url = run_url(&format!("{}{SCENARIO_PATH}", map.origin(&target)?), &server, run);
-    let page_origin = map.origin(&page)?;
+    let page_origin = map.cookie_origin(&page)?;
     let mut mapped = s.clone();
     mapped.page = page_origin.clone();
     mapped.request.url = url;
@@ -231,12 +268,12 @@ pub fn plan(s: &Scenario, https: u16, http: Option<u16>, run: &str) -> Result<Co
     let mut set_up = vec![];
     for (n, h) in mapped.cookies.held.iter_mut().enumerate() {
         h.set_cookie = map.line(&h.set_cookie);
-        h.url = map.url(&h.url)?;
+        h.url = map.cookie_url(&h.url)?;
         let sep = if h.url.contains('?') { '&' } else { '?' };
         let visit = format!("{}{sep}{VISIT_PARAM}={run}.{n}", h.url);
         match (&h.via, &h.from) {
             (Via::Fetch, Some(from)) => {
-                let from = map.origin(&WebUrl::parse(from.trim()).map_err(|e| e.to_string())?)?;
+                let from = map.cookie_origin(&WebUrl::parse(from.trim()).map_err(|e| e.to_string())?)?;
                 h.from = Some(from.clone());
                 set_up.push(SetUp::Fetch { page: from, url: visit });
             }
@@ -278,7 +315,13 @@ mod tests {
                     ["Access-Control-Allow-Credentials", "true"], ["Set-Cookie", "n=1; Domain=.API.example; Secure"]]}}}"#,
         )
         .unwrap();
-        let p = plan(&s, 8444, Some(8445), "r1").unwrap();
+        let ports = crate::lab::CookieHostPorts {
+            https: 8444,
+            http: Some(8445),
+            https_other: Some(8443),
+            http_other: Some(8081),
+        };
+        let p = plan(&s, ports, "r1").unwrap();
         assert_eq!(p.page, "https://corscope-a.localhost:8444");
         assert!(p
             .scenario
@@ -305,7 +348,7 @@ mod tests {
         // A Domain the lab has no name for (here a public suffix) cannot run on the lab.
         let mut bad = s.clone();
         bad.cookies.held[0].set_cookie = "x=1; Domain=example".into();
-        assert!(plan(&bad, 8444, None, "r2").unwrap_err().contains("its own names only"));
+        assert!(plan(&bad, ports, "r2").unwrap_err().contains("its own names only"));
         // The engine's same verdict for both.
         let (d, e) = (
             crate::decide(&s, crate::Browser::Chromium),
@@ -321,19 +364,40 @@ mod tests {
         let one = |page: &str, url: &str| {
             crate::parse_scenario(&format!(r#"{{"page": "{page}", "request": {{"url": "{url}"}}}}"#)).unwrap()
         };
-        assert!(plan(&one("https://a.example", "https://a.example:8443/"), 1, None, "r")
+        let ports = crate::lab::CookieHostPorts {
+            https: 1,
+            ..Default::default()
+        };
+        assert!(plan(&one("https://a.example", "https://a.example:8443/"), ports, "r")
             .unwrap_err()
             .contains("port"));
-        assert!(plan(&one("http://a.example", "https://b.example/"), 1, None, "r")
+        assert!(plan(&one("http://a.example", "https://b.example/"), ports, "r")
             .unwrap_err()
             .contains("http"));
+        // One other port per scheme, on the lab's scenario origin; a page there cannot run.
+        let other = crate::lab::CookieHostPorts {
+            https_other: Some(2),
+            ..ports
+        };
+        let p = plan(&one("https://a.example:3000", "https://a.example/"), other, "r");
+        assert!(p.unwrap_err().contains("default port only"));
+        let p = plan(&one("https://a.example", "https://a.example:5000/x"), other, "r").unwrap();
+        assert!(p
+            .scenario
+            .request
+            .url
+            .starts_with("https://corscope-a.localhost:2/s/v1"));
+        let s = crate::parse_scenario(
+            r#"{"page": "https://a.example", "request": {"url": "https://a.example:5000/x"},
+                "server": {"response": {"status": 200, "headers": [["Set-Cookie", "a=1"]]}}}"#,
+        )
+        .unwrap();
+        assert!(plan(&s, other, "r").unwrap_err().contains("default port only"));
         let s = crate::parse_scenario(
             r#"{"page": "https://a.example", "request": {"url": "https://x.b.example/"},
                 "cookies": {"held": [{"set_cookie": "a=1", "url": "https://y.b.example/"}]}}"#,
         )
         .unwrap();
-        assert!(plan(&s, 1, None, "r")
-            .unwrap_err()
-            .contains("two hosts of another site"));
+        assert!(plan(&s, ports, "r").unwrap_err().contains("two hosts of another site"));
     }
 }

@@ -301,12 +301,18 @@ pub struct LabInfo {
     pub cookie_hosts: Option<CookieHostPorts>,
 }
 
-/// Where the cookie hosts answer: https on one port, plain http on another.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Where the cookie hosts answer: https on one port, plain http on another;
+/// and the lab's scenario origins that answer the same names on other ports
+/// (requests only: no cookie is set there), for a scenario with a second port.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CookieHostPorts {
     pub https: u16,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub https_other: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_other: Option<u16>,
 }
 
 /// The lab's same-origin page, on its frame origin: the app frames it and asks
