@@ -1202,3 +1202,121 @@ async fn the_page_shows_which_cookie_goes_in_firefox() {
 async fn the_page_shows_which_cookie_goes_in_webkit() {
     page_shows_cookies(Kind::WebKit).await;
 }
+
+// No website can plant a cookie through the lab: a stranger page asks the
+// app origin to register lines (refused), fetches a crafted scenario URL on a
+// cookie host whose answer would set one, and opens crafted URLs top level (a
+// scenario answer, and a visit of an unregistered run); afterwards a visit to
+// that cookie host carries no planted cookie, and nothing was registered.
+
+async fn no_cookie_is_planted(kind: Kind) {
+    let lab = lab(&dist("dist"), "/").await;
+    let app = lab.page_origin();
+    let b = origin(&lab, B);
+    let planted = "planted=1; SameSite=None; Secure; Path=/";
+    let cfg = |allow: &str| {
+        serde_json::json!({"response": {"status": 200, "headers": [
+            ["Set-Cookie", planted], ["Access-Control-Allow-Origin", allow], ["Access-Control-Allow-Credentials", "true"]]}})
+        .to_string()
+    };
+    let encode = |t: &str| url::form_urlencoded::byte_serialize(t.as_bytes()).collect::<String>();
+    let ticket =
+        serde_json::json!({"run": "planted", "held": [[format!("{b}/"), planted]], "answers": [planted]}).to_string();
+    let html = format!(
+        r#"<script>(async () => {{
+  const out = [];
+  try {{ const r = await fetch('{app}{path}', {{method: 'POST', body: {ticket:?}, headers: {{'content-type': 'application/json'}}}}); out.push('register:' + r.status); }}
+  catch (e) {{ out.push('register:failed'); }}
+  try {{ const r = await fetch('{b}/s/v1?run=planted&cfg=' + encodeURIComponent({cfg:?}.replace('ORIGIN', location.origin)), {{credentials: 'include'}}); out.push('fetch:' + r.status); }}
+  catch (e) {{ out.push('fetch:failed'); }}
+  document.title = 'done:' + out.join('|');
+}})();</script>"#,
+        path = lab::COOKIE_TICKET_PATH,
+        cfg = cfg("ORIGIN"),
+    );
+    let (port, server) = stranger_page(html).await;
+    let crafted = format!("{b}/s/v1?run=planted-top&cfg={}", encode(&cfg("*")));
+    let visit = format!("{b}/?{}=planted.0", lab::VISIT_PARAM);
+    let check = format!("{b}/?{}=check.0", lab::VISIT_PARAM);
+    let lab = std::sync::Arc::new(lab);
+    let l = lab.clone();
+    with_browser(kind, move |c| async move {
+        c.goto(&format!("http://127.0.0.1:{port}/")).await.unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let title = loop {
+            let t = c.title().await.unwrap_or_default();
+            if t.starts_with("done:") {
+                break t;
+            }
+            assert!(Instant::now() < deadline, "the stranger's script did not finish ({t})");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
+        assert!(
+            title.contains("register:403") || title.contains("register:failed"),
+            "{title}"
+        );
+        c.goto(&crafted).await.unwrap();
+        c.goto(&visit).await.unwrap();
+        // A control: a line the lab's own side registered is set, and the check sees it.
+        let b = origin(&l, B);
+        l.tickets
+            .register(CookieTicket {
+                run: "control".into(),
+                held: vec![(format!("{b}/"), "control=1; SameSite=None; Secure; Path=/".into())],
+                answers: vec![],
+            })
+            .unwrap();
+        c.goto(&format!("{b}/?{}=control.0", lab::VISIT_PARAM)).await.unwrap();
+        c.goto(&check).await.unwrap();
+        wait_for_journal(&l, "check").await;
+        let cookie = l.journal.run("check")[0].header("cookie").map(str::to_string);
+        let cookie = cookie.unwrap_or_default();
+        assert!(
+            cookie.contains("control=1"),
+            "{}: the check sees no cookie at all: {cookie:?}",
+            kind.name()
+        );
+        assert!(
+            !cookie.contains("planted"),
+            "{}: a cookie was planted: {cookie:?}",
+            kind.name()
+        );
+        // The crafted requests did reach the lab (so the test saw them refused, not missed).
+        assert!(!l.journal.run("planted-top").is_empty());
+        assert!(l.tickets.answers("planted").is_empty(), "a stranger registered lines");
+    })
+    .await;
+    server.abort();
+}
+
+/// A website that is not the lab: serves `html` at `/`.
+async fn stranger_page(html: String) -> (u16, tokio::task::JoinHandle<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let app = axum::Router::new().route(
+        "/",
+        axum::routing::get(move || {
+            let html = html.clone();
+            async move { ([("content-type", "text/html")], html) }
+        }),
+    );
+    let task = tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (port, task)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_website_plants_a_cookie_through_the_lab_in_chromium() {
+    no_cookie_is_planted(Kind::Chromium).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_website_plants_a_cookie_through_the_lab_in_firefox() {
+    no_cookie_is_planted(Kind::Firefox).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_website_plants_a_cookie_through_the_lab_in_webkit() {
+    no_cookie_is_planted(Kind::WebKit).await;
+}
