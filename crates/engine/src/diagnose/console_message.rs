@@ -577,7 +577,17 @@ fn parse_chromium(text: &str) -> Result<ConsoleMessage, NotRecognised> {
     let raw_initial = between(envelope, "(redirected from '", "')");
     let raw_origin = between(envelope, "from origin '", "'");
     let rest = after(envelope, CHROMIUM_ENVELOPE).unwrap_or_default();
-    let mut m = chromium_reason(rest, text)?;
+    // Not recognised: say what was read all the same.
+    let mut m = chromium_reason(rest, text).map_err(|e| {
+        let read: Vec<String> = [("URL", raw_url), ("page origin", raw_origin)]
+            .iter()
+            .filter_map(|(what, v)| v.map(|v| format!("{what} '{v}'")))
+            .collect();
+        match read.is_empty() {
+            true => e,
+            false => not_recognised(format!("{} (read: {})", e.hint, read.join(", "))),
+        }
+    })?;
     m.resource = resource;
     m.url = take(&mut m.redacted, raw_url, "URL");
     m.initial_url = take(&mut m.redacted, raw_initial, "first URL");
@@ -605,7 +615,13 @@ fn chromium_reason(rest: &str, text: &str) -> Result<ConsoleMessage, NotRecognis
             reason(t.kind, &values),
             if preflight_prefix { Stage::Preflight } else { t.stage },
             preflight_prefix || t.stage == Stage::Preflight || t.prefix == Prefix::Always,
-            values.get("status").and_then(|s| s.parse().ok()),
+            values.get("status").and_then(|s| {
+                s.chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect::<String>()
+                    .parse()
+                    .ok()
+            }),
         ),
         None => match private_network(rest) {
             Some(detail) => (Reason::PrivateNetwork { detail }, Stage::Preflight, true, None),
@@ -970,6 +986,11 @@ mod tests {
     fn an_unknown_chromium_reason_is_not_recognised() {
         let err = parse("Access to fetch at 'https://api.example/' from origin 'https://app.example' has been blocked by CORS policy: Something new happened.").unwrap_err();
         assert!(err.hint.contains("Something new happened"), "{err}");
+        assert!(
+            err.hint
+                .contains("read: URL 'https://api.example/', page origin 'https://app.example'"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -122,6 +122,8 @@ impl Draft {
         let mut assumptions = vec![];
         let page = match message.page_origin.as_deref() {
             Some(o) if o != "null" || message.initial_url.is_none() => o.to_string(),
+            // Safari's "Cannot make any requests from null.": the page is 'null'.
+            None if message.reason == Reason::OpaqueOrigin => "null".to_string(),
             _ => {
                 assumptions.push(format!(
                     "{}'s message does not name the page origin: {fallback_page} is assumed — change it to yours",
@@ -315,7 +317,6 @@ impl Draft {
                 self.local_network(None, false);
             }
             Reason::OpaqueOrigin => {
-                self.page = "null".into();
                 self.assume(concat!(
                     "Safari names no reason beyond the 'null' origin: a response without",
                     " Access-Control-Allow-Origin is assumed"
