@@ -831,7 +831,7 @@ fn parse_firefox_translated(text: &str) -> Option<ConsoleMessage> {
         }
     } else if any(FIREFOX_LOCALIZED_NOT_HTTP) {
         (Reason::CorsDisabledScheme, Stage::Request)
-    } else if any(FIREFOX_LOCALIZED_ORIGIN_HEADER) {
+    } else if quoted.iter().any(|q| FIREFOX_LOCALIZED_ORIGIN_HEADER.contains(q)) {
         (Reason::OriginHeaderNotAdded, Stage::Request)
     } else if any(FIREFOX_LOCALIZED_REDIRECT) {
         (Reason::PreflightRedirect, Stage::Preflight)

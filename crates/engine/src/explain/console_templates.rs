@@ -292,24 +292,20 @@ pub(crate) const TEMPLATES: &[Template] = &[
     read_only(safari(K::OpaqueOrigin, "Cannot make any requests from null.", "", Request)),
 ];
 
-/// Firefox in its other languages (each locale's `security.properties`): the
-/// header names, quoted values and URL stay as in English, the words around
-/// them are translated. These are the translated words that tell the
-/// reasons apart when no header name does, per reason, across locales (de,
-/// it, fr, es, zh-CN, ja, pt, ru, pl, nl).
+/// Firefox in its other languages (each locale's `security.properties`,
+/// read for de, it, fr, es-ES, zh-CN, ja and ru): the header names, quoted
+/// values and URL stay as in English, the words around them are translated.
+/// These are the translated words that tell the reasons apart where no
+/// header name does.
 pub(crate) const FIREFOX_LOCALIZED_LEADS: &[&str] = &[
     "blockiert",
     "bloccata",
+    "Bloccata",
     "Blocage",
     "bloqueada",
     "已拦截",
     "ブロック",
-    "bloqueada",
-    "Заблокирован",
-    "zablokowane",
-    "geblokkeerd",
-    "multiorigine",
-    "Cross-Origin",
+    "заблокирован",
 ];
 /// Words saying several Allow-Origin headers were sent.
 pub(crate) const FIREFOX_LOCALIZED_MULTIPLE: &[&str] = &[
@@ -321,8 +317,7 @@ pub(crate) const FIREFOX_LOCALIZED_MULTIPLE: &[&str] = &[
     "múltiples",
     "多个",
     "複数",
-    "Несколько",
-    "meerdere",
+    "несколько",
 ];
 /// Words saying a token is invalid (in Allow-Methods or Allow-Headers).
 pub(crate) const FIREFOX_LOCALIZED_INVALID: &[&str] = &[
@@ -333,9 +328,7 @@ pub(crate) const FIREFOX_LOCALIZED_INVALID: &[&str] = &[
     "no válido",
     "无效",
     "不正",
-    "inválido",
-    "недопустим",
-    "ongeldig",
+    "некорректный",
 ];
 /// The preflight failed (no header named).
 pub(crate) const FIREFOX_LOCALIZED_PREFLIGHT: &[&str] = &[
@@ -347,8 +340,6 @@ pub(crate) const FIREFOX_LOCALIZED_PREFLIGHT: &[&str] = &[
     "プリフライト",
     "verificación previa",
     "respuesta CORS no tuvo",
-    "comprobación previa",
-    "предварительн",
 ];
 /// An external redirect was refused.
 pub(crate) const FIREFOX_LOCALIZED_REDIRECT: &[&str] = &[
@@ -358,8 +349,7 @@ pub(crate) const FIREFOX_LOCALIZED_REDIRECT: &[&str] = &[
     "redirección",
     "重定向",
     "リダイレクト",
-    "перенаправлен",
-    "doorverwijzing",
+    "перенаправление",
 ];
 /// CORS is switched off.
 pub(crate) const FIREFOX_LOCALIZED_DISABLED: &[&str] = &[
@@ -369,23 +359,20 @@ pub(crate) const FIREFOX_LOCALIZED_DISABLED: &[&str] = &[
     "desactivado",
     "未启用",
     "が無効",
-    "отключ",
-    "uitgeschakeld",
+    "отключён",
 ];
 /// The request is not http.
 pub(crate) const FIREFOX_LOCALIZED_NOT_HTTP: &[&str] = &[
     "nicht http",
     "non http",
-    "n’utilise pas HTTP",
     "n'utilise pas HTTP",
     "no es http",
     "不是 http",
     "http でない",
-    "не http",
-    "niet http",
+    "не по http",
 ];
-/// The Origin header could not be added.
-pub(crate) const FIREFOX_LOCALIZED_ORIGIN_HEADER: &[&str] = &["'Origin'", "'origin'", "'Origen'"];
+/// The Origin header could not be added: its name, quoted.
+pub(crate) const FIREFOX_LOCALIZED_ORIGIN_HEADER: &[&str] = &["Origin", "origin", "Origen"];
 
 /// Chromium's Private (now Local) Network Access reasons: how each starts,
 /// and what it means. corscope reads them; the engine does not model them.

@@ -151,6 +151,7 @@ LEADS = {
     "es": "Solicitud desde otro origen bloqueada: la política de mismo origen impide leer el recurso remoto en {u} (razón: {r})",
     "zh": "已拦截跨源请求：同源策略禁止读取位于 {u} 的远程资源。（原因：{r}）",
     "ja": "クロスオリジン要求をブロックしました: 同一生成元ポリシーにより、{u} にあるリモートリソースの読み込みは拒否されます (理由: {r})",
+    "ru": "Запрос из постороннего источника заблокирован: Политика одного источника запрещает чтение удаленного ресурса на {u}. (Причина: {r})",
 }
 LOC = {
     "de": [("CORS-Kopfzeile 'Access-Control-Allow-Origin' fehlt). Statuscode: 200.", "missing_allow_origin"),
@@ -168,14 +169,18 @@ LOC = {
            ("le credenziali non sono supportate se l’header CORS “Access-Control-Allow-Origin” è “*”.", "wildcard_origin_with_credentials"),
            ("risposta CORS preliminare (“preflight”) non riuscita. Codice di stato: 404.", "preflight_invalid_status"),
            ("l’header “x-api-key” non è consentito a causa dell’header “Access-Control-Allow-Headers” nella risposta CORS preliminare (“preflight”).", "header_not_allowed"),
-           ("header CORS “Access-Control-Allow-Origin” multipli non consentiti.", "multiple_allow_origin")],
+           ("header CORS “Access-Control-Allow-Origin” multipli non consentiti.", "multiple_allow_origin"),
+           ("redirect non consentito per richiesta CORS esterna.", "preflight_redirect"),
+           ("richiesta CORS non http.", "cors_disabled_scheme")],
     "fr": [("l’en-tête CORS « Access-Control-Allow-Origin » est manquant. Code d’état : 200.", "missing_allow_origin"),
            ("échec de la requête CORS. Code d’état : (null).", "did_not_succeed"),
            ("l’en-tête CORS « Access-Control-Allow-Origin » ne correspond pas à « https://www.example.org ».", "allow_origin_mismatch"),
            ("« true » attendu dans l’en-tête CORS « Access-Control-Allow-Credentials ».", "invalid_allow_credentials"),
            ("échec de la réponse de pré-vérification des requêtes CORS. Code d’état : 401.", "preflight_invalid_status"),
            ("l’en-tête « content-type » n’est pas autorisé d’après l’en-tête « Access-Control-Allow-Headers » de la réponse de pré-vérification des requêtes CORS.", "header_not_allowed"),
-           ("jeton « PUT; » invalide dans l’en-tête CORS « Access-Control-Allow-Methods ».", "invalid_allow_methods")],
+           ("jeton « PUT; » invalide dans l’en-tête CORS « Access-Control-Allow-Methods ».", "invalid_allow_methods"),
+           ("CORS désactivé.", "cors_disabled"),
+           ("l’en-tête CORS « Origin » ne peut pas être ajouté.", "origin_header_not_added")],
     "es": [("falta la cabecera CORS 'Access-Control-Allow-Origin'", "missing_allow_origin"),
            ("la cabecera CORS 'Access-Control-Allow-Origin' no coincide con 'http://localhost:4200'", "allow_origin_mismatch"),
            ("se esperaba 'true' en la cabecera CORS 'Access-Control-Allow-Credentials'", "invalid_allow_credentials"),
@@ -191,6 +196,14 @@ LOC = {
            ("CORS ヘッダー ‘Access-Control-Allow-Methods’ にメソッドが見つからない", "method_not_allowed"),
            ("CORS ヘッダー ‘Access-Control-Allow-Origin’ が ‘*’ である場合、認証情報はサポートされない", "wildcard_origin_with_credentials"),
            ("CORS ヘッダー ‘Access-Control-Allow-Headers’ に不正なトークン ‘X-Custom;’ が含まれる", "invalid_allow_headers")],
+    "ru": [("отсутствует заголовок CORS «Access-Control-Allow-Origin»). Код состояния: 404.", "missing_allow_origin"),
+           ("не удалось выполнить запрос CORS). Код состояния: (null).", "did_not_succeed"),
+           ("несколько заголовков CORS «Access-Control-Allow-Origin» не разрешены).", "multiple_allow_origin"),
+           ("заголовок «x-requested-with» не разрешён согласно заголовку «Access-Control-Allow-Headers» из ответа CORS preflight).", "header_not_allowed"),
+           ("Внешнее перенаправление запроса CORS не разрешено).", "preflight_redirect"),
+           ("некорректный токен «GET,,» в заголовке CORS «Access-Control-Allow-Methods»).", "invalid_allow_methods"),
+           ("CORS отключён).", "cors_disabled"),
+           ("Не удалось добавить CORS-заголовок «Origin»).", "origin_header_not_added")],
 }
 n = 0
 for lang, rows in LOC.items():
