@@ -106,12 +106,17 @@ fn the_corpus_is_read_right() {
     let entries = corpus();
     assert!(entries.len() >= 200, "{}", entries.len());
     let mut by_kind: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut by_browser: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let mut misses = vec![];
     for e in &entries {
         let row = by_kind.entry(e.kind.as_str()).or_default();
         row.1 += 1;
+        by_browser.entry(e.browser.as_str()).or_default().1 += 1;
         match check(e) {
-            Ok(()) => row.0 += 1,
+            Ok(()) => {
+                row.0 += 1;
+                by_browser.entry(e.browser.as_str()).or_default().0 += 1;
+            }
             Err(why) => misses.push(format!("[{}] {}\n    {}", e.kind, e.paste.replace('\n', "⏎"), why)),
         }
     }
@@ -123,6 +128,12 @@ fn the_corpus_is_read_right() {
     );
     for (kind, (r, n)) in &by_kind {
         println!("  {kind:<18} {r:>3}/{n:<3} {:.1} %", 100.0 * *r as f64 / *n as f64);
+    }
+    for (browser, (r, n)) in &by_browser {
+        println!(
+            "  pasted from {browser:<10} {r:>3}/{n:<3} {:.1} %",
+            100.0 * *r as f64 / *n as f64
+        );
     }
     for m in &misses {
         println!("miss {m}");

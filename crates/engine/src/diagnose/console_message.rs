@@ -715,8 +715,11 @@ fn parse_firefox(text: &str) -> Result<ConsoleMessage, NotRecognised> {
     };
     let rest = after(text, FIREFOX_REASON).unwrap_or_default();
     let Some((t, values)) = read_reason(MessageBrowser::Firefox, rest, true) else {
+        let read = raw_url
+            .map(|u| format!(" (read: URL '{}')", u.trim()))
+            .unwrap_or_default();
         return Err(not_recognised(format!(
-            "Firefox's CORS message, but its reason is not one corscope knows: '{}'",
+            "Firefox's CORS message, but its reason is not one corscope knows: '{}'{read}",
             excerpt(rest)
         )));
     };
