@@ -66,7 +66,7 @@ fn check(e: &Entry) -> Result<(), String> {
     if m.page_origin != e.origin {
         wrong.push(format!("page origin {:?}", m.page_origin));
     }
-    if e.redacted != !m.redacted.is_empty() {
+    if e.redacted == m.redacted.is_empty() {
         wrong.push(format!("redacted {:?}", m.redacted));
     }
     let r = reproduce(&m, FALLBACK);
