@@ -8,9 +8,12 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let Ok(message) = console_message::parse(&text) else {
-        return;
+    let message = match console_message::parse(&text) {
+        Ok(m) => m,
+        // "Not recognised" always says why.
+        Err(e) => return assert!(!e.hint.is_empty()),
     };
+    let _ = console_message::parse_all(&text);
     let repro = reproduce::reproduce(&message, "https://app.example");
     if let Some(s) = repro.scenario {
         let d = explain(&s, message.browser.engine_browser());

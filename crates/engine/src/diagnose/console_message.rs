@@ -8,10 +8,12 @@ use crate::decision::Stage;
 pub use crate::explain::console_templates::MessageBrowser;
 use crate::explain::console_templates::FIREFOX_LOCAL_NETWORK;
 use crate::explain::console_templates::{
-    capture, read, straighten, Kind, Prefix, Template, CHROMIUM_ENVELOPE, CHROMIUM_OLD_ENVELOPES, CHROMIUM_OLD_ORIGIN,
-    CHROMIUM_OLD_STATUS, CHROMIUM_PREFLIGHT_PREFIX, CHROMIUM_PRIVATE_NETWORK, CHROMIUM_REDIRECT_ENVELOPE, FIREFOX_LEAD,
-    FIREFOX_OLD_ADVICE, FIREFOX_REASON, FIREFOX_WARNING, FIREFOX_WARNING_LEAD, SAFARI_CHECKS, SAFARI_FETCH,
-    SAFARI_REDIRECTION, SAFARI_XHR,
+    capture, read, straighten, Kind, Prefix, Template, CHROMIUM_ENVELOPE, CHROMIUM_OLD_ENVELOPES, CHROMIUM_OLD_LOADING,
+    CHROMIUM_OLD_ORIGIN, CHROMIUM_OLD_STATUS, CHROMIUM_PREFLIGHT_PREFIX, CHROMIUM_PRIVATE_NETWORK,
+    CHROMIUM_REDIRECT_ENVELOPE, FIREFOX_LEAD, FIREFOX_LOCALIZED_DISABLED, FIREFOX_LOCALIZED_INVALID,
+    FIREFOX_LOCALIZED_LEADS, FIREFOX_LOCALIZED_MULTIPLE, FIREFOX_LOCALIZED_NOT_HTTP, FIREFOX_LOCALIZED_ORIGIN_HEADER,
+    FIREFOX_LOCALIZED_PREFLIGHT, FIREFOX_LOCALIZED_REDIRECT, FIREFOX_OLD_ADVICE, FIREFOX_REASON, FIREFOX_WARNING,
+    FIREFOX_WARNING_LEAD, SAFARI_CHECKS, SAFARI_FETCH, SAFARI_REDIRECTION, SAFARI_XHR,
 };
 use serde::Serialize;
 use std::fmt;
@@ -82,6 +84,9 @@ pub enum Reason {
     DidNotSucceed,
     /// Firefox: an extension's content script cannot send Origin.
     OriginHeaderNotAdded,
+    /// Safari: "Cannot make any requests from null." — the page's origin is
+    /// opaque (a page opened from a file, a sandboxed frame, a data: URL).
+    OpaqueOrigin,
 }
 
 impl Reason {
@@ -153,6 +158,9 @@ impl Reason {
             Reason::OriginHeaderNotAdded => {
                 "the request came from an extension's content script, which cannot send an Origin header".into()
             }
+            Reason::OpaqueOrigin => {
+                "the page's origin is 'null' (opened from a file, a sandboxed frame or a data: URL), and Safari refuses its cross-origin requests".into()
+            }
         }
     }
 }
@@ -175,6 +183,10 @@ pub struct ConsoleMessage {
     pub preflight: bool,
     pub status: Option<u16>,
     pub reason: Reason,
+    /// What was pasted but looks redacted (`URL 'XXXXX'`, `page origin '*'`):
+    /// read as unknown, and said so.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub redacted: Vec<String>,
 }
 
 /// Why the text could not be read.
@@ -201,7 +213,8 @@ fn not_recognised(hint: impl Into<String>) -> NotRecognised {
 fn without_noise(text: &str) -> String {
     text.lines()
         .map(|line| {
-            let line = line.trim();
+            // A reply's quoting ("> ", ">> ").
+            let line = line.trim().trim_start_matches(|c: char| c == '>' || c.is_whitespace());
             let line = line.strip_prefix("[Error]").map(str::trim_start).unwrap_or(line);
             let line = line
                 .strip_suffix("Understand this error")
@@ -227,10 +240,90 @@ fn without_noise(text: &str) -> String {
         .join("\n")
 }
 
+/// The console's source links ("main.js:42", "VM123:1", "(index):1") that a
+/// copy glues into the middle of a message, taken out (never inside a URL).
+fn without_source_links(text: &str) -> String {
+    const EXTENSIONS: [&str; 10] = ["js", "mjs", "cjs", "ts", "jsx", "tsx", "vue", "html", "htm", "php"];
+    let bytes = text.as_bytes();
+    let name_char = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'(' | b')' | b'@' | b'$');
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        // A link: name chars, then ':digits' (and ':digits' again), at a word start.
+        let at_word_start = i == 0 || !name_char(bytes[i - 1]) && bytes[i - 1] != b'/' && bytes[i - 1] != b':';
+        let at_glue = i > 0 && bytes[i - 1] == b':' && (i < 2 || bytes[i - 2] != b'/');
+        if (at_word_start || at_glue) && name_char(bytes[i]) {
+            let mut j = i;
+            while j < text.len() && name_char(bytes[j]) {
+                j += 1;
+            }
+            let name = &text[i..j];
+            let digits = |from: usize| {
+                let mut k = from;
+                while k < text.len() && bytes[k].is_ascii_digit() {
+                    k += 1;
+                }
+                k
+            };
+            if j < text.len() && bytes[j] == b':' && !text[j..].starts_with("://") {
+                let end = digits(j + 1);
+                let is_link = end > j + 1
+                    && (name == "(index)"
+                        || name
+                            .strip_prefix("VM")
+                            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+                        || name.rsplit_once('.').is_some_and(|(_, ext)| EXTENSIONS.contains(&ext)));
+                let word_after = end == text.len() || !bytes[end].is_ascii_alphanumeric();
+                if is_link && word_after {
+                    let end = if end < text.len() && bytes[end] == b':' {
+                        digits(end + 1)
+                    } else {
+                        end
+                    };
+                    // "resource.app.js:17": the sentence's own last word stays.
+                    if let Some((word, _)) = name.split_once('.') {
+                        if name.matches('.').count() >= 2
+                            && word.bytes().all(|b| b.is_ascii_lowercase())
+                            && word.len() > 4
+                        {
+                            out.push_str(word);
+                            out.push('.');
+                        }
+                    }
+                    out.push(' ');
+                    i = end;
+                    continue;
+                }
+            }
+            out.push_str(name);
+            i = j;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        out.push(c);
+        i += c.len_utf8();
+    }
+    out
+}
+
+/// Markdown's backticks where the console prints quotes.
+fn without_backticks(text: &str) -> String {
+    let text = text.trim().trim_start_matches('`').trim_end_matches('`');
+    text.replace("'`", "'")
+        .replace("`'", "'")
+        .replace(" at `", " at '")
+        .replace("origin `", "origin '")
+        .replace("` from origin", "' from origin")
+        .replace("` has been blocked", "' has been blocked")
+        .replace("load `", "load ")
+        .replace("` due to", " due to")
+        .replace("`. (Reason", ". (Reason")
+}
+
 /// Curly quotes become straight ones (copying often changes them), and runs of
 /// white space one space.
 fn normalise(text: &str) -> String {
-    let text = without_noise(text);
+    let text = without_backticks(&without_source_links(&without_noise(text)));
     let straight: String = text
         .chars()
         .map(|c| match c {
@@ -240,11 +333,16 @@ fn normalise(text: &str) -> String {
             c => c,
         })
         .collect();
-    straight
+    let mut text = straight
         .split(' ')
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" ");
+    // A paste without its last period reads as one with it.
+    if text.ends_with(|c: char| c.is_alphanumeric() || c == ')' || c == '\'' || c == '"') {
+        text.push('.');
+    }
+    text
 }
 
 /// The text between `start` and the next `end` after it.
@@ -317,10 +415,10 @@ pub fn parse(text: &str) -> Result<ConsoleMessage, NotRecognised> {
     if let Some(m) = parse_chromium_old(&text) {
         return Ok(m);
     }
-    if text.contains("The Same Origin Policy") && text.contains(FIREFOX_REASON) {
+    if text.contains(FIREFOX_REASON) {
         return parse_firefox(&text);
     }
-    if let Some(m) = parse_firefox_without_reason(&text).or_else(|| parse_firefox_translated(&text)) {
+    if let Some(m) = parse_firefox_without_reason(&text) {
         return Ok(m);
     }
     if text.contains(FIREFOX_LOCAL_NETWORK) {
@@ -328,6 +426,9 @@ pub fn parse(text: &str) -> Result<ConsoleMessage, NotRecognised> {
     }
     if let Some(m) = parse_safari(&text) {
         return m;
+    }
+    if let Some(m) = parse_firefox_translated(&text) {
+        return Ok(m);
     }
     // A reason alone, without its envelope (or with the envelope cut off).
     if let Some(m) = reason_alone(&text) {
@@ -405,6 +506,7 @@ fn reason(kind: Kind, c: &Captured) -> Reason {
         Kind::CorsDisabled => Reason::CorsDisabled,
         Kind::DidNotSucceed => Reason::DidNotSucceed,
         Kind::OriginHeaderNotAdded => Reason::OriginHeaderNotAdded,
+        Kind::OpaqueOrigin => Reason::OpaqueOrigin,
         Kind::LocalNetworkDenied | Kind::LocalNetworkInsecure => Reason::LocalNetworkAccess {
             space: c.get("space").or_else(|| {
                 // Firefox names the address, not the space.
@@ -422,57 +524,75 @@ fn excerpt(rest: &str) -> String {
     rest.chars().take(160).collect()
 }
 
-/// A URL or origin as printed, or `None` where it was elided (`*`, `XXXXX`,
-/// `http://...`, `[redacted]`, empty).
-fn usable(text: Option<&str>) -> Option<String> {
-    let t = text?.trim();
-    let elided =
-        t.is_empty() || t == "*" || t.contains("...") || t.contains('…') || t.contains("XXX") || t.contains('[');
-    (!elided).then(|| t.to_string())
+/// Whether a pasted URL or origin looks elided or redacted (`*`, `XXXXX`,
+/// `http://...`, `[URL]`, `<your-api>`, empty).
+fn looks_redacted(t: &str) -> bool {
+    let lower = t.to_ascii_lowercase();
+    t.is_empty()
+        || t == "*"
+        || t.contains("...")
+        || t.contains('…')
+        || lower.contains("xxx")
+        || t.contains('[')
+        || t.contains('<')
+        || lower.contains("redacted")
+}
+
+/// A URL or origin as printed (white space that a line break put inside it
+/// taken out, quotes and backticks around it dropped), or `None` where it was
+/// not pasted or looks redacted — which is noted in `redacted` as `what 'value'`.
+fn take(redacted: &mut Vec<String>, raw: Option<&str>, what: &str) -> Option<String> {
+    let raw = raw?;
+    let joined: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = joined.trim_matches(|c| matches!(c, '`' | '\'' | '"'));
+    if looks_redacted(t) {
+        redacted.push(format!("{what} '{}'", raw.trim()));
+        return None;
+    }
+    Some(t.to_string())
 }
 
 fn parse_chromium(text: &str) -> Result<ConsoleMessage, NotRecognised> {
-    if let Some((from, to)) = redirect_envelope(text) {
+    if let Some((from, _to)) = redirect_envelope(text) {
+        // Older Chromium: the redirect's own answer failed the check, so the
+        // URL that failed is the one requested, not the redirect's target.
         let rest = after(text, CHROMIUM_ENVELOPE).unwrap_or_default();
         let mut m = chromium_reason(rest, text)?;
-        m.url = usable(Some(&to));
-        m.initial_url = usable(Some(&from));
-        m.page_origin = usable(between(text, CHROMIUM_OLD_ORIGIN.0, CHROMIUM_OLD_ORIGIN.1));
+        m.url = take(&mut m.redacted, Some(&from), "URL");
+        m.page_origin = take(
+            &mut m.redacted,
+            between(text, CHROMIUM_OLD_ORIGIN.0, CHROMIUM_OLD_ORIGIN.1),
+            "page origin",
+        );
         return Ok(m);
     }
+    let has_envelope = text.contains("Access to ");
     let envelope = after(text, "Access to ").unwrap_or(text);
-    let resource = envelope.split(" at '").next().unwrap_or_default().trim().to_string();
-    let url = usable(between(envelope, " at '", "'"));
-    let initial_url = usable(between(envelope, "(redirected from '", "')"));
-    let page_origin = usable(between(envelope, "from origin '", "'"));
+    let resource = envelope
+        .split(" at '")
+        .next()
+        .map(|r| r.trim().to_string())
+        .filter(|r| has_envelope && !r.is_empty() && r.len() <= 40);
+    let raw_url = between(envelope, " at '", "'");
+    let raw_initial = between(envelope, "(redirected from '", "')");
+    let raw_origin = between(envelope, "from origin '", "'");
     let rest = after(envelope, CHROMIUM_ENVELOPE).unwrap_or_default();
-    let (preflight_prefix, rest) = match rest.strip_prefix(CHROMIUM_PREFLIGHT_PREFIX) {
-        Some(r) => (true, r),
-        None => (false, rest),
-    };
-    let (reason, stage) = if let Some((t, values)) = read_reason(MessageBrowser::Chromium, rest, true) {
-        (reason(t.kind, &values), t.stage)
-    } else if let Some(detail) = private_network(rest) {
-        (Reason::PrivateNetwork { detail }, Stage::Preflight)
-    } else {
-        return Err(not_recognised(format!(
-            "Chromium's CORS message, but its reason is not one corscope knows: '{}'",
-            excerpt(rest)
-        )));
-    };
-    let preflight = preflight_prefix || matches!(stage, Stage::Preflight);
-    let stage = if preflight_prefix { Stage::Preflight } else { stage };
-    Ok(ConsoleMessage {
-        browser: MessageBrowser::Chromium,
-        resource: Some(resource),
-        url,
-        initial_url,
-        page_origin,
-        stage,
-        preflight,
-        status: status_in(text),
-        reason,
-    })
+    // Not recognised: say what was read all the same.
+    let mut m = chromium_reason(rest, text).map_err(|e| {
+        let read: Vec<String> = [("URL", raw_url), ("page origin", raw_origin)]
+            .iter()
+            .filter_map(|(what, v)| v.map(|v| format!("{what} '{v}'")))
+            .collect();
+        match read.is_empty() {
+            true => e,
+            false => not_recognised(format!("{} (read: {})", e.hint, read.join(", "))),
+        }
+    })?;
+    m.resource = resource;
+    m.url = take(&mut m.redacted, raw_url, "URL");
+    m.initial_url = take(&mut m.redacted, raw_initial, "first URL");
+    m.page_origin = take(&mut m.redacted, raw_origin, "page origin");
+    Ok(m)
 }
 
 /// "Redirect from 'X' to 'Y' has been blocked by CORS policy: …".
@@ -488,50 +608,76 @@ fn chromium_reason(rest: &str, text: &str) -> Result<ConsoleMessage, NotRecognis
         Some(r) => (true, r),
         None => (false, rest),
     };
-    let (t, values) = read_reason(MessageBrowser::Chromium, rest, true)
-        .or_else(|| read_reason(MessageBrowser::Chromium, rest, false))
-        .ok_or_else(|| {
-            not_recognised(format!(
-                "Chromium's CORS message, but its reason is not one corscope knows: '{}'",
-                excerpt(rest)
-            ))
-        })?;
-    let preflight = preflight_prefix || t.stage == Stage::Preflight || t.prefix == Prefix::Always;
+    let found = read_reason(MessageBrowser::Chromium, rest, true)
+        .or_else(|| read_reason(MessageBrowser::Chromium, rest, false));
+    let (reason, stage, preflight, status) = match found {
+        Some((t, values)) => (
+            reason(t.kind, &values),
+            if preflight_prefix { Stage::Preflight } else { t.stage },
+            preflight_prefix || t.stage == Stage::Preflight || t.prefix == Prefix::Always,
+            values.get("status").and_then(|s| {
+                s.chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect::<String>()
+                    .parse()
+                    .ok()
+            }),
+        ),
+        None => match private_network(rest) {
+            Some(detail) => (Reason::PrivateNetwork { detail }, Stage::Preflight, true, None),
+            None => {
+                return Err(not_recognised(format!(
+                    "Chromium's CORS message, but its reason is not one corscope knows: '{}'",
+                    excerpt(rest)
+                )))
+            }
+        },
+    };
     Ok(ConsoleMessage {
         browser: MessageBrowser::Chromium,
         resource: None,
         url: None,
         initial_url: None,
         page_origin: None,
-        stage: if preflight_prefix { Stage::Preflight } else { t.stage },
+        stage,
         preflight,
-        status: values
-            .get("status")
-            .and_then(|s| s.parse().ok())
-            .or_else(|| status_in(text)),
-        reason: reason(t.kind, &values),
+        status: status.or_else(|| status_in(text)),
+        reason,
+        redacted: vec![],
     })
 }
 
 /// Chromium before 2019: "XMLHttpRequest cannot load URL. reason Origin 'X'
-/// is therefore not allowed access. The response had HTTP status code N."
+/// is therefore not allowed access. The response had HTTP status code N.";
+/// before 2017 for fonts, images and scripts: "Font from origin 'U' has been
+/// blocked from loading by Cross-Origin Resource Sharing policy: reason".
 fn parse_chromium_old(text: &str) -> Option<ConsoleMessage> {
-    let (envelope, url, rest) = CHROMIUM_OLD_ENVELOPES.iter().find_map(|(start, end)| {
-        let body = after(text, start)?;
-        let cut = body.find(end)?;
-        Some((*start, &body[..cut], &body[cut + end.len()..]))
-    })?;
-    let mut m = chromium_reason(rest, text).ok()?;
-    m.url = usable(Some(url));
-    m.resource = Some(
-        if envelope.starts_with("XMLHttpRequest") {
+    let (resource, url, rest) = if let Some(rest) = after(text, CHROMIUM_OLD_LOADING.1) {
+        let head = text.split(CHROMIUM_OLD_LOADING.1).next().unwrap_or_default();
+        let (what, url) = head.rsplit_once(CHROMIUM_OLD_LOADING.0)?;
+        let what = what.rsplit(' ').next().unwrap_or_default().to_ascii_lowercase();
+        (what, url, rest)
+    } else {
+        let (envelope, url, rest) = CHROMIUM_OLD_ENVELOPES.iter().find_map(|(start, end)| {
+            let body = after(text, start)?;
+            let cut = body.find(end)?;
+            Some((*start, &body[..cut], &body[cut + end.len()..]))
+        })?;
+        let what = if envelope.starts_with("XMLHttpRequest") {
             "XMLHttpRequest"
         } else {
             "fetch"
-        }
-        .into(),
+        };
+        (what.to_string(), url, rest)
+    };
+    let mut m = chromium_reason(rest, text).ok()?;
+    m.url = take(&mut m.redacted, Some(url), "URL");
+    m.resource = Some(resource);
+    m.page_origin = take(
+        &mut m.redacted,
+        between(rest, CHROMIUM_OLD_ORIGIN.0, CHROMIUM_OLD_ORIGIN.1),
+        "page origin",
     );
-    m.page_origin = usable(between(rest, CHROMIUM_OLD_ORIGIN.0, CHROMIUM_OLD_ORIGIN.1));
     m.status = m.status.or_else(|| {
         let n: String = after(rest, CHROMIUM_OLD_STATUS)?
             .chars()
@@ -561,36 +707,39 @@ fn private_network(rest: &str) -> Option<String> {
 }
 
 fn parse_firefox(text: &str) -> Result<ConsoleMessage, NotRecognised> {
-    let warning = text.contains(FIREFOX_WARNING);
-    let lead = if warning { FIREFOX_WARNING_LEAD } else { FIREFOX_LEAD };
-    let body = after(text, lead).ok_or_else(|| not_recognised("Firefox's message, but its URL is cut off"))?;
-    let (url, rest) = if warning {
-        let url = body.split(" soon.").next().unwrap_or_default();
-        (url, after(body, FIREFOX_REASON).unwrap_or_default())
+    let warning = text.contains(FIREFOX_WARNING) || text.contains("will disallow reading");
+    let raw_url = if warning {
+        between(text, FIREFOX_WARNING_LEAD, " soon").or_else(|| between(text, "the remote resource at ", " soon"))
     } else {
-        let end = format!(". {FIREFOX_REASON}");
-        let i = body
-            .find(&end)
-            .ok_or_else(|| not_recognised("Firefox's message, but its reason is cut off"))?;
-        (&body[..i], &body[i + end.len()..])
+        after(text, "the remote resource at ").and_then(|body| body.find(FIREFOX_REASON).map(|i| &body[..i]))
     };
-    let url = url.trim().trim_matches('\'').to_string();
+    let rest = after(text, FIREFOX_REASON).unwrap_or_default();
     let Some((t, values)) = read_reason(MessageBrowser::Firefox, rest, true) else {
+        let read = raw_url
+            .map(|u| format!(" (read: URL '{}')", u.trim()))
+            .unwrap_or_default();
         return Err(not_recognised(format!(
-            "Firefox's CORS message, but its reason is not one corscope knows: '{}'",
+            "Firefox's CORS message, but its reason is not one corscope knows: '{}'{read}",
             excerpt(rest)
         )));
     };
+    let mut redacted = vec![];
+    let url = take(
+        &mut redacted,
+        raw_url.map(|u| u.trim().trim_end_matches('.').trim_end()),
+        "URL",
+    );
     Ok(ConsoleMessage {
         browser: MessageBrowser::Firefox,
         resource: None,
-        url: (!url.is_empty()).then_some(url),
+        url,
         initial_url: None,
         page_origin: None,
         stage: t.stage,
         preflight: t.stage == Stage::Preflight,
         status: status_in(text),
         reason: reason(t.kind, &values),
+        redacted,
     })
 }
 
@@ -599,94 +748,136 @@ fn parse_firefox(text: &str) -> Result<ConsoleMessage, NotRecognised> {
 /// It names no reason: the missing Allow-Origin it almost always was.
 fn parse_firefox_without_reason(text: &str) -> Option<ConsoleMessage> {
     let url = between(text, FIREFOX_LEAD, FIREFOX_OLD_ADVICE)?;
+    let mut redacted = vec![];
     Some(ConsoleMessage {
         browser: MessageBrowser::Firefox,
         resource: None,
-        url: usable(Some(url.trim_end_matches('.'))),
+        url: take(&mut redacted, Some(url.trim_end_matches('.')), "URL"),
         initial_url: None,
         page_origin: None,
         stage: Stage::Response,
         preflight: false,
         status: status_in(text),
         reason: Reason::MissingAllowOrigin,
+        redacted,
     })
 }
 
-/// Firefox in another language (German, Chinese, Italian, …): the words are
-/// translated, but the URL, the `(Reason: …)` parentheses, the header names
-/// and the quoted values are not, and they tell what happened.
+/// Firefox in another language (German, Italian, French, Spanish, Chinese,
+/// Japanese, …): the words are translated, but the URL, the header names and
+/// the quoted values are not, and they tell what happened; where no header
+/// is named, the translated words of each locale do
+/// ([`crate::explain::console_templates::FIREFOX_LOCALIZED_LEADS`] and after).
 fn parse_firefox_translated(text: &str) -> Option<ConsoleMessage> {
-    let url = text
-        .split([' ', '“', '”', '"', '\'', '«', '»'])
-        .find(|w| w.starts_with("http://") || w.starts_with("https://"))?
-        .trim_end_matches(['.', ',', ')', '。']);
-    let open = text.find(url)? + url.len();
-    let reason = &text[open..];
-    let start = reason.find(['(', '（'])?;
-    let reason = &reason[start..];
-    if !reason.contains("Access-Control-") && !reason.contains("CORS") {
+    let start = ["https://", "http://", "file://"]
+        .iter()
+        .filter_map(|s| text.find(s))
+        .min()?;
+    let lead = &text[..start];
+    if !FIREFOX_LOCALIZED_LEADS.iter().any(|w| lead.contains(w)) {
         return None;
     }
-    // Double quotes (Italian, French) count as quotes too.
-    let single = reason.replace('"', "'");
-    let quoted = quoted_words(&single);
-    let value_after = |header: &str| {
-        quoted
-            .iter()
-            .skip_while(|q| **q != header)
-            .nth(1)
-            .map(|v| v.to_string())
+    let is_quote = |c: char| {
+        matches!(
+            c,
+            '\'' | '"' | '«' | '»' | '„' | '‚' | '‘' | '’' | '“' | '”' | '「' | '」' | '`'
+        )
     };
-    let (kind, stage) = if reason.contains("Access-Control-Allow-Headers") {
-        let name = quoted
-            .iter()
-            .find(|q| !q.starts_with("Access-Control-"))
-            .map(|v| v.to_string());
-        match name {
+    let len = text[start..]
+        .find(|c: char| c.is_whitespace() || is_quote(c) || matches!(c, '（' | '(' | '。' | '，'))
+        .unwrap_or(text.len() - start);
+    let url = text[start..start + len].trim_end_matches(['.', ',', ')']);
+    let zone: String = text[start + len..]
+        .chars()
+        .map(|c| if is_quote(c) { '\'' } else { c })
+        .collect();
+    if !zone.contains("CORS") {
+        return None;
+    }
+    let quoted = quoted_words(&zone);
+    let value = quoted
+        .iter()
+        .find(|q| !q.starts_with("Access-Control-"))
+        .map(|v| v.to_string());
+    let any = |words: &[&str]| words.iter().any(|w| zone.contains(w));
+    let has = |h: &str| zone.contains(h);
+    let (kind, stage) = if has("Access-Control-Allow-Headers") && has("Authorization") && quoted.contains(&"*") {
+        (Reason::AuthorizationNotCoveredByWildcard, Stage::Preflight)
+    } else if has("Access-Control-Allow-Headers") {
+        match value {
+            Some(_) if any(FIREFOX_LOCALIZED_INVALID) && !any(FIREFOX_LOCALIZED_PREFLIGHT) => {
+                (Reason::InvalidAllowHeaders { token: value }, Stage::Preflight)
+            }
             Some(name) => (Reason::HeaderNotAllowed { name }, Stage::Preflight),
             None => (Reason::InvalidAllowHeaders { token: None }, Stage::Preflight),
         }
-    } else if reason.contains("Access-Control-Allow-Methods") {
-        (Reason::MethodNotAllowed { method: None }, Stage::Preflight)
-    } else if reason.contains("Access-Control-Allow-Credentials") {
-        (Reason::InvalidAllowCredentials { value: None }, Stage::Response)
-    } else if reason.contains("Access-Control-Allow-Origin") {
-        match value_after("Access-Control-Allow-Origin") {
+    } else if has("Access-Control-Allow-Methods") {
+        match value {
+            Some(token) if any(FIREFOX_LOCALIZED_INVALID) => {
+                (Reason::InvalidAllowMethods { token: Some(token) }, Stage::Preflight)
+            }
+            _ => (Reason::MethodNotAllowed { method: None }, Stage::Preflight),
+        }
+    } else if has("Access-Control-Allow-Credentials") {
+        if quoted.contains(&"*") {
+            // Spanish names the wrong header here; the '*' tells.
+            (Reason::WildcardOriginWithCredentials, Stage::Response)
+        } else {
+            (Reason::InvalidAllowCredentials { value: None }, Stage::Response)
+        }
+    } else if has("Access-Control-Allow-Origin") {
+        match value {
+            _ if any(FIREFOX_LOCALIZED_MULTIPLE) => (Reason::MultipleAllowOrigin { value: None }, Stage::Response),
             Some(v) if v == "*" => (Reason::WildcardOriginWithCredentials, Stage::Response),
             Some(v) => (Reason::AllowOriginMismatch { value: v }, Stage::Response),
             None => (Reason::MissingAllowOrigin, Stage::Response),
         }
+    } else if any(FIREFOX_LOCALIZED_NOT_HTTP) {
+        (Reason::CorsDisabledScheme, Stage::Request)
+    } else if quoted.iter().any(|q| FIREFOX_LOCALIZED_ORIGIN_HEADER.contains(q)) {
+        (Reason::OriginHeaderNotAdded, Stage::Request)
+    } else if any(FIREFOX_LOCALIZED_REDIRECT) {
+        (Reason::PreflightRedirect, Stage::Preflight)
+    } else if any(FIREFOX_LOCALIZED_PREFLIGHT) {
+        (Reason::PreflightInvalidStatus, Stage::Preflight)
+    } else if any(FIREFOX_LOCALIZED_DISABLED) {
+        (Reason::CorsDisabled, Stage::Request)
     } else {
-        return None;
+        (Reason::DidNotSucceed, Stage::Request)
     };
-    let status: Option<u16> = reason
+    let status: Option<u16> = zone
         .rsplit(|c: char| !c.is_ascii_digit())
         .find(|n| n.len() == 3)
         .and_then(|n| n.parse().ok())
         .filter(|s| (100..=599).contains(s));
+    let mut redacted = vec![];
     Some(ConsoleMessage {
         browser: MessageBrowser::Firefox,
         resource: None,
-        url: usable(Some(url)),
+        url: take(&mut redacted, Some(url), "URL"),
         initial_url: None,
         page_origin: None,
         preflight: stage == Stage::Preflight,
         stage,
         status,
         reason: kind,
+        redacted,
     })
 }
 
-/// The 'quoted' words of a text (no white space inside), skipping lone
-/// apostrophes ("l'header 'X'" gives X).
+/// The 'quoted' words of a text (no white space inside, or French-style
+/// spaces just inside both quotes), skipping lone apostrophes ("l'header 'X'"
+/// gives X).
 fn quoted_words(text: &str) -> Vec<&str> {
     let marks: Vec<usize> = text.match_indices('\'').map(|(i, _)| i).collect();
     let mut out = vec![];
     let mut i = 0;
     while i + 1 < marks.len() {
         let inside = &text[marks[i] + 1..marks[i + 1]];
-        if !inside.is_empty() && !inside.contains(char::is_whitespace) {
-            out.push(inside);
+        let spaced = inside.len() > 2 && inside.starts_with(' ') && inside.ends_with(' ');
+        let word = inside.trim();
+        if !word.is_empty() && !word.contains(char::is_whitespace) && (spaced || word == inside) {
+            out.push(word);
             i += 2;
         } else {
             i += 1;
@@ -717,49 +908,62 @@ fn parse_firefox_local_network(text: &str) -> Result<ConsoleMessage, NotRecognis
         preflight: false,
         status: None,
         reason: reason(Kind::LocalNetworkDenied, &values),
+        redacted: vec![],
     })
 }
 
-/// Safari's messages, or `None` when the text has none of them.
+/// Safari's messages, or `None` when the text has none of them. The URL is
+/// on its "… cannot load URL due to access control checks." line, or (older
+/// Safari) "XMLHttpRequest cannot load URL. reason", or "Fetch API cannot
+/// load URL" with the reason on the next line.
 fn parse_safari(text: &str) -> Option<Result<ConsoleMessage, NotRecognised>> {
-    let url = between(text, SAFARI_FETCH, SAFARI_CHECKS)
+    let checks = text.contains(SAFARI_CHECKS.trim_start());
+    let raw_url = between(text, SAFARI_FETCH, SAFARI_CHECKS)
         .or_else(|| between(text, SAFARI_XHR, SAFARI_CHECKS))
         .or_else(|| between(text, SAFARI_REDIRECTION.0, SAFARI_REDIRECTION.1))
-        .map(str::to_string);
+        .or_else(|| {
+            let word = after(text, " cannot load ")?.split(' ').next()?;
+            Some(word.trim_end_matches('.'))
+        });
     let resource = if text.contains(SAFARI_XHR.trim_end()) {
         Some("XMLHttpRequest".to_string())
-    } else if url.is_some() {
+    } else if raw_url.is_some() {
         Some("fetch".to_string())
     } else {
         None
     };
+    let mut redacted = vec![];
     let Some((t, values)) = read_reason(MessageBrowser::Safari, text, false) else {
         // The generic line alone: read, and reproduced with the likeliest cause
         // (reproduce.rs says so and lists the others).
-        return url.is_some().then(|| {
+        return checks.then(|| {
             Ok(ConsoleMessage {
                 browser: MessageBrowser::Safari,
                 resource,
-                url,
+                url: take(&mut redacted, raw_url, "URL"),
                 initial_url: None,
                 page_origin: None,
                 stage: Stage::Response,
                 preflight: false,
                 status: status_in(text),
                 reason: Reason::AccessControlChecks,
+                redacted,
             })
         });
     };
+    let url = take(&mut redacted, raw_url, "URL");
+    let page_origin = take(&mut redacted, values.get("origin").as_deref(), "page origin");
     Some(Ok(ConsoleMessage {
         browser: MessageBrowser::Safari,
         resource,
         url,
         initial_url: None,
-        page_origin: values.get("origin"),
+        page_origin,
         stage: t.stage,
         preflight: t.stage == Stage::Preflight,
         status: status_in(text),
         reason: reason(t.kind, &values),
+        redacted,
     }))
 }
 
@@ -785,6 +989,11 @@ mod tests {
     fn an_unknown_chromium_reason_is_not_recognised() {
         let err = parse("Access to fetch at 'https://api.example/' from origin 'https://app.example' has been blocked by CORS policy: Something new happened.").unwrap_err();
         assert!(err.hint.contains("Something new happened"), "{err}");
+        assert!(
+            err.hint
+                .contains("read: URL 'https://api.example/', page origin 'https://app.example'"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -122,6 +122,8 @@ impl Draft {
         let mut assumptions = vec![];
         let page = match message.page_origin.as_deref() {
             Some(o) if o != "null" || message.initial_url.is_none() => o.to_string(),
+            // Safari's "Cannot make any requests from null.": the page is 'null'.
+            None if message.reason == Reason::OpaqueOrigin => "null".to_string(),
             _ => {
                 assumptions.push(format!(
                     "{}'s message does not name the page origin: {fallback_page} is assumed — change it to yours",
@@ -314,6 +316,12 @@ impl Draft {
                 ));
                 self.local_network(None, false);
             }
+            Reason::OpaqueOrigin => {
+                self.assume(concat!(
+                    "Safari names no reason beyond the 'null' origin: a response without",
+                    " Access-Control-Allow-Origin is assumed"
+                ));
+            }
             Reason::CorsDisabledScheme
             | Reason::InvalidResponse
             | Reason::CorsDisabled
@@ -440,10 +448,34 @@ fn acac() -> (String, String) {
     ("Access-Control-Allow-Credentials".into(), "true".into())
 }
 
+/// What to do about a page opened from a file.
+const FROM_A_FILE: &str = concat!(
+    "The page was opened from a file (file://): its origin is 'null', and browsers refuse file: URLs to",
+    " fetch() and XMLHttpRequest. Serve the folder over http instead — e.g. `python3 -m http.server 8000`",
+    " (or `npx serve`) in the page's folder — and open http://localhost:8000/; then the page has a real",
+    " origin for the server to allow."
+);
+
+/// Whether the message says the page was opened from a file.
+fn from_a_file(message: &ConsoleMessage) -> bool {
+    message.page_origin.as_deref() == Some("null")
+        || message.reason == Reason::OpaqueOrigin
+        || message.url.as_deref().is_some_and(|u| u.starts_with("file:"))
+}
+
 /// Builds a scenario that reproduces `message`. `fallback_page` is used when
 /// the message does not name the page origin (Firefox, some Safari lines).
 pub fn reproduce(message: &ConsoleMessage, fallback_page: &str) -> Reproduction {
     let mut draft = Draft::new(message, fallback_page);
+    for what in &message.redacted {
+        draft.assume(format!(
+            "the {what} looks redacted in the paste: it is read as unknown (a placeholder stands in for it), and the reason is explained as printed"
+        ));
+    }
+    let file = from_a_file(message);
+    if file {
+        draft.assume(FROM_A_FILE);
+    }
     if let Some(advice) = advice_only(&message.reason) {
         return Reproduction {
             scenario: None,
@@ -466,6 +498,6 @@ pub fn reproduce(message: &ConsoleMessage, fallback_page: &str) -> Reproduction 
             cookies: Default::default(),
         }),
         assumptions: draft.assumptions,
-        advice: None,
+        advice: file.then(|| FROM_A_FILE.to_string()),
     }
 }

@@ -37,6 +37,8 @@ pub(crate) enum Kind {
     LocalNetworkDenied,
     /// Local Network Access: the page is not a secure context.
     LocalNetworkInsecure,
+    /// Safari: the page's origin is opaque (`null`: a file, a sandboxed frame).
+    OpaqueOrigin,
 }
 
 /// Whose console printed the message.
@@ -104,6 +106,12 @@ pub(crate) const CHROMIUM_OLD_ENVELOPES: [(&str, &str); 3] = [
 ];
 pub(crate) const CHROMIUM_OLD_ORIGIN: (&str, &str) = ("Origin '", "' is therefore not allowed access");
 pub(crate) const CHROMIUM_OLD_STATUS: &str = "The response had HTTP status code ";
+/// Chromium before 2017 for fonts, images and scripts: "Font from origin 'U'
+/// has been blocked from loading by Cross-Origin Resource Sharing policy: reason".
+pub(crate) const CHROMIUM_OLD_LOADING: (&str, &str) = (
+    " from origin '",
+    "' has been blocked from loading by Cross-Origin Resource Sharing policy: ",
+);
 /// "Redirect from 'X' to 'Y' has been blocked by CORS policy: reason".
 pub(crate) const CHROMIUM_REDIRECT_ENVELOPE: (&str, &str) = ("Redirect from '", "' to '");
 pub(crate) const CHROMIUM_PREFLIGHT_PREFIX: &str = "Response to preflight request doesn't pass access control check: ";
@@ -223,6 +231,7 @@ pub(crate) const TEMPLATES: &[Template] = &[
     read_only(chromium(K::InvalidAllowCredentials,
         "Credentials flag is 'true', but the 'Access-Control-Allow-Credentials' header is '{value}'.", "",
         Response, InPreflight)),
+    read_only(chromium(K::InvalidResponse, "Received an invalid response.", "", Preflight, Always)),
     read_only(chromium(K::PreflightRedirect, "The request was redirected to '{location}', which is disallowed for cross-origin requests that require preflight.",
         "", Preflight, Always)),
     // Local Network Access (Chromium 142+; `cors_error_string.cc`; the first checked here, tests/e2e_hosted.rs).
@@ -278,7 +287,92 @@ pub(crate) const TEMPLATES: &[Template] = &[
     safari(K::RedirectContainsCredentials, "redirection URL {location} has credentials", "", Redirect),
     safari(K::MethodNotAllowed, "Method {method} is not allowed by Access-Control-Allow-Methods.", "", Preflight),
     safari(K::HeaderNotAllowed, "Request header field {name} is not allowed by Access-Control-Allow-Headers.", "", Preflight),
+    // Older WebKit (DocumentThreadableLoader, SecurityOrigin): a page opened from a file.
+    read_only(safari(K::CorsDisabledScheme, "Cross origin requests are only supported for HTTP.", "", Request)),
+    read_only(safari(K::OpaqueOrigin, "Cannot make any requests from null.", "", Request)),
 ];
+
+/// Firefox in its other languages (each locale's `security.properties`,
+/// read for de, it, fr, es-ES, zh-CN, ja and ru): the header names, quoted
+/// values and URL stay as in English, the words around them are translated.
+/// These are the translated words that tell the reasons apart where no
+/// header name does.
+pub(crate) const FIREFOX_LOCALIZED_LEADS: &[&str] = &[
+    "blockiert",
+    "bloccata",
+    "Bloccata",
+    "Blocage",
+    "bloqueada",
+    "已拦截",
+    "ブロック",
+    "заблокирован",
+];
+/// Words saying several Allow-Origin headers were sent.
+pub(crate) const FIREFOX_LOCALIZED_MULTIPLE: &[&str] = &[
+    "Multiple",
+    "nur ein",
+    "mehrere",
+    "multipli",
+    "plusieurs",
+    "múltiples",
+    "多个",
+    "複数",
+    "несколько",
+];
+/// Words saying a token is invalid (in Allow-Methods or Allow-Headers).
+pub(crate) const FIREFOX_LOCALIZED_INVALID: &[&str] = &[
+    "invalid",
+    "ungültig",
+    "non valido",
+    "invalide",
+    "no válido",
+    "无效",
+    "不正",
+    "некорректный",
+];
+/// The preflight failed (no header named).
+pub(crate) const FIREFOX_LOCALIZED_PREFLIGHT: &[&str] = &[
+    "preflight",
+    "Preflight",
+    "preliminare",
+    "pré-vérification",
+    "预检",
+    "プリフライト",
+    "verificación previa",
+    "respuesta CORS no tuvo",
+];
+/// An external redirect was refused.
+pub(crate) const FIREFOX_LOCALIZED_REDIRECT: &[&str] = &[
+    "redirect",
+    "Weiterleitung",
+    "redirection",
+    "redirección",
+    "重定向",
+    "リダイレクト",
+    "перенаправление",
+];
+/// CORS is switched off.
+pub(crate) const FIREFOX_LOCALIZED_DISABLED: &[&str] = &[
+    "deaktiviert",
+    "disattivato",
+    "désactivé",
+    "desactivado",
+    "未启用",
+    "が無効",
+    "отключён",
+];
+/// The request is not http.
+pub(crate) const FIREFOX_LOCALIZED_NOT_HTTP: &[&str] = &[
+    "nicht http",
+    "non http",
+    "n'utilise pas HTTP",
+    "no es http",
+    "不是 http",
+    "http でない",
+    "не по http",
+];
+/// The Origin header could not be added: its name, quoted.
+pub(crate) const FIREFOX_LOCALIZED_ORIGIN_HEADER: &[&str] = &["Origin", "origin", "Origen"];
 
 /// Chromium's Private (now Local) Network Access reasons: how each starts,
 /// and what it means. corscope reads them; the engine does not model them.
