@@ -1234,7 +1234,7 @@ async fn no_cookie_is_planted(kind: Kind) {
         path = lab::COOKIE_TICKET_PATH,
         cfg = cfg("ORIGIN"),
     );
-    let (port, server) = stranger_page(html).await;
+    let (port, server) = stranger_site(html).await;
     let crafted = format!("{b}/s/v1?run=planted-top&cfg={}", encode(&cfg("*")));
     let visit = format!("{b}/?{}=planted.0", lab::VISIT_PARAM);
     let check = format!("{b}/?{}=check.0", lab::VISIT_PARAM);
@@ -1287,23 +1287,6 @@ async fn no_cookie_is_planted(kind: Kind) {
     })
     .await;
     server.abort();
-}
-
-/// A website that is not the lab: serves `html` at `/`.
-async fn stranger_page(html: String) -> (u16, tokio::task::JoinHandle<()>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let app = axum::Router::new().route(
-        "/",
-        axum::routing::get(move || {
-            let html = html.clone();
-            async move { ([("content-type", "text/html")], html) }
-        }),
-    );
-    let task = tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    (port, task)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -127,23 +127,6 @@ fn secret_entry() -> JournalEntry {
     }
 }
 
-/// A website that is not the lab: serves `html` at `/`.
-async fn stranger(html: String) -> (u16, tokio::task::JoinHandle<()>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let app = axum::Router::new().route(
-        "/",
-        axum::routing::get(move || {
-            let html = html.clone();
-            async move { ([("content-type", "text/html")], html) }
-        }),
-    );
-    let task = tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    (port, task)
-}
-
 /// Only the control's report arrived, and nobody used the probe.
 fn no_loot(lab: &LabHandle, what: &str) {
     let exfil = lab.journal.run("exfil");
@@ -168,7 +151,7 @@ async fn crafted_links_run_nothing(kind: Kind) {
     // HTTPS refuses raw bytes (a 400), so only the other placements go there.
     targets.push((lab.https_origin().unwrap(), false));
     // A control: the same script on a website that is not the lab runs, and is refused.
-    let (port, site) = stranger(format!("<!doctype html><title>x</title>{script}")).await;
+    let (port, site) = stranger_site(format!("<!doctype html><title>x</title>{script}")).await;
     let control = format!("http://127.0.0.1:{port}/");
     let lab = std::sync::Arc::new(lab);
     let shared = lab.clone();
@@ -265,7 +248,7 @@ async fn the_same_origin_page_serves_the_app_only(kind: Kind) {
   const again = setInterval(() => {{ try {{ f.contentWindow.postMessage(ask, '*'); }} catch (e) {{}} if (++n > 10) {{ clearInterval(again); document.title = 'asked'; }} }}, 100);
 </script>"#
     );
-    let (port, site) = stranger(format!("<!doctype html><title>x</title><body>{script}</body>")).await;
+    let (port, site) = stranger_site(format!("<!doctype html><title>x</title><body>{script}</body>")).await;
     let page = format!("http://127.0.0.1:{port}/");
     let lab = std::sync::Arc::new(lab);
     let shared = lab.clone();
@@ -322,7 +305,7 @@ async fn a_public_pages_link_is_followed_and_runs_nothing(kind: Kind) {
         r#"<!doctype html><title>public</title><a id="go" href="{clicked}">a link</a>
 <script>if (location.hash === '#redirect') location.href = '{redirected}';</script>"#
     );
-    let (port, site) = stranger(html).await;
+    let (port, site) = stranger_site(html).await;
     let page = format!("http://127.0.0.1:{port}/");
     let options = Options {
         public_page_port: Some(port),

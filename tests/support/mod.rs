@@ -1099,3 +1099,20 @@ pub fn listed(relative: &str) -> std::collections::BTreeSet<String> {
         .map(str::to_string)
         .collect()
 }
+
+/// A website that is not the lab: serves `html` at `/` on a free loopback port.
+pub async fn stranger_site(html: String) -> (u16, tokio::task::JoinHandle<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let app = axum::Router::new().route(
+        "/",
+        axum::routing::get(move || {
+            let html = html.clone();
+            async move { ([("content-type", "text/html")], html) }
+        }),
+    );
+    let task = tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (port, task)
+}
