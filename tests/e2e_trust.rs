@@ -150,6 +150,9 @@ async fn crafted_links_run_nothing(kind: Kind) {
     ];
     // HTTPS refuses raw bytes (a 400), so only the other placements go there.
     targets.push((lab.https_origin().unwrap(), false));
+    // The cookie hosts, over https and over plain http (raw bytes there too).
+    targets.push((lab.cookie_origin("corscope-b.localhost").unwrap(), false));
+    targets.push((lab.cookie_http_origin("corscope-b.localhost").unwrap(), true));
     // A control: the same script on a website that is not the lab runs, and is refused.
     let (port, site) = stranger_site(format!("<!doctype html><title>x</title>{script}")).await;
     let control = format!("http://127.0.0.1:{port}/");
