@@ -1303,3 +1303,145 @@ async fn no_website_plants_a_cookie_through_the_lab_in_firefox() {
 async fn no_website_plants_a_cookie_through_the_lab_in_webkit() {
     no_cookie_is_planted(Kind::WebKit).await;
 }
+
+// No website reads or steers a cookie run through the lab: a stranger page,
+// at a click of the user's, opens the cookie page on a cookie host with a run
+// of its own (it runs, with the user's cookies, but tells only an opener on
+// the app origin), frames it (refused: never framed), and opens it with a run
+// aimed at a host outside the lab (refused by the page's CSP). The same probe
+// from the app origin is the control: its message arrives.
+
+/// Installs a button that opens `pop` and `away`, frames `frame`, and after
+/// 3 s puts into the title what the window heard and could read.
+const COOKIE_PAGE_PROBE: &str = r#"function (pop, frame, away) {
+  const got = [];
+  window.addEventListener('message', (e) => got.push(JSON.stringify(e.data)));
+  const b = document.createElement('button');
+  b.setAttribute('data-testid', 'probe');
+  b.textContent = 'probe';
+  b.addEventListener('click', () => {
+    const w = window.open(pop, '_blank');
+    window.open(away, '_blank');
+    const f = document.createElement('iframe');
+    f.src = frame;
+    document.body.appendChild(f);
+    setTimeout(() => {
+      let read = 'refused';
+      try { read = 'read:' + w.document.title + ':' + w.location.href; } catch (e) {}
+      document.title = 'done:' + JSON.stringify({ got, read });
+    }, 3000);
+  });
+  document.body.appendChild(b);
+}"#;
+
+/// The probe's three cookie pages for `run`: a run on cookie host `b`, the
+/// same framed, and a run aimed at `away`.
+fn probe_pages(b: &str, run: &str, away: &str) -> [String; 3] {
+    let page = |n: usize, url: &str| lab::cookie_run::cookie_page_url(b, &get(url, "include"), n);
+    [
+        page(0, &format!("{b}/s/v1?run={run}-pop")),
+        page(1, &format!("{b}/s/v1?run={run}-frame")),
+        page(2, away),
+    ]
+}
+
+/// Clicks the probe (installed first from the test's side when `pages` are given);
+/// what it heard and read.
+async fn cookie_page_probe(c: &Client, pages: Option<&[String; 3]>) -> serde_json::Value {
+    if let Some(pages) = pages {
+        c.execute(
+            &format!("({COOKIE_PAGE_PROBE})(arguments[0], arguments[1], arguments[2])"),
+            pages.iter().map(|p| p.as_str().into()).collect(),
+        )
+        .await
+        .expect("the probe installs");
+    }
+    click(c, "probe").await;
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let t = c.title().await.unwrap_or_default();
+        if let Some(json) = t.strip_prefix("done:") {
+            return serde_json::from_str(json).unwrap_or_else(|e| panic!("{json}: {e}"));
+        }
+        assert!(Instant::now() < deadline, "the probe did not finish ({t})");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn cookie_page_is_not_a_strangers_tool(kind: Kind) {
+    let lab = std::sync::Arc::new(lab(&dist("dist"), "/").await);
+    let b = origin(&lab, B);
+    // A host outside the lab: any connection to it is a leak.
+    let outside = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let away = format!("http://127.0.0.1:{}/leak", outside.local_addr().unwrap().port());
+    let reached = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = reached.clone();
+    let listener = tokio::spawn(async move {
+        while let Ok((_s, _)) = outside.accept().await {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+    });
+    let [pop, frame, off] = probe_pages(&b, "stranger", &away);
+    let html =
+        format!("<!doctype html><body><script>({COOKIE_PAGE_PROBE})({pop:?}, {frame:?}, {off:?});</script></body>");
+    let (port, server) = stranger_site(html).await;
+    let l = lab.clone();
+    let app = lab.page_origin();
+    let control = probe_pages(&b, "control", &away);
+    with_browser(kind, move |c| async move {
+        let name = kind.name();
+        c.goto(&format!("http://127.0.0.1:{port}/")).await.unwrap();
+        let seen = cookie_page_probe(&c, None).await;
+        wait_for_journal(&l, "stranger-pop").await;
+        assert_eq!(
+            seen["got"],
+            serde_json::json!([]),
+            "{name}: a stranger heard the cookie run: {seen}"
+        );
+        assert_eq!(
+            seen["read"], "refused",
+            "{name}: a stranger read the cookie page: {seen}"
+        );
+        // The control: the app origin hears the same run.
+        c.goto(&format!("{app}/")).await.unwrap();
+        let seen = cookie_page_probe(&c, Some(&control)).await;
+        wait_for_journal(&l, "control-pop").await;
+        let got = seen["got"].as_array().cloned().unwrap_or_default();
+        assert!(
+            got.iter().any(|m| m
+                .as_str()
+                .is_some_and(|m| m.contains("\"cookie-run\"") && m.contains("\"status\":200"))),
+            "{name}: the app origin did not hear its cookie run: {seen}"
+        );
+        for run in ["stranger-frame", "control-frame"] {
+            assert!(
+                l.journal.run(run).is_empty(),
+                "{name}: the framed cookie page ran ({run})"
+            );
+        }
+    })
+    .await;
+    assert_eq!(
+        reached.load(std::sync::atomic::Ordering::SeqCst),
+        0,
+        "{}: the cookie page reached a host outside the lab",
+        kind.name()
+    );
+    listener.abort();
+    server.abort();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stranger_cannot_read_or_steer_the_cookie_page_in_chromium() {
+    cookie_page_is_not_a_strangers_tool(Kind::Chromium).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stranger_cannot_read_or_steer_the_cookie_page_in_firefox() {
+    cookie_page_is_not_a_strangers_tool(Kind::Firefox).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stranger_cannot_read_or_steer_the_cookie_page_in_webkit() {
+    cookie_page_is_not_a_strangers_tool(Kind::WebKit).await;
+}
