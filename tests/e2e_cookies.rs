@@ -218,34 +218,20 @@ fn scenario(
 /// Names in a `Cookie` line of this case's cookies (named after `k{case}`;
 /// the profile also holds earlier cases' cookies), sorted.
 fn names(line: Option<&str>, case: &str) -> Vec<String> {
-    let mut v: Vec<String> = line
-        .unwrap_or_default()
-        .split(';')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| p.split('=').next().unwrap_or_default().to_string())
-        .filter(|n| n.trim_start_matches("__Host-").starts_with(case))
-        .collect();
-    v.sort();
+    let mut v = corscope_engine::cookies::names_in_cookie_line(line.unwrap_or_default());
+    v.retain(|n| n.trim_start_matches("__Host-").starts_with(case));
     v
 }
 
-/// The Cookie line of each recorded request of `run` that is not a preflight, in order.
-fn arrived(lab: &LabHandle, run: &str, case: &str) -> Vec<Vec<String>> {
+/// This case's names in the Cookie line of each recorded request of `run`
+/// that is not a preflight, in order, from the `from`th recorded on.
+fn arrived(lab: &LabHandle, run: &str, case: &str, from: usize) -> Vec<Vec<String>> {
     let mut entries = lab.journal.run(run);
     entries.sort_by_key(|e| e.seq);
-    entries
+    entries[from.min(entries.len())..]
         .iter()
         .filter(|e| e.method != "OPTIONS")
-        .map(|e| {
-            names(
-                e.headers
-                    .iter()
-                    .find(|(n, _)| n.eq_ignore_ascii_case("cookie"))
-                    .map(|(_, v)| v.as_str()),
-                case,
-            )
-        })
+        .map(|e| names(e.header("cookie"), case))
         .collect()
 }
 
@@ -507,21 +493,7 @@ async fn run_cases(
             kind.name(),
             d.verdict()
         );
-        let mut entries = lab.journal.run(&run);
-        entries.sort_by_key(|e| e.seq);
-        let this_run: Vec<Vec<String>> = entries[before..]
-            .iter()
-            .filter(|e| e.method != "OPTIONS")
-            .map(|e| {
-                names(
-                    e.headers
-                        .iter()
-                        .find(|(n, _)| n.eq_ignore_ascii_case("cookie"))
-                        .map(|(_, v)| v.as_str()),
-                    &tag,
-                )
-            })
-            .collect();
+        let this_run = arrived(&lab, &run, &tag, before);
         if this_run != predicted(&d, &tag) {
             differ.push(format!(
                 "{} [{}]: arrived {this_run:?}, predicted {:?}",
@@ -580,7 +552,7 @@ async fn run_cases(
             );
             let d2 = decide(&s2, browser);
             run_on_page(&c, &origin(&lab, case.page), &get(&again_url, "include")).await;
-            let got = arrived(&lab, &again, &tag);
+            let got = arrived(&lab, &again, &tag, 0);
             if got != predicted(&d2, &tag) {
                 differ.push(format!(
                     "{} [{}], the same request again: arrived {got:?}, predicted {:?}",
@@ -605,7 +577,7 @@ async fn run_cases(
                 setting,
             );
             let d3 = decide(&s3, browser);
-            let got = arrived(&lab, &visit_run, &tag);
+            let got = arrived(&lab, &visit_run, &tag, 0);
             if got != predicted(&d3, &tag) {
                 differ.push(format!(
                     "{} [{}], a visit to {}: arrived {got:?}, predicted {:?}",
@@ -795,24 +767,9 @@ async fn mapped_run(
         redirect: s.request.redirect.as_str().into(),
     };
     let seen = run_on_page(c, &page, &request).await;
-    let mut entries = lab.journal.run(run);
-    entries.sort_by_key(|e| e.seq);
-    let arrived: Vec<Vec<String>> = entries[before..]
-        .iter()
-        .filter(|e| e.method != "OPTIONS")
-        .map(|e| names(e.header("cookie"), tag))
-        .collect();
+    let arrived = arrived(lab, run, tag, before);
     // Only the headers the scenario's answers name (the lab adds its own).
-    let declared: std::collections::BTreeSet<String> = mapped
-        .server
-        .hops()
-        .iter()
-        .flat_map(|h| {
-            h.response
-                .iter()
-                .flat_map(|a| a.headers.iter().map(|(n, _)| n.to_ascii_lowercase()))
-        })
-        .collect();
+    let declared = mapped.server.response_header_names();
     let readable = |v: Vec<String>| -> Vec<String> {
         let mut v: Vec<String> = v
             .into_iter()

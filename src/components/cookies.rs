@@ -67,15 +67,7 @@ fn default_words(browser: Browser) -> &'static str {
 
 /// The names in a `Cookie` line, sorted.
 fn cookie_names(line: Option<&str>) -> Vec<String> {
-    let mut v: Vec<String> = line
-        .unwrap_or_default()
-        .split(';')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| p.split('=').next().unwrap_or_default().to_string())
-        .collect();
-    v.sort();
-    v
+    corscope_engine::cookies::names_in_cookie_line(line.unwrap_or_default())
 }
 
 /// "Run on the lab with these cookies": the lab's cookie hosts hold the

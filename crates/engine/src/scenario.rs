@@ -255,6 +255,15 @@ impl Server {
         }
     }
 
+    /// The names (lowercase) of the headers the actual answers name, in any hop.
+    pub fn response_header_names(&self) -> std::collections::BTreeSet<String> {
+        self.hops()
+            .iter()
+            .flat_map(|h| &h.response)
+            .flat_map(|a| a.headers.iter().map(|(n, _)| n.to_ascii_lowercase()))
+            .collect()
+    }
+
     pub(crate) fn hops_mut(&mut self) -> &mut [Hop] {
         match self {
             Server::Single(h) => std::slice::from_mut(h),

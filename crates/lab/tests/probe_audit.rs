@@ -68,16 +68,7 @@ async fn a_probe_of_the_lab_reproduces_every_matrix_scenario() {
             }
             let want = corscope_engine::decide(s, browser);
             let got = corscope_engine::decide(&report.scenario, browser);
-            let cfg_names: BTreeSet<String> = s
-                .server
-                .hops()
-                .iter()
-                .flat_map(|h| {
-                    h.response
-                        .iter()
-                        .flat_map(|a| a.headers.iter().map(|(n, _)| n.to_ascii_lowercase()))
-                })
-                .collect();
+            let cfg_names = s.server.response_header_names();
             let exposed = |d: &corscope_engine::Decision| -> Vec<String> {
                 d.exposed.iter().filter(|n| cfg_names.contains(*n)).cloned().collect()
             };

@@ -22,6 +22,19 @@ pub(crate) mod storage;
 use serde::Serialize;
 use set_cookie::SameSite;
 
+/// The cookie names in a request's `Cookie` line (each pair's text before
+/// `=`, §5.8.3's serialisation read back), sorted.
+pub fn names_in_cookie_line(line: &str) -> Vec<String> {
+    let mut v: Vec<String> = line
+        .split(';')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| p.split('=').next().unwrap_or_default().to_string())
+        .collect();
+    v.sort();
+    v
+}
+
 /// Why a cookie went with a request or not, or why a `Set-Cookie` line was
 /// stored or not. The code (`as_str`) is what `--json` prints; Chromium's
 /// DevTools name, where it has one, is [`CookieReason::devtools`].
