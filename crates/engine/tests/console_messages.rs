@@ -328,7 +328,7 @@ fn older_wordings_fragments_and_noise_are_read() {
             .unwrap()
             .to_string();
         assert_eq!(
-            (got.as_str(), m.url.as_deref(), m.page_origin.as_deref(), m.status),
+            (got.as_str(), m.known_url(), m.known_page_origin(), m.status),
             (*kind, *url, *page, *status),
             "{text}"
         );

@@ -171,11 +171,13 @@ pub struct ConsoleMessage {
     pub browser: MessageBrowser,
     /// The resource kind Chromium names (`fetch`, `XMLHttpRequest`, `script`, …).
     pub resource: Option<String>,
-    /// The URL that failed.
+    /// The URL that failed, as pasted (even where it looks redacted:
+    /// [`ConsoleMessage::known_url`] is the one to use).
     pub url: Option<String>,
     /// The first URL, when the message says the request was redirected.
     pub initial_url: Option<String>,
-    /// The page origin, when the message names it (Chromium, Safari).
+    /// The page origin, when the message names it (Chromium, Safari), as
+    /// pasted ([`ConsoleMessage::known_page_origin`] is the one to use).
     pub page_origin: Option<String>,
     /// Where it failed, as far as the message tells.
     pub stage: Stage,
@@ -184,9 +186,21 @@ pub struct ConsoleMessage {
     pub status: Option<u16>,
     pub reason: Reason,
     /// What was pasted but looks redacted (`URL 'XXXXX'`, `page origin '*'`):
-    /// read as unknown, and said so.
+    /// kept as pasted, used as unknown, and said so.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub redacted: Vec<String>,
+}
+
+impl ConsoleMessage {
+    /// The URL, unless it looks redacted.
+    pub fn known_url(&self) -> Option<&str> {
+        self.url.as_deref().filter(|u| !looks_redacted(u))
+    }
+
+    /// The page origin, unless it looks redacted.
+    pub fn known_page_origin(&self) -> Option<&str> {
+        self.page_origin.as_deref().filter(|o| !looks_redacted(o))
+    }
 }
 
 /// Why the text could not be read.
@@ -403,8 +417,46 @@ pub fn parse_all(text: &str) -> Vec<Result<ConsoleMessage, NotRecognised>> {
 }
 
 /// Reads one pasted console message (it may carry a file:line prefix, a
-/// second line, or Chromium's network line).
+/// second line, or Chromium's network line). A paste hard-wrapped inside its
+/// words (an e-mail reply, a narrow terminal) is read with its lines glued
+/// back too, and that reading is kept when it reads more.
 pub fn parse(text: &str) -> Result<ConsoleMessage, NotRecognised> {
+    let first = parse_one(text);
+    if !text.trim().contains('\n') {
+        return first;
+    }
+    let glued = glue_wrapped_lines(text);
+    let score = |r: &Result<ConsoleMessage, NotRecognised>| match r {
+        Ok(m) => 3 + usize::from(m.url.is_some()) + usize::from(m.page_origin.is_some()),
+        Err(_) => 0,
+    };
+    match parse_one(&glued) {
+        second if score(&second) > score(&first) => second,
+        _ => first,
+    }
+}
+
+/// The lines of a paste glued where a wrap cut a word ("o" + "rigin"): a
+/// line that ends in a letter, digit or mark and one that starts with one
+/// (after a reply's "> ") are joined without a space.
+fn glue_wrapped_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.lines().enumerate() {
+        let line = line
+            .strip_prefix('>')
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .unwrap_or(line);
+        let cut =
+            i > 0 && out.ends_with(|c: char| !c.is_whitespace()) && line.starts_with(|c: char| !c.is_whitespace());
+        if i > 0 && !cut {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+fn parse_one(text: &str) -> Result<ConsoleMessage, NotRecognised> {
     let text = normalise(text);
     if text.is_empty() {
         return Err(not_recognised("the text is empty"));
@@ -432,6 +484,9 @@ pub fn parse(text: &str) -> Result<ConsoleMessage, NotRecognised> {
     }
     // A reason alone, without its envelope (or with the envelope cut off).
     if let Some(m) = reason_alone(&text) {
+        return Ok(m);
+    }
+    if let Some(m) = firefox_reason_alone(&text) {
         return Ok(m);
     }
     if text.contains("Failed to fetch")
@@ -467,6 +522,18 @@ impl Captured {
     fn required(&self, name: &str) -> String {
         self.get(name).unwrap_or_default()
     }
+
+    /// A header's value that ends a line (Safari's "… has an invalid value:
+    /// V"): up to the next line's words, or Safari's "(name, line N)".
+    fn token(&self) -> Option<String> {
+        let v = self.get("token")?;
+        let end = [" (", " Fetch API ", " XMLHttpRequest "]
+            .iter()
+            .filter_map(|m| v.find(m))
+            .min()
+            .unwrap_or(v.len());
+        Some(v[..end].trim().to_string())
+    }
 }
 
 /// The reason a row means, with the values the message printed.
@@ -490,8 +557,8 @@ fn reason(kind: Kind, c: &Captured) -> Reason {
         Kind::CorsDisabledScheme => Reason::CorsDisabledScheme,
         Kind::PreflightInvalidStatus => Reason::PreflightInvalidStatus,
         Kind::PreflightRedirect => Reason::PreflightRedirect,
-        Kind::InvalidAllowMethods => Reason::InvalidAllowMethods { token: c.get("token") },
-        Kind::InvalidAllowHeaders => Reason::InvalidAllowHeaders { token: c.get("token") },
+        Kind::InvalidAllowMethods => Reason::InvalidAllowMethods { token: c.token() },
+        Kind::InvalidAllowHeaders => Reason::InvalidAllowHeaders { token: c.token() },
         Kind::MethodNotAllowed => Reason::MethodNotAllowed {
             method: c.get("method"),
         },
@@ -525,11 +592,14 @@ fn excerpt(rest: &str) -> String {
 }
 
 /// Whether a pasted URL or origin looks elided or redacted (`*`, `XXXXX`,
-/// `http://...`, `[URL]`, `<your-api>`, empty).
-fn looks_redacted(t: &str) -> bool {
+/// `http://...`, `[URL]`, `<your-api>`, empty). An IPv6 host's brackets
+/// (`http://[::1]:8080`) are not a mark.
+pub(crate) fn looks_redacted(t: &str) -> bool {
+    let t = &without_ipv6_host(t);
     let lower = t.to_ascii_lowercase();
     t.is_empty()
         || t == "*"
+        || t.contains("**")
         || t.contains("...")
         || t.contains('…')
         || lower.contains("xxx")
@@ -538,18 +608,36 @@ fn looks_redacted(t: &str) -> bool {
         || lower.contains("redacted")
 }
 
+/// `t` with the brackets of an IPv6 host (`scheme://[hex:…]`) taken out.
+fn without_ipv6_host(t: &str) -> String {
+    let Some(open) = t.find("://[").map(|i| i + 3) else {
+        return t.to_string();
+    };
+    match t[open..].find(']') {
+        Some(len)
+            if len > 1
+                && t[open + 1..open + len]
+                    .chars()
+                    .all(|c| c.is_ascii_hexdigit() || matches!(c, ':' | '.' | '%')) =>
+        {
+            format!("{}{}{}", &t[..open], &t[open + 1..open + len], &t[open + len + 1..])
+        }
+        _ => t.to_string(),
+    }
+}
+
 /// A URL or origin as printed (white space that a line break put inside it
 /// taken out, quotes and backticks around it dropped), or `None` where it was
-/// not pasted or looks redacted — which is noted in `redacted` as `what 'value'`.
+/// not pasted (or blank). One that looks redacted is kept as pasted and
+/// noted in `redacted` as `what 'value'`.
 fn take(redacted: &mut Vec<String>, raw: Option<&str>, what: &str) -> Option<String> {
     let raw = raw?;
     let joined: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
     let t = joined.trim_matches(|c| matches!(c, '`' | '\'' | '"'));
     if looks_redacted(t) {
         redacted.push(format!("{what} '{}'", raw.trim()));
-        return None;
     }
-    Some(t.to_string())
+    (!t.is_empty()).then(|| t.to_string())
 }
 
 fn parse_chromium(text: &str) -> Result<ConsoleMessage, NotRecognised> {
@@ -573,7 +661,16 @@ fn parse_chromium(text: &str) -> Result<ConsoleMessage, NotRecognised> {
         .next()
         .map(|r| r.trim().to_string())
         .filter(|r| has_envelope && !r.is_empty() && r.len() <= 40);
-    let raw_url = between(envelope, " at '", "'");
+    let raw_url = between(envelope, " at '", "'").or_else(|| {
+        // "Failed to load U: Redirect from 'U' has been blocked …" (no target
+        // named), or a paste that starts inside the URL ("…/path' from origin").
+        between(text, CHROMIUM_REDIRECT_ENVELOPE.0, "'")
+            .or_else(|| between(text, CHROMIUM_OLD_ENVELOPES[2].0, CHROMIUM_OLD_ENVELOPES[2].1))
+            .or_else(|| {
+                let (head, _) = text.split_once("' from origin '")?;
+                (!has_envelope && !head.contains(' ')).then_some(head)
+            })
+    });
     let raw_initial = between(envelope, "(redirected from '", "')");
     let raw_origin = between(envelope, "from origin '", "'");
     let rest = after(envelope, CHROMIUM_ENVELOPE).unwrap_or_default();
@@ -610,6 +707,11 @@ fn chromium_reason(rest: &str, text: &str) -> Result<ConsoleMessage, NotRecognis
     };
     let found = read_reason(MessageBrowser::Chromium, rest, true)
         .or_else(|| read_reason(MessageBrowser::Chromium, rest, false));
+    // "… the request origin http://x:1." (the origin, unquoted, ends the sentence).
+    let named_origin = found.as_ref().and_then(|(_, v)| v.get("origin")).and_then(|o| {
+        let word = o.split_whitespace().next()?.trim_end_matches('.');
+        Some(word.to_string())
+    });
     let (reason, stage, preflight, status) = match found {
         Some((t, values)) => (
             reason(t.kind, &values),
@@ -633,17 +735,18 @@ fn chromium_reason(rest: &str, text: &str) -> Result<ConsoleMessage, NotRecognis
             }
         },
     };
+    let mut redacted = vec![];
     Ok(ConsoleMessage {
         browser: MessageBrowser::Chromium,
         resource: None,
         url: None,
         initial_url: None,
-        page_origin: None,
+        page_origin: take(&mut redacted, named_origin.as_deref(), "page origin"),
         stage,
         preflight,
         status: status.or_else(|| status_in(text)),
         reason,
-        redacted: vec![],
+        redacted,
     })
 }
 
@@ -673,11 +776,13 @@ fn parse_chromium_old(text: &str) -> Option<ConsoleMessage> {
     let mut m = chromium_reason(rest, text).ok()?;
     m.url = take(&mut m.redacted, Some(url), "URL");
     m.resource = Some(resource);
-    m.page_origin = take(
+    if let Some(o) = take(
         &mut m.redacted,
         between(rest, CHROMIUM_OLD_ORIGIN.0, CHROMIUM_OLD_ORIGIN.1),
         "page origin",
-    );
+    ) {
+        m.page_origin = Some(o);
+    }
     m.status = m.status.or_else(|| {
         let n: String = after(rest, CHROMIUM_OLD_STATUS)?
             .chars()
@@ -693,6 +798,28 @@ fn reason_alone(text: &str) -> Option<ConsoleMessage> {
     let rest = text.trim().trim_start_matches("CORS policy:").trim_start();
     let m = chromium_reason(rest, text).ok()?;
     Some(m)
+}
+
+/// Firefox's reason pasted without its line ("Reason: CORS request did not succeed").
+fn firefox_reason_alone(text: &str) -> Option<ConsoleMessage> {
+    let rest = text.trim().trim_start_matches('(');
+    let rest = rest
+        .strip_prefix(FIREFOX_REASON.trim_start_matches('(').trim_end())?
+        .trim();
+    let rest = format!("{})", rest.trim_end_matches('.').trim_end_matches(')'));
+    let (t, values) = read_reason(MessageBrowser::Firefox, &rest, true)?;
+    Some(ConsoleMessage {
+        browser: MessageBrowser::Firefox,
+        resource: None,
+        url: None,
+        initial_url: None,
+        page_origin: None,
+        stage: t.stage,
+        preflight: t.stage == Stage::Preflight,
+        status: status_in(text),
+        reason: reason(t.kind, &values),
+        redacted: vec![],
+    })
 }
 
 /// Private Network Access (and CORS-RFC1918) reasons, as a short detail.
@@ -713,14 +840,15 @@ fn parse_firefox(text: &str) -> Result<ConsoleMessage, NotRecognised> {
     } else {
         after(text, "the remote resource at ").and_then(|body| body.find(FIREFOX_REASON).map(|i| &body[..i]))
     };
-    let rest = after(text, FIREFOX_REASON).unwrap_or_default();
-    let Some((t, values)) = read_reason(MessageBrowser::Firefox, rest, true) else {
+    // Some English locales (en-CA) quote with straight double quotes.
+    let rest = after(text, FIREFOX_REASON).unwrap_or_default().replace('"', "'");
+    let Some((t, values)) = read_reason(MessageBrowser::Firefox, &rest, true) else {
         let read = raw_url
             .map(|u| format!(" (read: URL '{}')", u.trim()))
             .unwrap_or_default();
         return Err(not_recognised(format!(
             "Firefox's CORS message, but its reason is not one corscope knows: '{}'{read}",
-            excerpt(rest)
+            excerpt(&rest)
         )));
     };
     let mut redacted = vec![];
@@ -774,7 +902,10 @@ fn parse_firefox_translated(text: &str) -> Option<ConsoleMessage> {
         .filter_map(|s| text.find(s))
         .min()?;
     let lead = &text[..start];
-    if !FIREFOX_LOCALIZED_LEADS.iter().any(|w| lead.contains(w)) {
+    // A locale whose words corscope has, or any other: a sentence before the
+    // URL and a parenthesis after it that names CORS (checked below).
+    let known = FIREFOX_LOCALIZED_LEADS.iter().any(|w| lead.contains(w));
+    if !known && lead.chars().filter(|c| !c.is_whitespace()).count() < 10 {
         return None;
     }
     let is_quote = |c: char| {
@@ -783,15 +914,18 @@ fn parse_firefox_translated(text: &str) -> Option<ConsoleMessage> {
             '\'' | '"' | '«' | '»' | '„' | '‚' | '‘' | '’' | '“' | '”' | '「' | '」' | '`'
         )
     };
+    // Firefox prints URLs serialised (ASCII): a letter of the sentence glued
+    // to it ("…/config.json에") ends it.
     let len = text[start..]
-        .find(|c: char| c.is_whitespace() || is_quote(c) || matches!(c, '（' | '(' | '。' | '，'))
+        .find(|c: char| c.is_whitespace() || is_quote(c) || !c.is_ascii() || matches!(c, '(' | ','))
         .unwrap_or(text.len() - start);
     let url = text[start..start + len].trim_end_matches(['.', ',', ')']);
     let zone: String = text[start + len..]
         .chars()
         .map(|c| if is_quote(c) { '\'' } else { c })
         .collect();
-    if !zone.contains("CORS") {
+    let about_cors = zone.contains("CORS") || zone.contains("Access-Control-");
+    if !(known || about_cors && zone.contains(['(', '（'])) {
         return None;
     }
     let quoted = quoted_words(&zone);
@@ -918,6 +1052,10 @@ fn parse_firefox_local_network(text: &str) -> Result<ConsoleMessage, NotRecognis
 /// load URL" with the reason on the next line.
 fn parse_safari(text: &str) -> Option<Result<ConsoleMessage, NotRecognised>> {
     let checks = text.contains(SAFARI_CHECKS.trim_start());
+    // Chromium's reason, pasted alone ("… in preflight response"), not Safari's.
+    if !checks && text.contains(" in preflight response") {
+        return None;
+    }
     let raw_url = between(text, SAFARI_FETCH, SAFARI_CHECKS)
         .or_else(|| between(text, SAFARI_XHR, SAFARI_CHECKS))
         .or_else(|| between(text, SAFARI_REDIRECTION.0, SAFARI_REDIRECTION.1))
@@ -952,7 +1090,9 @@ fn parse_safari(text: &str) -> Option<Result<ConsoleMessage, NotRecognised>> {
         });
     };
     let url = take(&mut redacted, raw_url, "URL");
-    let page_origin = take(&mut redacted, values.get("origin").as_deref(), "page origin");
+    let page_origin = take(&mut redacted, values.get("origin").as_deref(), "page origin")
+        // "Cannot make any requests from null.": the page's origin is 'null'.
+        .or_else(|| (t.kind == Kind::OpaqueOrigin).then(|| "null".to_string()));
     Some(Ok(ConsoleMessage {
         browser: MessageBrowser::Safari,
         resource,

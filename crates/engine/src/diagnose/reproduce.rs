@@ -120,7 +120,7 @@ struct Draft {
 impl Draft {
     fn new(message: &ConsoleMessage, fallback_page: &str) -> Draft {
         let mut assumptions = vec![];
-        let page = match message.page_origin.as_deref() {
+        let page = match message.known_page_origin() {
             Some(o) if o != "null" || message.initial_url.is_none() => o.to_string(),
             // Safari's "Cannot make any requests from null.": the page is 'null'.
             None if message.reason == Reason::OpaqueOrigin => "null".to_string(),
@@ -132,8 +132,8 @@ impl Draft {
                 fallback_page.to_string()
             }
         };
-        let url = match &message.url {
-            Some(u) if crate::origin::web_url::WebUrl::parse(u).is_ok() => u.clone(),
+        let url = match message.known_url() {
+            Some(u) if crate::origin::web_url::WebUrl::parse(u).is_ok() => u.to_string(),
             _ => {
                 assumptions.push(format!("the message names no usable URL: {PLACEHOLDER_URL} is assumed"));
                 PLACEHOLDER_URL.into()
@@ -411,7 +411,7 @@ impl Draft {
         let Some(initial) = message
             .initial_url
             .as_ref()
-            .filter(|u| crate::origin::web_url::WebUrl::parse(u).is_ok())
+            .filter(|u| !super::console_message::looks_redacted(u) && crate::origin::web_url::WebUrl::parse(u).is_ok())
         else {
             return Server::Single(hop(preflight, response));
         };
@@ -456,11 +456,25 @@ const FROM_A_FILE: &str = concat!(
     " origin for the server to allow."
 );
 
+/// A URL typed without `http://` ("localhost:5000/api"): the browser reads
+/// what comes before the first colon as its scheme.
+fn without_scheme(message: &ConsoleMessage) -> Option<String> {
+    let url = message.known_url()?;
+    if message.reason != Reason::CorsDisabledScheme || url.contains("://") || url.starts_with("file:") {
+        return None;
+    }
+    let scheme = url.split(':').next().unwrap_or_default();
+    Some(format!(
+        "The URL '{url}' has no http:// or https:// in front, so the browser reads '{scheme}:' as its scheme, \
+         which is not one CORS allows. Write the whole URL: http://{url} (or https://)."
+    ))
+}
+
 /// Whether the message says the page was opened from a file.
 fn from_a_file(message: &ConsoleMessage) -> bool {
-    message.page_origin.as_deref() == Some("null")
+    message.known_page_origin() == Some("null")
         || message.reason == Reason::OpaqueOrigin
-        || message.url.as_deref().is_some_and(|u| u.starts_with("file:"))
+        || message.known_url().is_some_and(|u| u.starts_with("file:"))
 }
 
 /// Builds a scenario that reproduces `message`. `fallback_page` is used when
@@ -475,6 +489,10 @@ pub fn reproduce(message: &ConsoleMessage, fallback_page: &str) -> Reproduction 
     let file = from_a_file(message);
     if file {
         draft.assume(FROM_A_FILE);
+    }
+    let typed = without_scheme(message);
+    if let Some(t) = &typed {
+        draft.assume(t.clone());
     }
     if let Some(advice) = advice_only(&message.reason) {
         return Reproduction {
@@ -498,6 +516,6 @@ pub fn reproduce(message: &ConsoleMessage, fallback_page: &str) -> Reproduction 
             cookies: Default::default(),
         }),
         assumptions: draft.assumptions,
-        advice: file.then(|| FROM_A_FILE.to_string()),
+        advice: file.then(|| FROM_A_FILE.to_string()).or(typed),
     }
 }

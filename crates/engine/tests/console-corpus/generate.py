@@ -138,8 +138,8 @@ for i in range(4):
              f"[Error] Failed to load resource: due to access control checks. ({url.split('/')[-1]}, line 0)"]
     add("safari", "safari", forms[i], "access_control_checks", url if i < 3 else None, None)
 add("safari", "safari", "due to access control checks.", "access_control_checks", None, None)
-add("safari", "safari", "[Error] Cannot make any requests from null.", "opaque_origin", None, None)
-add("safari", "safari", f"[Error] Cannot make any requests from null.\n[Error] XMLHttpRequest cannot load {u(2)} due to access control checks.", "opaque_origin", u(2), None)
+add("safari", "safari", "[Error] Cannot make any requests from null.", "opaque_origin", None, "null")
+add("safari", "safari", f"[Error] Cannot make any requests from null.\n[Error] XMLHttpRequest cannot load {u(2)} due to access control checks.", "opaque_origin", u(2), "null")
 add("safari", "safari", f"[Error] Failed to load resource: Origin {p(0)} is not allowed by Access-Control-Allow-Origin. Status code: 204", "origin_not_allowed", None, p(0))
 add("safari", "safari", f"[Error] Failed to load resource: Preflight response is not successful. Status code: 403 ({u(3).split('/')[-1]}, line 0)", "preflight_invalid_status", None, None)
 
@@ -240,7 +240,7 @@ for i, f in enumerate(FILES[:3]):
     add("from_disk", "firefox", f"Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at {f}. (Reason: CORS request not http).", "cors_disabled_scheme", f, None)
 add("from_disk", "safari", f"[Error] Origin null is not allowed by Access-Control-Allow-Origin.\n[Error] XMLHttpRequest cannot load {u(1)} due to access control checks.", "origin_not_allowed", u(1), "null")
 add("from_disk", "safari", "[Error] Cross origin requests are only supported for HTTP.\n[Error] XMLHttpRequest cannot load file:///Users/anna/site/data.json due to access control checks.", "cors_disabled_scheme", "file:///Users/anna/site/data.json", None)
-add("from_disk", "safari", "[Error] Cannot make any requests from null. (index.html, line 0)", "opaque_origin", None, None)
+add("from_disk", "safari", "[Error] Cannot make any requests from null. (index.html, line 0)", "opaque_origin", None, "null")
 
 # ---- Private / Local Network Access fragments ---------------------------------
 LNA = [
@@ -268,8 +268,8 @@ d = "damaged"
 add(d, "chromium", "has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.", "missing_allow_origin", None, None)
 add(d, "chromium", "CORS policy: Response to preflight request doesn't pass access control check: It does not have HTTP ok status.", "preflight_invalid_status", None, None)
 add(d, "chromium", "Request header field x-api-key is not allowed by Access-Control-Allow-Headers in preflight response", "header_not_allowed", None, None)
-add(d, "chromium", "pi.shop.example/v1/cart' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.", "missing_allow_origin", None, "http://localhost:3000")
-add(d, "chromium", "example.com/api/login' from origin 'https://app.acme.test' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: It does not have HTTP ok status.", "preflight_invalid_status", None, "https://app.acme.test")
+add(d, "chromium", "pi.shop.example/v1/cart' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.", "missing_allow_origin", "pi.shop.example/v1/cart", "http://localhost:3000")
+add(d, "chromium", "example.com/api/login' from origin 'https://app.acme.test' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: It does not have HTTP ok status.", "preflight_invalid_status", "example.com/api/login", "https://app.acme.test")
 add(d, "chromium", "Access to fetch at `https://api.shop.example/v1/cart` from origin `http://localhost:3000` has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.", "missing_allow_origin", "https://api.shop.example/v1/cart", "http://localhost:3000")
 add(d, "chromium", "`Access to XMLHttpRequest at 'http://localhost:8080/api/users' from origin 'http://localhost:4200' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.`", "missing_allow_origin", "http://localhost:8080/api/users", "http://localhost:4200")
 add(d, "chromium", "Access to fetch at '`https://backend.example.org/graphql`' from origin '`https://www.example.org`' has been blocked by CORS policy: Request header field content-type is not allowed by Access-Control-Allow-Headers in preflight response.", "header_not_allowed", "https://backend.example.org/graphql", "https://www.example.org")
