@@ -603,9 +603,35 @@ pub(crate) fn looks_redacted(t: &str) -> bool {
         || t.contains("...")
         || t.contains('…')
         || lower.contains("xxx")
-        || t.contains('[')
+        || bracketed_mark(t)
         || t.contains('<')
         || lower.contains("redacted")
+        || STAND_INS.iter().any(|w| lower.contains(w))
+}
+
+/// Names people write in place of their own hosts.
+const STAND_INS: [&str; 8] = [
+    "my-api.",
+    "your-api",
+    "your-domain",
+    "yourdomain",
+    "my-domain",
+    "my-site.",
+    "your-site",
+    "your-server",
+];
+
+/// A `[…]` that stands for a value: the whole of it, in the host, or a
+/// whole path segment (`[URL]`, `https://[host]/x`, `/users/[id]`) — not a
+/// query's `filter[size]=20`.
+fn bracketed_mark(t: &str) -> bool {
+    if t.starts_with('[') {
+        return true;
+    }
+    let rest = t.split_once("://").map_or(t, |(_, r)| r);
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    host.contains('[') || path.split('/').any(|seg| seg.starts_with('[') && seg.ends_with(']'))
 }
 
 /// `t` with the brackets of an IPv6 host (`scheme://[hex:…]`) taken out.
@@ -838,7 +864,13 @@ fn parse_firefox(text: &str) -> Result<ConsoleMessage, NotRecognised> {
     let raw_url = if warning {
         between(text, FIREFOX_WARNING_LEAD, " soon").or_else(|| between(text, "the remote resource at ", " soon"))
     } else {
-        after(text, "the remote resource at ").and_then(|body| body.find(FIREFOX_REASON).map(|i| &body[..i]))
+        after(text, "the remote resource at ")
+            .and_then(|body| body.find(FIREFOX_REASON).map(|i| &body[..i]))
+            // A paste that starts inside the URL: what is left of it.
+            .or_else(|| {
+                let head = text[..text.find(FIREFOX_REASON)?].trim();
+                (!head.is_empty() && !head.contains(char::is_whitespace)).then_some(head)
+            })
     };
     // Some English locales (en-CA) quote with straight double quotes.
     let rest = after(text, FIREFOX_REASON).unwrap_or_default().replace('"', "'");
@@ -917,7 +949,7 @@ fn parse_firefox_translated(text: &str) -> Option<ConsoleMessage> {
     // Firefox prints URLs serialised (ASCII): a letter of the sentence glued
     // to it ("…/config.json에") ends it.
     let len = text[start..]
-        .find(|c: char| c.is_whitespace() || is_quote(c) || !c.is_ascii() || matches!(c, '(' | ','))
+        .find(|c: char| c.is_whitespace() || is_quote(c) || !c.is_ascii() || c == ',')
         .unwrap_or(text.len() - start);
     let url = text[start..start + len].trim_end_matches(['.', ',', ')']);
     let zone: String = text[start + len..]
@@ -1062,6 +1094,11 @@ fn parse_safari(text: &str) -> Option<Result<ConsoleMessage, NotRecognised>> {
         .or_else(|| {
             let word = after(text, " cannot load ")?.split(' ').next()?;
             Some(word.trim_end_matches('.'))
+        })
+        .or_else(|| {
+            // Another loader's line ("Cannot load image URL due to …"): the URL just before.
+            let head = &text[..text.find(SAFARI_CHECKS)?];
+            head.rsplit(' ').next().filter(|w| w.contains("://"))
         });
     let resource = if text.contains(SAFARI_XHR.trim_end()) {
         Some("XMLHttpRequest".to_string())

@@ -293,6 +293,16 @@ impl Draft {
                     self.assume("Firefox does not print the method: PUT is assumed");
                     "PUT".into()
                 });
+                if matches!(self.request.method.as_str(), "GET" | "HEAD" | "POST") {
+                    // The CORS-preflight fetch refuses a method only when "request's method
+                    // is not a CORS-safelisted method" (https://fetch.spec.whatwg.org/#cors-preflight-fetch).
+                    self.assume(format!(
+                        "browsers never refuse {} by Access-Control-Allow-Methods (it is a CORS-safelisted method): \
+                         the paste may have been edited, or another method was sent — the reproduction keeps {0}, \
+                         and the preflight was then sent for another reason",
+                        self.request.method
+                    ));
+                }
                 self.preflight_answer(204, &[("Access-Control-Allow-Methods", "GET, POST".into())]);
             }
             Reason::HeaderNotAllowed { name } => {

@@ -233,6 +233,9 @@ pub(crate) const TEMPLATES: &[Template] = &[
         Response, InPreflight)),
     read_only(chromium(K::InvalidResponse, "Received an invalid response.", "", Preflight, Always)),
     read_only(chromium(K::InvalidResponse, "Invalid response.", "", Preflight, Always)),
+    // Chromium's deprecation warning (before it became an error; `[Deprecation]` in the console).
+    read_only(chromium(K::AuthorizationNotCoveredByWildcard, "will not be covered by the wildcard symbol (*)", "",
+        Preflight, Never)),
     // Fetch API's own checks (before 2017): the mode, and a scheme fetch() has no handler for.
     read_only(chromium(K::DisallowedByMode,
         "Request mode is \"same-origin\" but the URL's origin is not same as the request origin {origin}", "",
