@@ -731,7 +731,7 @@ async fn mapped_run(
     s: &Scenario,
     run: &str,
     tag: &str,
-) -> Result<(Facts, Facts), String> {
+) -> Result<(Facts, Facts, ConsoleLines), String> {
     let plan = corscope_engine::lab::cookie_run::plan(&tagged(s, tag), ports(lab), run)?;
     lab.tickets
         .register(plan.ticket.clone())
@@ -766,7 +766,15 @@ async fn mapped_run(
         credentials: s.request.credentials.as_str().into(),
         redirect: s.request.redirect.as_str().into(),
     };
+    if kind == Kind::Firefox {
+        // Only this request's lines: the set-up's are dropped.
+        firefox_cookie_console(c).await;
+    }
     let seen = run_on_page(c, &page, &request).await;
+    let console = match kind {
+        Kind::Firefox => firefox_lines_agree(&firefox_cookie_console(c).await, &d, tag),
+        _ => ConsoleLines::default(),
+    };
     let arrived = arrived(lab, run, tag, before);
     // Only the headers the scenario's answers name (the lab adds its own).
     let declared = mapped.server.response_header_names();
@@ -800,7 +808,74 @@ async fn mapped_run(
         readable(d.exposed.clone()),
         untagged(predicted(&d, tag)),
     );
-    Ok((live, engine))
+    Ok((live, engine, console))
+}
+
+/// Firefox's cookie lines for one request: how many, and what disagreed.
+#[derive(Default)]
+struct ConsoleLines {
+    read: usize,
+    /// Of those, the lines about this run's cookies (checked against the engine).
+    judged: usize,
+    problems: Vec<String>,
+}
+
+/// Each of Firefox's cookie lines must be read by corscope's reader, and say
+/// what the engine decided for that cookie of this run (named after `tag`;
+/// the profile holds earlier runs' too): a refusal, the engine's reason for
+/// not sending or storing it (Firefox's "“Lax” or “Strict”" lines name both);
+/// a warning, a cookie the engine kept.
+fn firefox_lines_agree(lines: &[String], d: &corscope_engine::Decision, tag: &str) -> ConsoleLines {
+    use corscope_engine::diagnose::cookie_message::read_cookie_message;
+    use corscope_engine::CookieReason::{SameSiteLax, SameSiteStrict};
+    let mut out = ConsoleLines::default();
+    for line in lines {
+        let m = match read_cookie_message(line) {
+            Ok(m) => m,
+            Err(e) => {
+                out.problems.push(format!("not read: {line} ({e})"));
+                continue;
+            }
+        };
+        out.read += 1;
+        let Some(name) = m
+            .name
+            .as_deref()
+            .filter(|n| n.trim_start_matches("__Host-").starts_with(tag))
+        else {
+            continue;
+        };
+        out.judged += 1;
+        let either = line.contains("“Lax” or “Strict”") || line.contains("\"Lax\" or \"Strict\"");
+        let same = |a: corscope_engine::CookieReason, b: corscope_engine::CookieReason| {
+            a == b || either && matches!(a, SameSiteLax | SameSiteStrict) && matches!(b, SameSiteLax | SameSiteStrict)
+        };
+        let verdicts: Vec<(bool, corscope_engine::CookieReason)> = d
+            .cookies
+            .iter()
+            .filter(|c| c.name == name)
+            .map(|c| (c.sent, c.reason))
+            .chain(
+                d.set_cookies
+                    .iter()
+                    .filter(|v| v.name == name)
+                    .map(|v| (v.stored, v.reason)),
+            )
+            .collect();
+        let agrees = match (m.warning, m.reason) {
+            (true, _) => verdicts.iter().any(|(kept, _)| *kept),
+            (false, Some(r)) => verdicts.iter().any(|(kept, reason)| !kept && same(*reason, r)),
+            (false, None) => verdicts.iter().any(|(kept, _)| !kept),
+        };
+        if !agrees {
+            out.problems.push(format!(
+                "Firefox printed {line:?} (read as {:?}{}); the engine: {verdicts:?}",
+                m.reason,
+                if m.warning { ", a warning" } else { "" }
+            ));
+        }
+    }
+    out
 }
 
 /// The groups of a list of scenarios by the profile each needs: its own
@@ -848,7 +923,7 @@ async fn lessons_live(kind: Kind) {
                 for (which, s) in [("a", l.scenario().unwrap()), ("b", l.changed().unwrap())] {
                     let run = format!("lesson-{}-{g}-{i}{which}", kind.name());
                     let tag = format!("l{g}{i}{which}_");
-                    let (live, engine) = mapped_run(&c, &lab, kind, &s, &run, &tag)
+                    let (live, engine, _) = mapped_run(&c, &lab, kind, &s, &run, &tag)
                         .await
                         .unwrap_or_else(|e| panic!("{} ({which}): {e}", l.id));
                     if live != engine {
@@ -910,7 +985,11 @@ fn corpus() -> Vec<Scenario> {
 
 /// Runs the corpus in `kind`, with each scenario's own setting or (`own`
 /// false) the browser's default; returns (ran, agreed, left out, differences).
-async fn corpus_in(kind: Kind, own: bool) -> (usize, usize, Vec<String>, Vec<String>) {
+/// What a corpus run found: scenarios run, agreeing, left out (why),
+/// differences; Firefox's cookie lines read, and where they disagreed.
+type CorpusRun = (usize, usize, Vec<String>, Vec<String>, (usize, usize), Vec<String>);
+
+async fn corpus_in(kind: Kind, own: bool) -> CorpusRun {
     let lab = std::sync::Arc::new(lab(&dist("dist"), "/").await);
     let all: Vec<(Scenario, usize)> = corpus()
         .into_iter()
@@ -922,7 +1001,14 @@ async fn corpus_in(kind: Kind, own: bool) -> (usize, usize, Vec<String>, Vec<Str
             (s, i)
         })
         .collect();
-    let result = std::sync::Arc::new(std::sync::Mutex::new((0usize, 0usize, vec![], vec![])));
+    let result = std::sync::Arc::new(std::sync::Mutex::new((
+        0usize,
+        0usize,
+        vec![],
+        vec![],
+        (0usize, 0usize),
+        vec![],
+    )));
     for (g, (setting, items)) in by_profile(kind, all).into_iter().enumerate() {
         let options = Options {
             cookie_setting: setting,
@@ -935,9 +1021,12 @@ async fn corpus_in(kind: Kind, own: bool) -> (usize, usize, Vec<String>, Vec<Str
                 let tag = format!("w{i}_");
                 match mapped_run(&c, &lab, kind, &s, &run, &tag).await {
                     Err(why) => out.lock().unwrap().2.push(format!("{}: {why}", s.name)),
-                    Ok((live, engine)) => {
+                    Ok((live, engine, console)) => {
                         let mut o = out.lock().unwrap();
                         o.0 += 1;
+                        o.4 .0 += console.read;
+                        o.4 .1 += console.judged;
+                        o.5.extend(console.problems.into_iter().map(|p| format!("{}: {p}", s.name)));
                         if live == engine {
                             o.1 += 1;
                         } else {
@@ -954,14 +1043,18 @@ async fn corpus_in(kind: Kind, own: bool) -> (usize, usize, Vec<String>, Vec<Str
         .await;
     }
     let r = result.lock().unwrap();
-    (r.0, r.1, r.2.clone(), r.3.clone())
+    (r.0, r.1, r.2.clone(), r.3.clone(), r.4, r.5.clone())
 }
 
 async fn corpus_live(kind: Kind) {
     let mut report = vec![];
     let mut differ = vec![];
+    let (mut lines, mut judged) = (0, 0);
     for own in [true, false] {
-        let (ran, agreed, left, d) = corpus_in(kind, own).await;
+        let (ran, agreed, left, d, (read, about), console) = corpus_in(kind, own).await;
+        lines += read;
+        judged += about;
+        differ.extend(console);
         let what = if own {
             "each scenario's setting"
         } else {
@@ -974,6 +1067,16 @@ async fn corpus_live(kind: Kind) {
         ));
         assert!(ran >= 100, "{}: only {ran} ran; left out: {left:#?}", kind.name());
         differ.extend(d);
+    }
+    if kind == Kind::Firefox {
+        report.push(format!(
+            "Firefox printed {lines} cookie lines, each read; {judged} about the run's own cookies, each with the engine's verdict"
+        ));
+        // The check can see a line: the corpus has cookies Firefox refuses.
+        assert!(
+            judged >= 10,
+            "Firefox printed only {judged} lines about the runs' cookies"
+        );
     }
     let out = output_dir().join(format!("cookie-corpus-{}.txt", kind.name()));
     std::fs::write(&out, format!("{}\n{}\n", report.join("\n"), differ.join("\n"))).unwrap();

@@ -122,6 +122,10 @@ impl Driver {
             // Each geckodriver its own WebDriver BiDi port: Firefox sessions run
             // side by side, and the default (9222) would be taken by the first.
             command.arg(format!("--websocket-port={}", free_port()));
+            // Chrome-context scripts, for Firefox's own console messages
+            // (firefox_cookie_console): the cookie lines are warnings that
+            // WebDriver BiDi's log events leave out.
+            command.arg("--allow-system-access");
         }
         let child = command
             .env("HOME", &home)
@@ -969,6 +973,57 @@ pub async fn firefox_console(client: &Client) -> Vec<String> {
     tokio::time::sleep(Duration::from_millis(300)).await;
     let mut log = log.lock().unwrap();
     std::mem::take(&mut *log)
+}
+
+/// Switches a Firefox session's script context (`chrome` or `content`).
+#[derive(Debug)]
+struct MozContext(&'static str);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for MozContext {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/moz/context", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
+        (
+            axum::http::Method::POST,
+            Some(format!(r#"{{"context": "{}"}}"#, self.0)),
+        )
+    }
+}
+
+/// Runs `script` in Firefox's chrome context (the browser's own JavaScript).
+async fn in_firefox_chrome(client: &Client, script: &str) -> serde_json::Value {
+    client
+        .issue_cmd(MozContext("chrome"))
+        .await
+        .expect("Firefox's chrome context");
+    let value = client.execute(script, vec![]).await;
+    client
+        .issue_cmd(MozContext("content"))
+        .await
+        .expect("Firefox's content context");
+    value.unwrap_or_else(|e| panic!("a chrome-context script: {e}"))
+}
+
+/// Firefox's cookie messages in its console since the last call: the lines
+/// the web console shows (warnings included), from the console service.
+pub async fn firefox_cookie_console(client: &Client) -> Vec<String> {
+    let lines = in_firefox_chrome(
+        client,
+        "const out = Services.console.getMessageArray()
+           .filter(m => m instanceof Ci.nsIScriptError && /^cookie/i.test(m.category))
+           .map(m => m.errorMessage);
+         Services.console.reset();
+         return out;",
+    )
+    .await;
+    lines
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|l| l.as_str().map(String::from))
+        .collect()
 }
 
 /// Chromium's DevTools protocol events since the last call (the session needs
