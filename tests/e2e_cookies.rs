@@ -1397,7 +1397,7 @@ const COOKIE_PAGE_PROBE: &str = r#"function (pop, frame, away) {
 /// The probe's three cookie pages for `run`: a run on cookie host `b`, the
 /// same framed, and a run aimed at `away`.
 fn probe_pages(b: &str, run: &str, away: &str) -> [String; 3] {
-    let page = |n: usize, url: &str| lab::cookie_run::cookie_page_url(b, &get(url, "include"), n);
+    let page = |n: usize, url: &str| lab::cookie_run::cookie_page_url(b, &get(url, "include"), run, n);
     [
         page(0, &format!("{b}/s/v1?run={run}-pop")),
         page(1, &format!("{b}/s/v1?run={run}-frame")),

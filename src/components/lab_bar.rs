@@ -101,10 +101,12 @@ pub fn connect_at_start(inspector: Inspector) {
 
 /// Takes a lab's info: `home` is where it is read (`""`: this page's own
 /// origin). Only the lab's own page may use its same-origin page (which
-/// answers the app origin alone); a paired page leaves that origin out.
+/// answers the app origin alone); a paired page leaves that origin out. The
+/// cookie hosts serve both: their cookie page tells the page that registered
+/// the run (with the key) what script saw.
 fn use_lab(inspector: &Inspector, info: corscope_engine::lab::LabInfo, home: String, own: bool) {
     let their_frame = info.frame.clone();
-    net::set_cookie_hosts(info.cookie_hosts.filter(|_| own));
+    net::set_cookie_hosts(info.cookie_hosts);
     let frame = their_frame.clone().filter(|_| own);
     let origins = info
         .origins

@@ -1,9 +1,9 @@
 //! A scenario with cookies, run for real (issue #28): the lab's cookie hosts
 //! hold its cookies, a window the user opened shows the visits that set them,
 //! then the lab's cookie page on the page's lab origin runs the request and
-//! tells this page (the lab's app origin: it answers no one else) what script
-//! saw. What arrived is read from the journal. Deferred: only the Cookies part
-//! uses it.
+//! tells this page (the lab's app origin, or the paired page that registered
+//! the run with the lab's key: it answers no one else) what script saw. What
+//! arrived is read from the journal. Deferred: only the Cookies part uses it.
 
 use corscope_engine::lab::cookie_run::{cookie_page_url, CookieRunPlan, SetUp};
 use corscope_engine::lab::{CookieRun, JournalEntry, COOKIE_TICKET_PATH, JOURNAL_PATH, VISIT_PARAM};
@@ -116,7 +116,7 @@ pub async fn run(home: &str, plan: &CookieRunPlan, popup: web_sys::Window) -> Re
                     credentials: "include".into(),
                     ..Default::default()
                 };
-                page_result(&popup, page, &cookie_page_url(page, &request, n)).await?;
+                page_result(&popup, page, &cookie_page_url(page, &request, run, n)).await?;
             }
         }
     }
@@ -134,7 +134,7 @@ pub async fn run(home: &str, plan: &CookieRunPlan, popup: web_sys::Window) -> Re
     let seen = page_result(
         &popup,
         &plan.page,
-        &cookie_page_url(&plan.page, &request, plan.set_up.len()),
+        &cookie_page_url(&plan.page, &request, run, plan.set_up.len()),
     )
     .await?;
     let _ = popup.close();

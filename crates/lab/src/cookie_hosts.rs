@@ -30,30 +30,47 @@ const SCRIPT: &str = include_str!("cookie_hosts/page.js");
 /// How many runs' tickets are kept (the oldest go first).
 const CAPACITY: usize = 1000;
 
-/// The registered tickets, newest last.
+/// The registered tickets, newest last, each with the trusted page that
+/// registered it when that page is not the lab's own (a paired hosted page).
 #[derive(Clone, Default)]
-pub struct Tickets(Arc<Mutex<VecDeque<CookieTicket>>>);
+pub struct Tickets(Arc<Mutex<VecDeque<Registered>>>);
+
+/// A ticket, and the paired page that registered it.
+type Registered = (CookieTicket, Option<String>);
 
 impl Tickets {
     /// Registers a run's lines (replacing an earlier ticket of the run), once
     /// they pass [`CookieTicket::check`].
     pub fn register(&self, ticket: CookieTicket) -> Result<(), String> {
+        self.register_from(ticket, None)
+    }
+
+    /// [`Tickets::register`] for a trusted page at `opener` (only a page the
+    /// trust rule let in: a paired page), which the run's cookie page then
+    /// tells what script saw.
+    pub fn register_from(&self, ticket: CookieTicket, opener: Option<String>) -> Result<(), String> {
         ticket.check()?;
         if ticket.run.is_empty() {
             return Err("a ticket needs the run it is for".into());
         }
         let mut all = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        all.retain(|t| t.run != ticket.run);
+        all.retain(|(t, _)| t.run != ticket.run);
         if all.len() >= CAPACITY {
             all.pop_front();
         }
-        all.push_back(ticket);
+        all.push_back((ticket, opener));
         Ok(())
     }
 
     fn get(&self, run: &str) -> Option<CookieTicket> {
         let all = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        all.iter().find(|t| t.run == run).cloned()
+        all.iter().find(|(t, _)| t.run == run).map(|(t, _)| t.clone())
+    }
+
+    /// The paired page that registered `run`, if one did.
+    pub fn opener(&self, run: &str) -> Option<String> {
+        let all = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        all.iter().find(|(t, _)| t.run == run).and_then(|(_, o)| o.clone())
     }
 
     /// The lines a run's answers may carry.
@@ -120,9 +137,13 @@ pub fn visit(tickets: &Tickets, param: &str, authority: Option<&str>, headers: &
     res
 }
 
-/// `/c/page`: runs the request in its fragment (no inline script; never framed).
-pub fn page(app_port: u16) -> Response {
-    let openers = crate::frame::parents(app_port).join(" ");
+/// `/c/page`: runs the request in its fragment (no inline script; never
+/// framed), and tells an opener on the app origin, or the paired page that
+/// registered the run (`paired`), what script saw.
+pub fn page(app_port: u16, paired: Option<String>) -> Response {
+    let mut openers = crate::frame::parents(app_port);
+    openers.extend(paired.filter(|o| !o.contains(['"', ' ', '<', '>', '&'])));
+    let openers = openers.join(" ");
     let html = format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>corscope lab: cookie page</title></head>\n\
          <body><p>corscope lab: this page runs one request with the browser's cookies.</p>\n\

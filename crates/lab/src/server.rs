@@ -652,7 +652,13 @@ fn cookie_router(state: AppState) -> Router {
     Router::new()
         .route(
             lab::COOKIE_PAGE_PATH,
-            get(move || async move { crate::cookie_hosts::page(app_port) }),
+            get({
+                let tickets = state.tickets.clone();
+                move |Query(q): Query<std::collections::HashMap<String, String>>| {
+                    let paired = q.get("run").and_then(|run| tickets.opener(run));
+                    async move { crate::cookie_hosts::page(app_port, paired) }
+                }
+            }),
         )
         .route(lab::COOKIE_SCRIPT_PATH, get(|| async { crate::cookie_hosts::script() }))
         .route(lab::JOURNAL_PATH, any(elsewhere.clone()))
@@ -673,7 +679,13 @@ async fn cookie_ticket(State(state): State<AppState>, uri: Uri, headers: HeaderM
         Ok(t) => t,
         Err(e) => return trusted(allow, (StatusCode::BAD_REQUEST, format!("not a cookie ticket: {e}\n"))),
     };
-    match state.tickets.register(ticket) {
+    // A paired page (not the lab's own, whose origins the cookie page knows) hears its runs.
+    let opener = allow
+        .as_ref()
+        .and_then(|a| a.to_str().ok())
+        .filter(|o| *o != "*" && !crate::frame::parents(state.page_port).iter().any(|p| p == o))
+        .map(str::to_string);
+    match state.tickets.register_from(ticket, opener) {
         Ok(()) => trusted(allow, StatusCode::NO_CONTENT),
         Err(e) => trusted(allow, (StatusCode::BAD_REQUEST, e + "\n")),
     }
@@ -1664,5 +1676,71 @@ mod tests {
         assert!(String::from_utf8_lossy(&body).contains(lab::COOKIE_SCRIPT_PATH));
         // The journal saw the visits (and the Cookie line each carried).
         assert!(j.run("r1").len() >= 4);
+    }
+
+    #[tokio::test]
+    async fn the_cookie_page_tells_the_paired_page_that_registered_the_run_and_no_stranger() {
+        let (j, tickets) = (Journal::new(100), crate::cookie_hosts::Tickets::default());
+        let trust = Trust::new(KEY.into(), PORTS.app, false);
+        let with = |role| {
+            app(
+                role,
+                j.clone(),
+                tickets.clone(),
+                PathBuf::from("/nonexistent"),
+                "/",
+                PORTS,
+                trust.clone(),
+            )
+        };
+        let (home, cookie) = (with(Role::App), with(Role::Cookie));
+        let ticket = |run: &str| format!(r#"{{"run": "{run}", "answers": []}}"#);
+        let paired = [
+            ("host", "127.0.0.1:1"),
+            ("origin", "https://u.github.io"),
+            (lab::KEY_HEADER, KEY),
+        ];
+        let own = [("host", "localhost:1"), ("origin", "http://localhost:1")];
+        let stranger = [
+            ("host", "127.0.0.1:1"),
+            ("origin", "https://evil.example"),
+            (lab::KEY_HEADER, "a guess"),
+        ];
+        assert_eq!(
+            post(&home, lab::COOKIE_TICKET_PATH, &paired, &ticket("p1")).await,
+            StatusCode::NO_CONTENT
+        );
+        assert_eq!(
+            post(&home, lab::COOKIE_TICKET_PATH, &own, &ticket("o1")).await,
+            StatusCode::NO_CONTENT
+        );
+        assert_eq!(
+            post(&home, lab::COOKIE_TICKET_PATH, &stranger, &ticket("s1")).await,
+            StatusCode::FORBIDDEN
+        );
+        let openers = |body: Vec<u8>| -> Vec<String> {
+            let page = String::from_utf8(body).unwrap();
+            let list = page.split("data-openers=\"").nth(1).unwrap().split('"').next().unwrap();
+            list.split(' ').map(String::from).collect()
+        };
+        let host = [("host", "corscope-a.localhost:4")];
+        let app_origins = crate::frame::parents(PORTS.app);
+        for (run, want_paired) in [("p1", true), ("o1", false), ("s1", false), ("nobody", false)] {
+            let (status, _, body) = get(&cookie, &format!("{}?run={run}&n=0", lab::COOKIE_PAGE_PATH), &host).await;
+            assert_eq!(status, StatusCode::OK);
+            let got = openers(body);
+            assert!(app_origins.iter().all(|o| got.contains(o)), "{run}: {got:?}");
+            assert_eq!(
+                got.iter().any(|o| o == "https://u.github.io"),
+                want_paired,
+                "{run}: {got:?}"
+            );
+            assert!(!got.iter().any(|o| o.contains("evil")), "{run}: {got:?}");
+            assert_eq!(
+                got.len(),
+                app_origins.len() + usize::from(want_paired),
+                "{run}: {got:?}"
+            );
+        }
     }
 }

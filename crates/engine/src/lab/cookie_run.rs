@@ -37,13 +37,15 @@ pub struct CookieRunPlan {
 }
 
 /// The cookie page on `page` running `request` (its fragment: a
-/// [`super::CookieRun`] as JSON, percent-encoded).
-pub fn cookie_page_url(page: &str, request: &super::CookieRun, n: usize) -> String {
+/// [`super::CookieRun`] as JSON, percent-encoded), step `n` of `run` (the
+/// lab tells the page that registered the run what script saw).
+pub fn cookie_page_url(page: &str, request: &super::CookieRun, run: &str, n: usize) -> String {
     let json = serde_json::to_string(request).unwrap_or_default();
     let fragment: String = form_urlencoded::byte_serialize(json.as_bytes())
         .collect::<String>()
         .replace('+', "%20");
-    format!("{page}{COOKIE_PAGE_PATH}?n={n}#{fragment}")
+    let run: String = form_urlencoded::byte_serialize(run.as_bytes()).collect();
+    format!("{page}{COOKIE_PAGE_PATH}?run={run}&n={n}#{fragment}")
 }
 
 const A: [&str; 2] = ["corscope-a.localhost", "api.corscope-a.localhost"];
