@@ -1153,23 +1153,10 @@ async fn page_shows_cookies(kind: Kind) {
         // Run on the lab with the lesson's cookies: what arrived is what the engine says.
         for id in ["same-site-subdomain", "cookie-not-sent"] {
             open_app(&c, &format!("{page}/#lesson={id}")).await;
-            let button = Locator::Css("[data-testid=cookies-run]");
-            c.wait().at_most(Duration::from_secs(10)).for_element(button).await.expect("the run button (a lab with cookie hosts)");
-            click(&c, "cookies-run").await;
-            c.wait()
-                .at_most(Duration::from_secs(30))
-                .for_element(Locator::Css("[data-testid=cookies-live], [data-testid=cookies-live-error]"))
-                .await
-                .expect("the run ends");
-            let arrived = c.find_all(Locator::Css("[data-testid=cookies-arrived]")).await.unwrap();
-            let mut lines = vec![];
-            for a in arrived {
-                lines.push(a.text().await.unwrap());
-            }
+            let live = run_cookies_on_lab(&c).await.unwrap_or_else(|e| panic!("{id}: {e}"));
+            let (lines, agree, setting) = (live.lines, live.agree, live.setting);
             // WebKitGTK's own default (visited-only) is not Safari's, which the
             // engine predicts for WebKit: the page says which setting it saw.
-            let agree = attr_of(&c, "cookies-live", "data-agree").await;
-            let setting = attr_of(&c, "cookies-live", "data-setting").await;
             let want = (kind == Kind::WebKit && id == "cookie-not-sent").then_some("visited-only");
             match want {
                 Some(s) => assert!(agree == "false" && setting.split(' ').any(|x| x == s), "{id} [webkit]: {agree} {setting} {lines:?}"),

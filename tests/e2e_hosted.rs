@@ -152,37 +152,11 @@ async fn paired_in(kind: Kind) {
         c.goto("about:blank").await.unwrap();
         open_app(&c, &format!("{}#lesson=same-site-subdomain", site.url(""))).await;
         lab_state(&c, "connected").await;
-        c.wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css("[data-testid=cookies-run]"))
+        let live = run_cookies_on_lab(&c)
             .await
-            .expect("the cookie run button (the paired lab has cookie hosts)");
-        click(&c, "cookies-run").await;
-        c.wait()
-            .at_most(Duration::from_secs(30))
-            .for_element(Locator::Css(
-                "[data-testid=cookies-live], [data-testid=cookies-live-error]",
-            ))
-            .await
-            .expect("the cookie run ends");
-        let error = c.find(Locator::Css("[data-testid=cookies-live-error]")).await;
-        if let Ok(e) = error {
-            panic!(
-                "{}: the hosted cookie run failed: {}",
-                kind.name(),
-                e.text().await.unwrap_or_default()
-            );
-        }
-        let mut lines = vec![];
-        for a in c.find_all(Locator::Css("[data-testid=cookies-arrived]")).await.unwrap() {
-            lines.push(a.text().await.unwrap());
-        }
-        assert_eq!(
-            attr_of(&c, "cookies-live", "data-agree").await,
-            "true",
-            "{}: {lines:?}",
-            kind.name()
-        );
+            .unwrap_or_else(|e| panic!("{}: the hosted cookie run failed: {e}", kind.name()));
+        let lines = live.lines;
+        assert_eq!(live.agree, "true", "{}: {lines:?}", kind.name());
         assert!(lines.iter().any(|l| l.contains("sid=1")), "{}: {lines:?}", kind.name());
     })
     .await;

@@ -1171,3 +1171,41 @@ pub async fn stranger_site(html: String) -> (u16, tokio::task::JoinHandle<()>) {
     });
     (port, task)
 }
+
+/// What "Run on the lab with these cookies" showed: the `Cookie` line of each
+/// hop, and the page's `data-agree` and `data-setting`; or the error it showed.
+pub struct CookiesLive {
+    pub lines: Vec<String>,
+    pub agree: String,
+    pub setting: String,
+}
+
+/// Clicks "Run on the lab with these cookies" (once the page shows it) and
+/// waits for the run to end.
+pub async fn run_cookies_on_lab(c: &Client) -> Result<CookiesLive, String> {
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("[data-testid=cookies-run]"))
+        .await
+        .expect("the cookie run button (a lab with cookie hosts)");
+    click(c, "cookies-run").await;
+    c.wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css(
+            "[data-testid=cookies-live], [data-testid=cookies-live-error]",
+        ))
+        .await
+        .expect("the cookie run ends");
+    if let Ok(e) = c.find(Locator::Css("[data-testid=cookies-live-error]")).await {
+        return Err(e.text().await.unwrap_or_default());
+    }
+    let mut lines = vec![];
+    for a in c.find_all(Locator::Css("[data-testid=cookies-arrived]")).await.unwrap() {
+        lines.push(a.text().await.unwrap());
+    }
+    Ok(CookiesLive {
+        lines,
+        agree: attr_of(c, "cookies-live", "data-agree").await,
+        setting: attr_of(c, "cookies-live", "data-setting").await,
+    })
+}

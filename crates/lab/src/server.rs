@@ -1142,11 +1142,16 @@ mod tests {
     };
 
     fn role(role: Role, j: &Journal) -> Router {
+        with_tickets(role, j, &Default::default())
+    }
+
+    /// `role`'s router on the journal `j` and the cookie tickets `tickets`.
+    fn with_tickets(role: Role, j: &Journal, tickets: &crate::cookie_hosts::Tickets) -> Router {
         let trust = Trust::new(KEY.into(), PORTS.app, false);
         app(
             role,
             j.clone(),
-            Default::default(),
+            tickets.clone(),
             PathBuf::from("/nonexistent"),
             "/",
             PORTS,
@@ -1594,18 +1599,7 @@ mod tests {
     #[tokio::test]
     async fn only_a_trusted_page_registers_the_cookies_a_run_may_set() {
         let (j, tickets) = (Journal::new(100), crate::cookie_hosts::Tickets::default());
-        let trust = Trust::new(KEY.into(), PORTS.app, false);
-        let with = |role| {
-            app(
-                role,
-                j.clone(),
-                tickets.clone(),
-                PathBuf::from("/nonexistent"),
-                "/",
-                PORTS,
-                trust.clone(),
-            )
-        };
+        let with = |role| with_tickets(role, &j, &tickets);
         let (home, cookie, scenario) = (with(Role::App), with(Role::Cookie), with(Role::Scenario));
         let ticket = r#"{"run": "r1", "held": [["https://corscope-b.localhost:4/", "held=1; SameSite=None; Secure"]],
                           "answers": ["ans=1; Secure"]}"#;
@@ -1681,18 +1675,7 @@ mod tests {
     #[tokio::test]
     async fn the_cookie_page_tells_the_paired_page_that_registered_the_run_and_no_stranger() {
         let (j, tickets) = (Journal::new(100), crate::cookie_hosts::Tickets::default());
-        let trust = Trust::new(KEY.into(), PORTS.app, false);
-        let with = |role| {
-            app(
-                role,
-                j.clone(),
-                tickets.clone(),
-                PathBuf::from("/nonexistent"),
-                "/",
-                PORTS,
-                trust.clone(),
-            )
-        };
+        let with = |role| with_tickets(role, &j, &tickets);
         let (home, cookie) = (with(Role::App), with(Role::Cookie));
         let ticket = |run: &str| format!(r#"{{"run": "{run}", "answers": []}}"#);
         let paired = [

@@ -834,18 +834,29 @@ fn firefox_reason_alone(text: &str) -> Option<ConsoleMessage> {
         .trim();
     let rest = format!("{})", rest.trim_end_matches('.').trim_end_matches(')'));
     let (t, values) = read_reason(MessageBrowser::Firefox, &rest, true)?;
-    Some(ConsoleMessage {
+    Some(firefox_message(t, &values, text, None, vec![]))
+}
+
+/// A message of Firefox's row `t` (Firefox names no page origin).
+fn firefox_message(
+    t: &Template,
+    values: &Captured,
+    text: &str,
+    url: Option<String>,
+    redacted: Vec<String>,
+) -> ConsoleMessage {
+    ConsoleMessage {
         browser: MessageBrowser::Firefox,
         resource: None,
-        url: None,
+        url,
         initial_url: None,
         page_origin: None,
         stage: t.stage,
         preflight: t.stage == Stage::Preflight,
         status: status_in(text),
-        reason: reason(t.kind, &values),
-        redacted: vec![],
-    })
+        reason: reason(t.kind, values),
+        redacted,
+    }
 }
 
 /// Private Network Access (and CORS-RFC1918) reasons, as a short detail.
@@ -889,18 +900,7 @@ fn parse_firefox(text: &str) -> Result<ConsoleMessage, NotRecognised> {
         raw_url.map(|u| u.trim().trim_end_matches('.').trim_end()),
         "URL",
     );
-    Ok(ConsoleMessage {
-        browser: MessageBrowser::Firefox,
-        resource: None,
-        url,
-        initial_url: None,
-        page_origin: None,
-        stage: t.stage,
-        preflight: t.stage == Stage::Preflight,
-        status: status_in(text),
-        reason: reason(t.kind, &values),
-        redacted,
-    })
+    Ok(firefox_message(t, &values, text, url, redacted))
 }
 
 /// Firefox before 2016: "… disallows reading the remote resource at URL. This
