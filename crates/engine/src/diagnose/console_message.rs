@@ -479,6 +479,18 @@ fn parse_one(text: &str) -> Result<ConsoleMessage, NotRecognised> {
     if let Some(m) = parse_safari(&text) {
         return m;
     }
+    if let Some(m) = parse_firefox_same_origin(&text) {
+        return Ok(m);
+    }
+    // WebKit's "Fetch API cannot load URL." with no reason (what WebKitGTK
+    // 2.50 prints for a same-origin-mode request to another origin, checked in
+    // tests/e2e_console_text.rs): nothing tells why, so nothing is guessed.
+    if let Some(url) = between(&text, SAFARI_FETCH, ".").filter(|u| !u.contains(' ')) {
+        return Err(not_recognised(format!(
+            "Safari's \"Fetch API cannot load {url}\" names no reason (it prints this for a request with mode \
+             'same-origin' to another origin, among others): paste the line above it, if there is one"
+        )));
+    }
     if let Some(m) = parse_firefox_translated(&text) {
         return Ok(m);
     }
@@ -1050,6 +1062,34 @@ fn quoted_words(text: &str) -> Vec<&str> {
         }
     }
     out
+}
+
+/// Firefox's "Security Error: Content at PAGE may not load data from URL."
+/// (`CheckSameOriginError`), what a `fetch()` with mode `same-origin` to
+/// another origin prints there (checked in tests/e2e_console_text.rs).
+fn parse_firefox_same_origin(text: &str) -> Option<ConsoleMessage> {
+    let page = between(text, "Content at ", " may not load data from ")?;
+    let url = after(text, " may not load data from ")?
+        .split(' ')
+        .next()?
+        .trim_end_matches('.');
+    let mut redacted = vec![];
+    // The page's address as printed, down to its origin.
+    let origin = page
+        .split_once("://")
+        .map(|(scheme, rest)| format!("{scheme}://{}", rest.split(['/', '?', '#']).next().unwrap_or_default()));
+    Some(ConsoleMessage {
+        browser: MessageBrowser::Firefox,
+        resource: Some("fetch".into()),
+        url: take(&mut redacted, Some(url), "URL"),
+        initial_url: None,
+        page_origin: take(&mut redacted, origin.as_deref(), "page origin"),
+        stage: Stage::Request,
+        preflight: false,
+        status: None,
+        reason: Reason::DisallowedByMode,
+        redacted,
+    })
 }
 
 /// Firefox's Local Network Access lines ("Local Network Access permission required: …").
